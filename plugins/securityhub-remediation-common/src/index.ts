@@ -1,0 +1,10 @@
+/**
+ * Types, schemas, permissions and annotations shared by the Security Hub
+ * remediation plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './asff';
+export * from './findings';
+export * from './permissions';

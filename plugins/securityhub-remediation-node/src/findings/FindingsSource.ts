@@ -1,0 +1,50 @@
+import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
+
+/**
+ * A unit the store writes atomically: one ASFF file, or one page of
+ * `GetFindings`. If any finding of a batch is invalid the source throws
+ * instead of yielding it, so nothing of that batch is stored.
+ *
+ * @public
+ */
+export interface FindingsBatch {
+  /** Where the batch came from, for messages: a file path, or "111122223333/us-east-1 page 3". */
+  origin: string;
+  findings: AsffFinding[];
+}
+
+/** @public */
+export interface FindingsReadOptions {
+  /**
+   * Only findings updated after this ISO timestamp are needed (incremental
+   * sync). Sources that cannot filter by time may ignore it: the store keeps
+   * the newest version of each finding.
+   */
+  updatedSince?: string;
+  signal?: AbortSignal;
+}
+
+/** Counters a source reports while it reads. @public */
+export interface FindingsReadStats {
+  /** Calls that were throttled or failed and were retried. */
+  retries: number;
+}
+
+/**
+ * Port: where findings come from. Adapters: Security Hub (`GetFindings`) and
+ * ASFF files on disk.
+ *
+ * @public
+ */
+export interface FindingsSource {
+  /** Stable id, used as the key of the sync watermark (e.g. `demo`, `securityhub:111122223333:us-east-1`). */
+  readonly id: string;
+  readonly kind: 'asff-files' | 'securityhub';
+  /** Human-readable target: a folder, or account/region. */
+  readonly target: string;
+  /** Reads findings batch by batch. Throws on an unrecoverable error. */
+  read(
+    options: FindingsReadOptions,
+    stats: FindingsReadStats,
+  ): AsyncIterable<FindingsBatch>;
+}

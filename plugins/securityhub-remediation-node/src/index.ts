@@ -1,0 +1,7 @@
+/**
+ * Ports and adapters shared by the Security Hub remediation backend plugin
+ * and its scaffolder module.
+ *
+ * @packageDocumentation
+ */
+export * from './findings';

@@ -6,5 +6,8 @@
  */
 export * from './annotations';
 export * from './asff';
+export * from './catalog';
+export * from './demo';
 export * from './findings';
 export * from './permissions';
+export * from './fixtures';

@@ -1,1 +1,3 @@
 export * from './FindingsSource';
+export * from './securityhub';
+export * from './asff';

@@ -1,0 +1,89 @@
+// @ts-check
+
+/**
+ * Findings, their raw ASFF documents, and per-source sync state.
+ *
+ * The raw document lives in its own table so that list and count queries scan
+ * narrow rows; it is read only for the detail view.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.createTable('securityhub_findings', table => {
+    table.comment('Security Hub findings, one row per finding id (newest version)');
+    table.string('id', 512).primary().notNullable();
+    table.string('source_id', 255).notNullable();
+    table.string('aws_account_id', 12).notNullable();
+    table.string('region', 32).notNullable();
+    table.text('product_arn').notNullable();
+    table.text('generator_id').notNullable();
+    // '' for findings that are not control findings: keeps keyset paging
+    // free of NULL comparisons.
+    table.string('control_id', 64).notNullable().defaultTo('');
+    table.text('title').notNullable();
+    table.text('description').notNullable();
+    table.string('severity', 16).notNullable();
+    table.smallint('severity_rank').notNullable();
+    table.string('compliance_status', 16).nullable();
+    table.string('workflow_status', 16).notNullable();
+    table.string('record_state', 16).notNullable();
+    table.string('resource_type', 128).nullable();
+    table.text('resource_id').nullable();
+    table.text('resources_json').notNullable();
+    table.text('remediation_text').nullable();
+    table.text('remediation_url').nullable();
+    table.timestamp('created_at', { useTz: true }).notNullable();
+    table.timestamp('updated_at', { useTz: true }).notNullable();
+    table.timestamp('first_observed_at', { useTz: true }).nullable();
+    table.timestamp('last_observed_at', { useTz: true }).nullable();
+    table.timestamp('first_seen_at', { useTz: true }).notNullable();
+    table.timestamp('last_seen_at', { useTz: true }).notNullable();
+    table.timestamp('resolved_at', { useTz: true }).nullable();
+    // Lower-cased title, control, account, resource ids: the free-text filter.
+    table.text('search_text').notNullable();
+
+    // Keyset pagination: every sort column paired with the id tie-breaker.
+    table.index(['severity_rank', 'id'], 'securityhub_findings_severity_idx');
+    table.index(['updated_at', 'id'], 'securityhub_findings_updated_idx');
+    table.index(['first_seen_at', 'id'], 'securityhub_findings_first_seen_idx');
+    table.index(['control_id', 'id'], 'securityhub_findings_control_idx');
+    table.index(['aws_account_id', 'severity_rank'], 'securityhub_findings_account_idx');
+    table.index(['resource_type'], 'securityhub_findings_resource_type_idx');
+    table.index(['compliance_status', 'record_state', 'workflow_status'], 'securityhub_findings_status_idx');
+  });
+
+  await knex.schema.createTable('securityhub_finding_documents', table => {
+    table.comment('The ASFF document of each finding, as received');
+    table
+      .string('finding_id', 512)
+      .primary()
+      .notNullable()
+      .references('id')
+      .inTable('securityhub_findings')
+      .onDelete('CASCADE');
+    table.text('document').notNullable();
+  });
+
+  await knex.schema.createTable('securityhub_sync_state', table => {
+    table.comment('Last sync of each configured findings source');
+    table.string('source_id', 255).primary().notNullable();
+    table.string('kind', 32).notNullable();
+    table.text('target').notNullable();
+    table.string('state', 16).notNullable();
+    table.timestamp('last_started_at', { useTz: true }).nullable();
+    table.timestamp('last_finished_at', { useTz: true }).nullable();
+    table.timestamp('last_succeeded_at', { useTz: true }).nullable();
+    table.timestamp('watermark', { useTz: true }).nullable();
+    table.integer('last_imported').notNullable().defaultTo(0);
+    table.integer('last_batches').notNullable().defaultTo(0);
+    table.integer('last_retries').notNullable().defaultTo(0);
+    table.text('last_error').nullable();
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.dropTable('securityhub_sync_state');
+  await knex.schema.dropTable('securityhub_finding_documents');
+  await knex.schema.dropTable('securityhub_findings');
+};

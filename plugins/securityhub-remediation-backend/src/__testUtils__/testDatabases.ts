@@ -1,0 +1,39 @@
+import path from 'path';
+import type { Knex } from 'knex';
+import {
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
+
+/**
+ * SQLite always; PostgreSQL when a server is given through
+ * BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING (the test command
+ * starts one). REQUIRE_POSTGRES=1 turns a missing server into a failure, so CI
+ * can never pass on SQLite alone.
+ */
+export function findingsTestDatabases(): {
+  databases: TestDatabases;
+  ids: TestDatabaseId[];
+} {
+  const ids: TestDatabaseId[] = ['SQLITE_3'];
+  const postgres = Object.keys(process.env)
+    .map(name => /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name))
+    .find(Boolean);
+  if (postgres) {
+    ids.push(`POSTGRES_${postgres[1]}` as TestDatabaseId);
+  } else if (process.env.REQUIRE_POSTGRES === '1') {
+    throw new Error(
+      'REQUIRE_POSTGRES=1 but no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING is set; run the tests through scripts/test.sh, which starts PostgreSQL',
+    );
+  }
+  return {
+    databases: TestDatabases.create({ ids, disableDocker: true }),
+    ids,
+  };
+}
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
+
+export async function migrateFindingsDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+}

@@ -1,0 +1,113 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import type { z } from 'zod';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { ConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  describeZodError,
+  findingsFilterSchema,
+  findingsListQuerySchema,
+  securityHubFindingReadPermission,
+  securityHubSyncRunPermission,
+} from '@internal/plugin-securityhub-remediation-common';
+import type {
+  FindingScope,
+  FindingScopeQuery,
+  FindingsStore,
+} from '../services/FindingsStore';
+import type { FindingsSyncService } from '../services/FindingsSync';
+
+export interface RouterOptions {
+  store: FindingsStore;
+  sync: FindingsSyncService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  transformConditions: ConditionTransformer<FindingScopeQuery>;
+  /** Asks the scheduler to run the sync task now (on one instance). */
+  triggerSync: () => Promise<void>;
+}
+
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new InputError(`Invalid ${what}: ${describeZodError(result.error)}`);
+  }
+  return result.data;
+}
+
+/** Routes under `/api/securityhub-remediation`; versioned under `/v1`. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, sync, httpAuth, permissions, transformConditions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  /** The caller's read scope; throws when the caller may read nothing. */
+  async function readScope(req: express.Request): Promise<FindingScope> {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: securityHubFindingReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError('You are not allowed to read Security Hub findings');
+    }
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return transformConditions(decision.conditions);
+    }
+    return undefined;
+  }
+
+  router.get('/v1/findings', async (req, res) => {
+    const query = parse(findingsListQuerySchema, req.query, 'findings query');
+    res.json(await store.list(query, await readScope(req)));
+  });
+
+  router.get('/v1/findings/summary', async (req, res) => {
+    const filter = parse(findingsFilterSchema, req.query, 'summary query');
+    res.json(await store.summary(filter, await readScope(req)));
+  });
+
+  router.get('/v1/findings/:id', async (req, res) => {
+    const id = req.params.id;
+    if (id.length > 512) throw new InputError('Invalid finding id: longer than 512 characters');
+    const finding = await store.get(id, await readScope(req));
+    // Out-of-scope findings answer 404 too: their existence is not disclosed.
+    if (!finding) throw new NotFoundError(`No finding with id ${id}`);
+    res.json(finding);
+  });
+
+  router.get('/v1/sync/status', async (req, res) => {
+    await readScope(req);
+    res.json(await sync.status());
+  });
+
+  router.post('/v1/sync', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: securityHubSyncRunPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You are not allowed to start a findings sync');
+    }
+    await options.triggerSync();
+    res.status(202).json({ status: 'scheduled' });
+  });
+
+  router.use((req, _res, next) => {
+    next(new NotFoundError(`No route ${req.method} ${req.path}; this API is under /v1`));
+  });
+
+  return router;
+}

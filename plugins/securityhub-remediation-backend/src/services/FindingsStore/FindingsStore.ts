@@ -1,0 +1,39 @@
+import type {
+  AsffFinding,
+  FindingDetail,
+  FindingsFilter,
+  FindingsListQuery,
+  FindingsPage,
+  FindingsSummary,
+  SourceSyncStatus,
+} from '@internal/plugin-securityhub-remediation-common';
+import type { FindingScope } from './filters';
+
+/** Result of writing one batch. */
+export interface UpsertResult {
+  /** Findings inserted or replaced by a newer version. */
+  written: number;
+  /** Highest UpdatedAt in the batch (ISO), or null for an empty batch. */
+  maxUpdatedAt: string | null;
+}
+
+/**
+ * The portal's own copy of the findings. Reads take the caller's permission
+ * scope, so every query is filtered to the accounts the caller may read.
+ */
+export interface FindingsStore {
+  /** Writes one batch in one transaction: all of it or nothing. */
+  upsertBatch(
+    findings: AsffFinding[],
+    sourceId: string,
+    seenAt?: Date,
+  ): Promise<UpsertResult>;
+  list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
+  summary(filter: FindingsFilter, scope: FindingScope): Promise<FindingsSummary>;
+  get(id: string, scope: FindingScope): Promise<FindingDetail | undefined>;
+  /** Findings by id without scope, for the permission framework's resource loader. */
+  getMany(ids: string[]): Promise<Array<FindingDetail | undefined>>;
+  count(): Promise<number>;
+  getSyncStates(): Promise<SourceSyncStatus[]>;
+  putSyncState(state: SourceSyncStatus): Promise<void>;
+}

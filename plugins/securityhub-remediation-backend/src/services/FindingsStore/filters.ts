@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+} from '@backstage/plugin-permission-node';
+import { FINDINGS_TABLE } from './rows';
+
+/**
+ * What a conditional permission decision may restrict: the accounts whose
+ * findings a user can read. Produced by the `IS_IN_ACCOUNTS` rule.
+ */
+export type FindingScopeQuery = { awsAccountIds: string[] };
+
+/** Criteria from a conditional decision; undefined means unrestricted. */
+export type FindingScope = PermissionCriteria<FindingScopeQuery> | undefined;
+
+const column = (name: string) => `${FINDINGS_TABLE}.${name}`;
+
+const FILTER_COLUMNS: Array<[keyof FindingsFilter, string]> = [
+  ['accountId', 'aws_account_id'],
+  ['region', 'region'],
+  ['severity', 'severity'],
+  ['controlId', 'control_id'],
+  ['complianceStatus', 'compliance_status'],
+  ['workflowStatus', 'workflow_status'],
+  ['recordState', 'record_state'],
+  ['resourceType', 'resource_type'],
+];
+
+/** Escapes LIKE wildcards so user text matches literally. */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+export function applyFilter(
+  query: Knex.QueryBuilder,
+  filter: FindingsFilter,
+): Knex.QueryBuilder {
+  for (const [key, name] of FILTER_COLUMNS) {
+    const values = filter[key] as string[] | undefined;
+    if (values && values.length > 0) query.whereIn(column(name), values);
+  }
+  const terms = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  for (const term of terms) {
+    query.whereRaw(`${column('search_text')} like ? escape '\\'`, [
+      likePattern(term),
+    ]);
+  }
+  return query;
+}
+
+function applyCriteria(
+  query: Knex.QueryBuilder,
+  criteria: PermissionCriteria<FindingScopeQuery>,
+): void {
+  if (isAndCriteria(criteria)) {
+    query.where(q => {
+      for (const c of criteria.allOf) q.andWhere(sub => applyCriteria(sub, c));
+    });
+  } else if (isOrCriteria(criteria)) {
+    query.where(q => {
+      for (const c of criteria.anyOf) q.orWhere(sub => applyCriteria(sub, c));
+    });
+  } else if (isNotCriteria(criteria)) {
+    query.whereNot(q => applyCriteria(q, criteria.not));
+  } else if (criteria.awsAccountIds.length === 0) {
+    query.whereRaw('1 = 0');
+  } else {
+    query.whereIn(column('aws_account_id'), criteria.awsAccountIds);
+  }
+}
+
+/** Restricts a query to what a conditional permission decision allows. */
+export function applyScope(
+  query: Knex.QueryBuilder,
+  scope: FindingScope,
+): Knex.QueryBuilder {
+  if (scope) query.where(q => applyCriteria(q, scope));
+  return query;
+}

@@ -1,0 +1,163 @@
+import type { Knex } from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  asffFindingFixture,
+  type AsffFinding,
+} from '@internal/plugin-securityhub-remediation-common';
+import type {
+  FindingsBatch,
+  FindingsReadOptions,
+  FindingsReadStats,
+  FindingsSource,
+} from '@internal/plugin-securityhub-remediation-node';
+import {
+  findingsTestDatabases,
+  migrateFindingsDatabase,
+} from '../../__testUtils__/testDatabases';
+import { KnexFindingsStore } from '../FindingsStore';
+import { FindingsSyncService } from './FindingsSyncService';
+
+jest.setTimeout(60_000);
+
+/** An in-memory source: pages of findings, optionally failing at one page. */
+class PagedSource implements FindingsSource {
+  readonly kind = 'securityhub' as const;
+  readonly target = '111122223333/us-east-1';
+  readonly requests: FindingsReadOptions[] = [];
+  failAtPage: number | undefined;
+
+  constructor(readonly id: string, public pages: AsffFinding[][]) {}
+
+  async *read(
+    options: FindingsReadOptions,
+    stats: FindingsReadStats,
+  ): AsyncIterable<FindingsBatch> {
+    this.requests.push(options);
+    for (const [index, findings] of this.pages.entries()) {
+      stats.retries += 1; // pretend every page needed one retry
+      if (index === this.failAtPage) {
+        throw new Error(`page ${index + 1}: Rate exceeded after 8 attempts`);
+      }
+      yield { origin: `page ${index + 1}`, findings };
+    }
+  }
+}
+
+function page(start: number, count: number, day: number): AsffFinding[] {
+  return Array.from({ length: count }, (_, i) =>
+    asffFindingFixture({
+      suffix: String(start + i),
+      updatedAt: new Date(Date.UTC(2026, 10, day, 0, i)).toISOString(),
+    }),
+  );
+}
+
+const { databases } = findingsTestDatabases();
+
+describe('FindingsSyncService', () => {
+  let knex: Knex;
+  let store: KnexFindingsStore;
+
+  beforeAll(async () => {
+    knex = await databases.init('SQLITE_3');
+    await migrateFindingsDatabase(knex);
+    store = new KnexFindingsStore(knex);
+  });
+
+  beforeEach(async () => {
+    await knex('securityhub_finding_documents').delete();
+    await knex('securityhub_findings').delete();
+    await knex('securityhub_sync_state').delete();
+  });
+
+  it('imports every page and advances the watermark for the next run', async () => {
+    const source = new PagedSource('sh', [page(0, 100, 1), page(100, 40, 2)]);
+    const sync = new FindingsSyncService({
+      store,
+      sources: [source],
+      logger: mockServices.logger.mock(),
+    });
+
+    const [result] = await sync.syncAll();
+    expect(result).toEqual({ sourceId: 'sh', ok: true, imported: 140, batches: 2, retries: 2 });
+    expect(source.requests[0].updatedSince).toBeUndefined();
+
+    const status = await sync.status();
+    expect(status.totalStored).toBe(140);
+    expect(status.sources[0]).toMatchObject({
+      state: 'succeeded',
+      watermark: '2026-11-02T00:39:00.000Z',
+      lastImported: 140,
+      lastBatches: 2,
+      lastRetries: 2,
+      lastError: null,
+    });
+
+    source.pages = [page(140, 5, 3)];
+    await sync.syncAll();
+    expect(source.requests[1].updatedSince).toBe('2026-11-02T00:39:00.000Z');
+    expect((await sync.status()).totalStored).toBe(145);
+  });
+
+  it('keeps stored pages and the old watermark when a page fails', async () => {
+    const source = new PagedSource('sh', [page(0, 100, 1)]);
+    const sync = new FindingsSyncService({
+      store,
+      sources: [source],
+      logger: mockServices.logger.mock(),
+    });
+    await sync.syncAll();
+    const watermark = (await sync.status()).sources[0].watermark;
+
+    source.pages = [page(100, 100, 5), page(200, 100, 6), page(300, 100, 7)];
+    source.failAtPage = 2;
+    const [result] = await sync.syncAll();
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/page 3: Rate exceeded/);
+
+    const status = (await sync.status()).sources[0];
+    expect(status).toMatchObject({
+      state: 'failed',
+      watermark,
+      lastImported: 200,
+      lastBatches: 2,
+      lastError: 'page 3: Rate exceeded after 8 attempts',
+    });
+    expect(status.lastSucceededAt).not.toBeNull();
+    expect(await store.count()).toBe(300);
+
+    // The retry asks again from the old watermark, so page 3 is not lost.
+    source.failAtPage = undefined;
+    await sync.syncAll();
+    expect(source.requests[2].updatedSince).toBe(watermark);
+    expect(await store.count()).toBe(400);
+  });
+
+  it('reports configured sources that never ran and syncs the others after a failure', async () => {
+    const failing = new PagedSource('a', [page(0, 1, 1)]);
+    failing.failAtPage = 0;
+    const healthy = new PagedSource('b', [page(10, 3, 1)]);
+    const sync = new FindingsSyncService({
+      store,
+      sources: [failing, healthy],
+      logger: mockServices.logger.mock(),
+    });
+    expect((await sync.status()).sources.map(s => s.state)).toEqual(['never', 'never']);
+    const results = await sync.syncAll();
+    expect(results.map(r => r.ok)).toEqual([false, true]);
+    expect(await store.count()).toBe(3);
+  });
+
+  it('stops when the scheduler cancels the run', async () => {
+    const source = new PagedSource('sh', [page(0, 10, 1)]);
+    const controller = new AbortController();
+    controller.abort();
+    const sync = new FindingsSyncService({
+      store,
+      sources: [source],
+      logger: mockServices.logger.mock(),
+    });
+    expect(await sync.syncAll(controller.signal)).toEqual([]);
+    expect(source.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,1 @@
+export { FindingsSyncService, type SourceSyncResult } from './FindingsSyncService';

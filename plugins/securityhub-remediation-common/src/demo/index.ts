@@ -1,0 +1,8 @@
+export { DEMO_ACCOUNTS, type DemoAccount } from './accounts';
+export {
+  DEFAULT_DEMO_FINDINGS_COUNT,
+  DEFAULT_DEMO_SEED,
+  DEMO_REFERENCE_TIME,
+  generateDemoFindings,
+  type DemoFindingsOptions,
+} from './generateDemoFindings';

@@ -1,0 +1,241 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'fs/promises';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { gzipSync } from 'zlib';
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_DEMO_FINDINGS_COUNT } from '@internal/plugin-securityhub-remediation-common';
+import type { FindingsBatch, FindingsReadOptions } from '../FindingsSource';
+import { AsffFileFindingsSource } from './AsffFileFindingsSource';
+import { s3Finding, s3Findings } from './__fixtures__/findings';
+
+/** A config entry as written in app-config (JSON values only). */
+type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+async function readAll(
+  source: AsffFileFindingsSource,
+  options: FindingsReadOptions = {},
+): Promise<{ batches: FindingsBatch[]; error?: Error }> {
+  const batches: FindingsBatch[] = [];
+  try {
+    for await (const batch of source.read(options, { retries: 0 })) {
+      batches.push(batch);
+    }
+    return { batches };
+  } catch (error) {
+    return { batches, error: error as Error };
+  }
+}
+
+describe('AsffFileFindingsSource', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'asff-source-'));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('yields one batch per ASFF file of a folder, sorted by name', async () => {
+    await writeFile(
+      join(dir, 'b-page.json'),
+      JSON.stringify({ Findings: s3Findings(2) }),
+    );
+    await writeFile(
+      join(dir, 'a-export.jsonl.gz'),
+      gzipSync(
+        [s3Finding(10), s3Finding(11), s3Finding(12)]
+          .map(f => JSON.stringify(f))
+          .join('\n'),
+      ),
+    );
+    await writeFile(
+      join(dir, 'c-export.ndjson'),
+      JSON.stringify(s3Finding(20)),
+    );
+    await writeFile(join(dir, 'README.md'), '# not findings');
+    await writeFile(join(dir, 'notes.txt'), 'not findings');
+    await mkdir(join(dir, 'archive.json'));
+    await writeFile(
+      join(dir, 'archive.json', 'old.json'),
+      'ignored: not recursive',
+    );
+
+    const source = new AsffFileFindingsSource({ id: 'exports', path: dir });
+    expect(source.kind).toBe('asff-files');
+    expect(source.target).toBe(dir);
+    const { batches, error } = await readAll(source, {
+      updatedSince: '2999-01-01T00:00:00Z',
+    });
+    expect(error).toBeUndefined();
+    expect(batches.map(b => [b.origin, b.findings.length])).toEqual([
+      [join(dir, 'a-export.jsonl.gz'), 3],
+      [join(dir, 'b-page.json'), 2],
+      [join(dir, 'c-export.ndjson'), 1],
+    ]);
+  });
+
+  it('reads a single file', async () => {
+    const file = join(dir, 'one.json');
+    await writeFile(file, JSON.stringify(s3Findings(4)));
+    const { batches } = await readAll(
+      new AsffFileFindingsSource({ id: 'one', path: file }),
+    );
+    expect(batches).toHaveLength(1);
+    expect(batches[0].origin).toBe(file);
+    expect(batches[0].findings).toHaveLength(4);
+  });
+
+  it('yields the good file, then throws naming the bad one without yielding any of it', async () => {
+    await writeFile(
+      join(dir, '1-good.json'),
+      JSON.stringify({ Findings: s3Findings(3) }),
+    );
+    const bad = [s3Finding(7), s3Finding(8, { AwsAccountId: 'payments' })];
+    await writeFile(join(dir, '2-bad.json'), JSON.stringify({ Findings: bad }));
+
+    const { batches, error } = await readAll(
+      new AsffFileFindingsSource({ id: 'x', path: dir }),
+    );
+    expect(batches.map(b => b.origin)).toEqual([join(dir, '1-good.json')]);
+    expect(batches[0].findings).toHaveLength(3);
+    expect(error?.message).toBe(
+      `${join(dir, '2-bad.json')}: finding #1 (Id ${
+        bad[1].Id
+      }): AwsAccountId: must be a 12-digit account id`,
+    );
+  });
+
+  it('stops between files when the signal is aborted', async () => {
+    await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(1)));
+    await writeFile(join(dir, 'b.json'), JSON.stringify(s3Findings(1)));
+    const controller = new AbortController();
+    const source = new AsffFileFindingsSource({ id: 'x', path: dir });
+    const batches: FindingsBatch[] = [];
+    await expect(async () => {
+      for await (const batch of source.read(
+        { signal: controller.signal },
+        { retries: 0 },
+      )) {
+        batches.push(batch);
+        controller.abort();
+      }
+    }).rejects.toThrow(/abort/i);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('applies the file size limit', async () => {
+    await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(20)));
+    const { error } = await readAll(
+      new AsffFileFindingsSource({ id: 'x', path: dir, maxFileBytes: 2048 }),
+    );
+    expect(error?.message).toMatch(
+      /a\.json: .* KiB exceeds the 2\.0 KiB limit for one ASFF file$/,
+    );
+  });
+
+  it('fails when the path does not exist', async () => {
+    const missing = join(dir, 'nowhere');
+    const { error } = await readAll(
+      new AsffFileFindingsSource({ id: 'lost', path: missing }),
+    );
+    expect(error?.name).toBe('NotFoundError');
+    expect(error?.message).toBe(
+      `Findings source "lost": ${missing} does not exist`,
+    );
+  });
+
+  describe('fromConfig', () => {
+    const fromConfig = (data: ConfigData) =>
+      AsffFileFindingsSource.fromConfig(new ConfigReader(data));
+
+    it('reads the bundled demo dataset completely', async () => {
+      const source = fromConfig({ id: 'demo', type: 'asff-files', demo: true });
+      expect(source.id).toBe('demo');
+      expect(source.target).toMatch(
+        /securityhub-remediation-common[\\/]demo[\\/]findings$/,
+      );
+
+      const { batches, error } = await readAll(source);
+      expect(error).toBeUndefined();
+      expect(batches.length).toBeGreaterThanOrEqual(6);
+      expect(batches.some(b => b.origin.endsWith('.json'))).toBe(true);
+      expect(batches.some(b => b.origin.endsWith('.jsonl'))).toBe(true);
+      const findings = batches.flatMap(b => b.findings);
+      expect(findings).toHaveLength(DEFAULT_DEMO_FINDINGS_COUNT);
+      expect(new Set(findings.map(f => f.Id)).size).toBe(findings.length);
+      for (const batch of batches) {
+        // One file per account and region.
+        expect(batch.findings.length).toBeGreaterThan(0);
+        expect(
+          new Set(batch.findings.map(f => `${f.AwsAccountId}/${f.Region}`))
+            .size,
+        ).toBe(1);
+      }
+    });
+
+    it('resolves a relative path against the working directory', async () => {
+      await mkdir(join(dir, 'exports'));
+      await writeFile(
+        join(dir, 'exports', 'a.json'),
+        JSON.stringify(s3Findings(2)),
+      );
+      jest.spyOn(process, 'cwd').mockReturnValue(dir);
+      const source = fromConfig({
+        id: 'local',
+        type: 'asff-files',
+        path: 'exports',
+        maxFileSizeMb: 1,
+      });
+      expect(source.target).toBe(join(dir, 'exports'));
+      const { batches } = await readAll(source);
+      expect(batches[0].findings).toHaveLength(2);
+    });
+
+    it('passes maxFileSizeMb on as the file size limit', async () => {
+      await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(400)));
+      const source = fromConfig({
+        id: 'small',
+        type: 'asff-files',
+        path: dir,
+        maxFileSizeMb: 0.1,
+      });
+      const { error } = await readAll(source);
+      expect(error?.message).toMatch(/exceeds the 102\.4 KiB limit/);
+    });
+
+    it.each([
+      [
+        { id: 's1', type: 'asff-files' },
+        /^Findings source "s1": set exactly one of "path"/,
+      ],
+      [
+        { id: 's2', type: 'asff-files', path: '/tmp', demo: true },
+        /^Findings source "s2": set exactly one of "path"/,
+      ],
+      [
+        { id: 's3', type: 'asff-files', demo: false },
+        /^Findings source "s3": set exactly one/,
+      ],
+      [
+        { id: 's4', type: 'securityhub', demo: true },
+        /^Findings source "s4": type must be "asff-files"/,
+      ],
+      [
+        { id: 's5', type: 'asff-files', demo: true, maxFileSizeMb: -1 },
+        /^Findings source "s5": maxFileSizeMb must be a positive number/,
+      ],
+    ])('rejects an invalid entry %j', (data, message) => {
+      expect(() => fromConfig(data)).toThrow(message);
+    });
+
+    it('rejects an entry without an id or with values of the wrong type', () => {
+      expect(() => fromConfig({ type: 'asff-files', demo: true })).toThrow(
+        /id/,
+      );
+      expect(() =>
+        fromConfig({ id: 'x', type: 'asff-files', path: 5 }),
+      ).toThrow(/path/);
+    });
+  });
+});

@@ -1,0 +1,11 @@
+export {
+  AsffFileError,
+  DEFAULT_MAX_ASFF_FILE_BYTES,
+  parseAsffFile,
+  readAsffFile,
+  type ParseAsffFileOptions,
+} from './parseAsffFile';
+export {
+  AsffFileFindingsSource,
+  type AsffFileFindingsSourceOptions,
+} from './AsffFileFindingsSource';

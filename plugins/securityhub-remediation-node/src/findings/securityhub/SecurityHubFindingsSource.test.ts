@@ -1,0 +1,401 @@
+import {
+  GetFindingsCommand,
+  SecurityHubClient,
+  type AwsSecurityFinding,
+  type GetFindingsCommandInput,
+} from '@aws-sdk/client-securityhub';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import type { FindingsBatch, FindingsReadStats } from '../FindingsSource';
+import { generateControlFindings } from './__testUtils__/asffFindings';
+import { createSecurityHubClient } from './client';
+import { RateLimiter } from './RateLimiter';
+import {
+  SecurityHubFindingsSource,
+  SecurityHubReadError,
+} from './SecurityHubFindingsSource';
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const SYNC_START = new Date('2026-03-01T12:00:00.000Z');
+const credentials = async () => ({
+  accessKeyId: 'testing',
+  secretAccessKey: 'testing',
+});
+
+const findings = generateControlFindings(250, { accountId: ACCOUNT });
+/** The same findings as the SDK's output type, for mocked responses. */
+const sdkFindings = findings as AwsSecurityFinding[];
+
+async function readAll(
+  source: SecurityHubFindingsSource,
+  options: { updatedSince?: string; signal?: AbortSignal } = {},
+  stats: FindingsReadStats = { retries: 0 },
+): Promise<FindingsBatch[]> {
+  const batches: FindingsBatch[] = [];
+  for await (const batch of source.read(options, stats)) batches.push(batch);
+  return batches;
+}
+
+describe('SecurityHubFindingsSource with a mocked client', () => {
+  const client = new SecurityHubClient({ region: REGION, credentials });
+  const mock = mockClient(client);
+  /** Inputs as sent: the paginator reuses one input object, so copy per call. */
+  let sent: GetFindingsCommandInput[];
+
+  beforeEach(() => {
+    mock.reset();
+    sent = [];
+  });
+
+  /** Serves `findings` in pages of MaxResults with numeric NextTokens. */
+  function servePages(all = findings) {
+    mock.on(GetFindingsCommand).callsFake((input: GetFindingsCommandInput) => {
+      sent.push(structuredClone(input));
+      const offset = Number(input.NextToken ?? 0);
+      const size = input.MaxResults ?? 100;
+      const next = offset + size;
+      return {
+        Findings: all.slice(offset, next),
+        NextToken: next < all.length ? String(next) : undefined,
+        $metadata: { attempts: 1 },
+      };
+    });
+  }
+
+  function source(
+    options: Partial<
+      ConstructorParameters<typeof SecurityHubFindingsSource>[0]
+    > = {},
+  ) {
+    return new SecurityHubFindingsSource({
+      accountId: ACCOUNT,
+      region: REGION,
+      client,
+      now: () => SYNC_START,
+      ...options,
+    });
+  }
+
+  it('names itself after account and region', () => {
+    const s = source();
+    expect(s.kind).toBe('securityhub');
+    expect(s.id).toBe(`securityhub:${ACCOUNT}:${REGION}`);
+    expect(s.target).toBe(`${ACCOUNT}/${REGION}`);
+  });
+
+  it('asks for Security Hub control findings, 100 a page, oldest update first', async () => {
+    servePages(findings.slice(0, 5));
+    await readAll(source());
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+    expect(sent).toEqual([
+      {
+        Filters: {
+          ProductName: [{ Value: 'Security Hub', Comparison: 'EQUALS' }],
+        },
+        SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'asc' }],
+        MaxResults: 100,
+        NextToken: undefined,
+      },
+    ]);
+  });
+
+  it('reads only what changed since the watermark, up to the sync start', async () => {
+    servePages(findings.slice(0, 5));
+    await readAll(source(), { updatedSince: '2026-02-01T00:00:00.000Z' });
+    expect(mock).toHaveReceivedCommandWith(GetFindingsCommand, {
+      Filters: {
+        UpdatedAt: [
+          {
+            Start: '2026-02-01T00:00:00.000Z',
+            End: '2026-03-01T12:00:00.000Z',
+          },
+        ],
+        ProductName: [{ Value: 'Security Hub', Comparison: 'EQUALS' }],
+      },
+    });
+    expect(sent[0].Filters?.UpdatedAt?.[0]).not.toHaveProperty('DateRange');
+  });
+
+  it('sends configured product names and member accounts; an empty product list means every product', async () => {
+    servePages(findings.slice(0, 5));
+    await readAll(
+      source({
+        productNames: ['Security Hub', 'Inspector'],
+        memberAccountIds: ['444455556666', '777788889999'],
+      }),
+    );
+    await readAll(source({ productNames: [] }));
+    expect(sent[0].Filters).toEqual({
+      ProductName: [
+        { Value: 'Security Hub', Comparison: 'EQUALS' },
+        { Value: 'Inspector', Comparison: 'EQUALS' },
+      ],
+      AwsAccountId: [
+        { Value: '444455556666', Comparison: 'EQUALS' },
+        { Value: '777788889999', Comparison: 'EQUALS' },
+      ],
+    });
+    expect(sent[1].Filters).toEqual({});
+  });
+
+  it('rejects an updatedSince that is not a timestamp before calling AWS', async () => {
+    servePages();
+    await expect(
+      readAll(source(), { updatedSince: 'yesterday' }),
+    ).rejects.toThrow(/updatedSince must be an ISO 8601 timestamp/);
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 0);
+  });
+
+  it('follows NextToken and yields one validated batch per page', async () => {
+    servePages();
+    const batches = await readAll(source());
+    expect(sent.map(input => input.NextToken)).toEqual([
+      undefined,
+      '100',
+      '200',
+    ]);
+    expect(batches.map(b => b.origin)).toEqual([
+      `${ACCOUNT}/${REGION} page 1`,
+      `${ACCOUNT}/${REGION} page 2`,
+      `${ACCOUNT}/${REGION} page 3`,
+    ]);
+    expect(batches.map(b => b.findings.length)).toEqual([100, 100, 50]);
+    expect(batches.flatMap(b => b.findings.map(f => f.Id))).toEqual(
+      findings.map(f => f.Id),
+    );
+  });
+
+  it('adds the retries the SDK reports in $metadata.attempts to stats', async () => {
+    mock
+      .on(GetFindingsCommand)
+      .resolvesOnce({
+        Findings: sdkFindings.slice(0, 2),
+        NextToken: 'next',
+        $metadata: { attempts: 3 },
+      })
+      .resolvesOnce({
+        Findings: sdkFindings.slice(2, 4),
+        $metadata: { attempts: 2 },
+      });
+    const stats = { retries: 0 };
+    const batches = await readAll(source(), {}, stats);
+    expect(batches).toHaveLength(2);
+    expect(stats.retries).toBe(3);
+  });
+
+  it('throws naming account, region and page when a page fails after the last attempt', async () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'TooManyRequestsException',
+      $metadata: { attempts: 8, httpStatusCode: 429 },
+    });
+    mock
+      .on(GetFindingsCommand)
+      .resolvesOnce({ Findings: sdkFindings.slice(0, 100), NextToken: 'p2' })
+      .rejectsOnce(throttled);
+    const stats = { retries: 0 };
+    const batches: FindingsBatch[] = [];
+    let failure: unknown;
+    try {
+      for await (const batch of source().read({}, stats)) batches.push(batch);
+    } catch (error) {
+      failure = error;
+    }
+    // Page 1 was handed over before page 2 failed: the sync keeps it.
+    expect(batches.map(b => b.origin)).toEqual([`${ACCOUNT}/${REGION} page 1`]);
+    expect(failure).toBeInstanceOf(SecurityHubReadError);
+    expect((failure as Error).message).toBe(
+      `Security Hub GetFindings failed for ${ACCOUNT}/${REGION} page 2 after 8 attempt(s) (HTTP 429); caused by TooManyRequestsException: Rate exceeded`,
+    );
+    expect((failure as SecurityHubReadError).details).toEqual({
+      failure: 'request-failed',
+      accountId: ACCOUNT,
+      region: REGION,
+      page: 2,
+      attempts: 8,
+    });
+    expect(stats.retries).toBe(7);
+  });
+
+  it('throws on an invalid finding instead of yielding part of its page', async () => {
+    const broken = { ...sdkFindings[1], AwsAccountId: 'not-an-account' };
+    mock
+      .on(GetFindingsCommand)
+      .resolvesOnce({ Findings: [sdkFindings[0], broken], NextToken: 'p2' })
+      .resolvesOnce({ Findings: sdkFindings.slice(2, 3) });
+    const batches: FindingsBatch[] = [];
+    await expect(async () => {
+      for await (const batch of source().read({}, { retries: 0 })) {
+        batches.push(batch);
+      }
+    }).rejects.toThrow(
+      `Security Hub ${ACCOUNT}/${REGION} page 1: finding '${findings[1].Id}' is not valid ASFF: AwsAccountId: must be a 12-digit account id`,
+    );
+    expect(batches).toEqual([]);
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+  });
+
+  it('stops between pages when the signal aborts', async () => {
+    servePages();
+    const controller = new AbortController();
+    const batches: FindingsBatch[] = [];
+    await expect(async () => {
+      for await (const batch of source().read(
+        { signal: controller.signal },
+        { retries: 0 },
+      )) {
+        batches.push(batch);
+        controller.abort(new Error('sync cancelled'));
+      }
+    }).rejects.toThrow('sync cancelled');
+    expect(batches).toHaveLength(1);
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+  });
+
+  it('does not call AWS when the signal is already aborted', async () => {
+    servePages();
+    await expect(
+      readAll(source(), { signal: AbortSignal.abort(new Error('shutdown')) }),
+    ).rejects.toThrow('shutdown');
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 0);
+  });
+});
+
+/**
+ * aws-sdk-client-mock replaces `client.send`, which skips the middleware
+ * stack: the SDK's retries and the rate limiter never run under it. These
+ * tests keep the real client and replace only the HTTP transport.
+ */
+describe('SecurityHubFindingsSource with the real SDK middleware', () => {
+  type Reply = { status: number; errorType?: string; body: object };
+  const page = (items: object[], nextToken?: string): Reply => ({
+    status: 200,
+    body: { Findings: items, ...(nextToken ? { NextToken: nextToken } : {}) },
+  });
+  const throttle: Reply = {
+    status: 429,
+    errorType: 'TooManyRequestsException',
+    body: { message: 'Rate exceeded' },
+  };
+
+  function fakeTransport(replies: Reply[]) {
+    const requests: Array<{ path: string; body: any }> = [];
+    const requestHandler = {
+      handle: async (request: { path: string; body?: string | Uint8Array }) => {
+        const text =
+          typeof request.body === 'string'
+            ? request.body
+            : new TextDecoder().decode(request.body);
+        requests.push({ path: request.path, body: JSON.parse(text || '{}') });
+        const reply = replies.shift();
+        if (!reply) throw new Error('unexpected extra request');
+        return {
+          response: {
+            statusCode: reply.status,
+            headers: {
+              'content-type': 'application/json',
+              ...(reply.errorType
+                ? { 'x-amzn-errortype': reply.errorType }
+                : {}),
+            },
+            body: new TextEncoder().encode(JSON.stringify(reply.body)),
+          },
+        };
+      },
+    };
+    return { requestHandler, requests };
+  }
+
+  function realSource(replies: Reply[], maxAttempts = 8) {
+    const transport = fakeTransport(replies);
+    const limiter = new RateLimiter({ requestsPerSecond: 1000, burst: 1000 });
+    const take = jest.spyOn(limiter, 'take');
+    const client = createSecurityHubClient({
+      region: REGION,
+      credentials,
+      maxAttempts,
+      retryBaseDelayMs: 1,
+      requestHandler: transport.requestHandler as any,
+    });
+    const s = new SecurityHubFindingsSource({
+      accountId: ACCOUNT,
+      region: REGION,
+      client,
+      rateLimiter: limiter,
+    });
+    return { source: s, requests: transport.requests, take };
+  }
+
+  it('retries a throttled page, takes a token per attempt, and loses nothing', async () => {
+    const { source, requests, take } = realSource([
+      page(findings.slice(0, 100), 'token-2'),
+      throttle,
+      throttle,
+      page(findings.slice(100, 150)),
+    ]);
+    const stats = { retries: 0 };
+    const batches = await readAll(source, {}, stats);
+    expect(batches.map(b => b.findings.length)).toEqual([100, 50]);
+    expect(batches.flatMap(b => b.findings.map(f => f.Id))).toEqual(
+      findings.slice(0, 150).map(f => f.Id),
+    );
+    expect(stats.retries).toBe(2);
+    expect(take).toHaveBeenCalledTimes(4);
+    expect(requests.map(r => r.path)).toEqual([
+      '/findings',
+      '/findings',
+      '/findings',
+      '/findings',
+    ]);
+    // The retried request asks for the same page again.
+    expect(requests.slice(1).map(r => r.body.NextToken)).toEqual([
+      'token-2',
+      'token-2',
+      'token-2',
+    ]);
+  });
+
+  it('stops while waiting for a rate-limit token when the signal aborts', async () => {
+    const transport = fakeTransport([page(findings.slice(0, 100), 'token-2')]);
+    const s = new SecurityHubFindingsSource({
+      accountId: ACCOUNT,
+      region: REGION,
+      client: createSecurityHubClient({
+        region: REGION,
+        credentials,
+        requestHandler: transport.requestHandler as any,
+      }),
+      // Page 2 would have to wait 10 s for its token.
+      rateLimiter: new RateLimiter({ requestsPerSecond: 0.1, burst: 1 }),
+    });
+    const controller = new AbortController();
+    const started = Date.now();
+    const batches: FindingsBatch[] = [];
+    await expect(async () => {
+      for await (const batch of s.read(
+        { signal: controller.signal },
+        { retries: 0 },
+      )) {
+        batches.push(batch);
+        setTimeout(() => controller.abort(new Error('sync cancelled')), 50);
+      }
+    }).rejects.toThrow();
+    expect(controller.signal.aborted).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(batches).toHaveLength(1);
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('gives up after maxAttempts and says which page failed', async () => {
+    const { source, take } = realSource(
+      [page(findings.slice(0, 100), 'token-2'), throttle, throttle, throttle],
+      3,
+    );
+    const stats = { retries: 0 };
+    await expect(readAll(source, {}, stats)).rejects.toThrow(
+      `Security Hub GetFindings failed for ${ACCOUNT}/${REGION} page 2 after 3 attempt(s) (HTTP 429); caused by TooManyRequestsException: Rate exceeded`,
+    );
+    expect(take).toHaveBeenCalledTimes(4);
+    expect(stats.retries).toBe(2);
+  });
+});

@@ -1,0 +1,71 @@
+import {
+  ApiBlueprint,
+  coreExtensionData,
+  type AnyApiFactory,
+  type ExtensionDefinition,
+} from '@backstage/frontend-plugin-api';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import securityHubRemediationPlugin from './alpha';
+
+// The plugin's declared type keeps extension ids open (see alpha.tsx), so the
+// tester gets an untyped definition; the data refs below restore the types.
+const extension = (id: string) =>
+  securityHubRemediationPlugin.getExtension(id) as ExtensionDefinition<any>;
+
+const entity = (annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'payments-prod', annotations },
+});
+
+describe('securityhub-remediation frontend plugin', () => {
+  it('installs its three extensions under their stable ids', () => {
+    for (const id of [
+      'api:securityhub-remediation',
+      'page:securityhub-remediation',
+      'entity-content:securityhub-remediation',
+    ]) {
+      expect(() => securityHubRemediationPlugin.getExtension(id)).not.toThrow();
+    }
+    expect(() =>
+      securityHubRemediationPlugin.getExtension(
+        'page:securityhub-remediation/x',
+      ),
+    ).toThrow();
+  });
+
+  it('provides the findings API', () => {
+    const tester = createExtensionTester(
+      extension('api:securityhub-remediation'),
+    );
+    const factory = tester.get(ApiBlueprint.dataRefs.factory) as AnyApiFactory;
+    expect(factory.api.id).toBe('plugin.securityhub-remediation.findings');
+  });
+
+  it('mounts the page at /securityhub with a titled nav entry', () => {
+    const tester = createExtensionTester(
+      extension('page:securityhub-remediation'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('/securityhub');
+    expect(tester.get(coreExtensionData.title)).toBe('Security Hub');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
+  it('shows the entity tab only for annotated entities', () => {
+    const tester = createExtensionTester(
+      extension('entity-content:securityhub-remediation'),
+    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Security Hub',
+    );
+    const filter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    ) as (entity: Entity) => boolean;
+    expect(
+      filter(entity({ 'aws.amazon.com/account-id': '111122223333' })),
+    ).toBe(true);
+    expect(filter(entity({}))).toBe(false);
+  });
+});

@@ -1,0 +1,47 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  FindingDetail,
+  FindingSortField,
+  FindingsFilter,
+  FindingsPage,
+  FindingsSummary,
+  SyncStatus,
+} from '@internal/plugin-securityhub-remediation-common';
+
+/** Sort direction of the findings list. @public */
+export type SortOrder = 'asc' | 'desc';
+
+/**
+ * One request for a page of findings: the filters plus sort and cursor paging.
+ * Omitted fields take the backend defaults (severity, desc, 50).
+ *
+ * @public
+ */
+export type ListFindingsRequest = FindingsFilter & {
+  sort?: FindingSortField;
+  order?: SortOrder;
+  limit?: number;
+  /** Opaque `nextCursor` of the previous page. */
+  cursor?: string;
+};
+
+/**
+ * Reads stored Security Hub findings from the securityhub-remediation backend.
+ *
+ * @public
+ */
+export interface SecurityHubFindingsApi {
+  /** One page of findings matching the filters. */
+  listFindings(request: ListFindingsRequest): Promise<FindingsPage>;
+  /** Counts (by severity, account, control, …) of the findings matching the filters. */
+  getSummary(filter: FindingsFilter): Promise<FindingsSummary>;
+  /** One finding with its raw ASFF document; rejects with a 404 ResponseError if not visible. */
+  getFinding(id: string): Promise<FindingDetail>;
+  /** State of the configured sync sources. */
+  getSyncStatus(): Promise<SyncStatus>;
+}
+
+/** @public */
+export const securityHubFindingsApiRef = createApiRef<SecurityHubFindingsApi>({
+  id: 'plugin.securityhub-remediation.findings',
+});

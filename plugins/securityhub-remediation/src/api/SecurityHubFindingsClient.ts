@@ -1,0 +1,63 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  SECURITYHUB_REMEDIATION_PLUGIN_ID,
+  toFindingsSearchParams,
+  type FindingDetail,
+  type FindingsFilter,
+  type FindingsPage,
+  type FindingsSummary,
+  type SyncStatus,
+} from '@internal/plugin-securityhub-remediation-common';
+import type {
+  ListFindingsRequest,
+  SecurityHubFindingsApi,
+} from './SecurityHubFindingsApi';
+
+/**
+ * HTTP client of the securityhub-remediation backend. Requests go through
+ * `fetchApi` so they carry the signed-in user's token, which the backend needs
+ * to apply the read permission (and its account scoping).
+ *
+ * @public
+ */
+export class SecurityHubFindingsClient implements SecurityHubFindingsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listFindings(request: ListFindingsRequest): Promise<FindingsPage> {
+    return this.get('/v1/findings', toFindingsSearchParams(request));
+  }
+
+  async getSummary(filter: FindingsFilter): Promise<FindingsSummary> {
+    return this.get('/v1/findings/summary', toFindingsSearchParams(filter));
+  }
+
+  async getFinding(id: string): Promise<FindingDetail> {
+    // Finding ids are ARNs: slashes and colons must not become path segments.
+    return this.get(`/v1/findings/${encodeURIComponent(id)}`);
+  }
+
+  async getSyncStatus(): Promise<SyncStatus> {
+    return this.get('/v1/sync/status');
+  }
+
+  private async get<T>(path: string, params?: URLSearchParams): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      SECURITYHUB_REMEDIATION_PLUGIN_ID,
+    );
+    const query = params?.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${query ? `?${query}` : ''}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

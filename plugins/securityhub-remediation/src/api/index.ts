@@ -1,0 +1,7 @@
+export {
+  securityHubFindingsApiRef,
+  type ListFindingsRequest,
+  type SecurityHubFindingsApi,
+  type SortOrder,
+} from './SecurityHubFindingsApi';
+export { SecurityHubFindingsClient } from './SecurityHubFindingsClient';

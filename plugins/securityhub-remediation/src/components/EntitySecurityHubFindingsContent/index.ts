@@ -1,0 +1,1 @@
+export { EntitySecurityHubFindingsContent } from './EntitySecurityHubFindingsContent';

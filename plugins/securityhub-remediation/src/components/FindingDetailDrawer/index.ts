@@ -1,0 +1,4 @@
+export {
+  FindingDetailDrawer,
+  type FindingDetailDrawerProps,
+} from './FindingDetailDrawer';

@@ -1,0 +1,142 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import {
+  COMPLIANCE_STATUSES,
+  RECORD_STATES,
+  WORKFLOW_STATUSES,
+  type FindingsFilter,
+  type FindingsSummary,
+} from '@internal/plugin-securityhub-remediation-common';
+import {
+  withListFilter,
+  type ListFilterKey,
+} from '../FindingsExplorer/findingsQuery';
+import { SEVERITIES_DESCENDING } from '../SeverityChip';
+import { AutocompleteFilter } from './AutocompleteFilter';
+import { MultiSelectFilter } from './MultiSelectFilter';
+import { SearchFilter } from './SearchFilter';
+import { useAccumulatedOptions } from './useAccumulatedOptions';
+
+export type FilterUpdate = (previous: FindingsFilter) => FindingsFilter;
+
+export interface FindingFiltersProps {
+  filter: FindingsFilter;
+  onChange: (update: FilterUpdate) => void;
+  /** Summary of the current filters; supplies options and counts. */
+  summary?: FindingsSummary;
+  /** Hide the account filter (the entity tab is fixed to one account). */
+  hideAccount?: boolean;
+  /** Back to the default filter (open failed findings). */
+  onReset: () => void;
+  /** Remove every filter. */
+  onShowAll: () => void;
+}
+
+/** Every filter of the explorer, in one wrapping row. */
+export function FindingFilters(props: FindingFiltersProps) {
+  const { filter, summary, onChange } = props;
+  const setList = (key: ListFilterKey) => (values: string[]) =>
+    onChange(previous => withListFilter(previous, key, values));
+
+  const accountOptions = useAccumulatedOptions(
+    summary?.byAccount,
+    filter.accountId,
+  );
+  const regionOptions = useAccumulatedOptions(summary?.byRegion, filter.region);
+  const controlOptions = useAccumulatedOptions(
+    summary?.byControl,
+    filter.controlId,
+  );
+  const resourceTypeOptions = useAccumulatedOptions(
+    summary?.byResourceType,
+    filter.resourceType,
+  );
+
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 12 }}
+      component="section"
+      aria-label="Finding filters"
+    >
+      <SearchFilter
+        value={filter.q}
+        onChange={q => onChange(previous => ({ ...previous, q }))}
+      />
+      {!props.hideAccount && (
+        <AutocompleteFilter
+          id="findings-filter-account"
+          label="Account"
+          options={accountOptions}
+          value={filter.accountId}
+          onChange={setList('accountId')}
+          minWidth={180}
+        />
+      )}
+      <AutocompleteFilter
+        id="findings-filter-region"
+        label="Region"
+        options={regionOptions}
+        value={filter.region}
+        onChange={setList('region')}
+        minWidth={160}
+      />
+      <MultiSelectFilter
+        id="findings-filter-severity"
+        label="Severity"
+        options={SEVERITIES_DESCENDING}
+        value={filter.severity}
+        onChange={setList('severity')}
+        counts={summary?.bySeverity}
+      />
+      <AutocompleteFilter
+        id="findings-filter-control"
+        label="Control"
+        options={controlOptions}
+        value={filter.controlId}
+        onChange={setList('controlId')}
+        minWidth={220}
+      />
+      <MultiSelectFilter
+        id="findings-filter-compliance"
+        label="Compliance status"
+        options={COMPLIANCE_STATUSES}
+        value={filter.complianceStatus}
+        onChange={setList('complianceStatus')}
+        counts={summary?.byComplianceStatus}
+      />
+      <MultiSelectFilter
+        id="findings-filter-workflow"
+        label="Workflow status"
+        options={WORKFLOW_STATUSES}
+        value={filter.workflowStatus}
+        onChange={setList('workflowStatus')}
+        counts={summary?.byWorkflowStatus}
+      />
+      <MultiSelectFilter
+        id="findings-filter-record-state"
+        label="Record state"
+        options={RECORD_STATES}
+        value={filter.recordState}
+        onChange={setList('recordState')}
+        counts={summary?.byRecordState}
+      />
+      <AutocompleteFilter
+        id="findings-filter-resource-type"
+        label="Resource type"
+        options={resourceTypeOptions}
+        value={filter.resourceType}
+        onChange={setList('resourceType')}
+        minWidth={200}
+      />
+      <Box display="flex" style={{ gap: 8 }}>
+        <Button variant="outlined" onClick={props.onReset}>
+          Reset
+        </Button>
+        <Button onClick={props.onShowAll}>All findings</Button>
+      </Box>
+    </Box>
+  );
+}

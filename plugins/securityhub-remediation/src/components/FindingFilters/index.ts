@@ -1,0 +1,5 @@
+export {
+  FindingFilters,
+  type FilterUpdate,
+  type FindingFiltersProps,
+} from './FindingFilters';

@@ -1,0 +1,60 @@
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { Finding } from '@internal/plugin-securityhub-remediation-common';
+
+const useStyles = makeStyles({
+  resourceId: {
+    display: 'block',
+    maxWidth: 280,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    fontFamily: 'monospace',
+    fontSize: '0.8rem',
+  },
+});
+
+/** Resource type over its id; long ARNs are cut with the full id in a tooltip. */
+export function ResourceCell(props: { finding: Finding }) {
+  const classes = useStyles();
+  const { resourceType, resourceId, resources } = props.finding;
+  if (!resourceId) return <>—</>;
+  const more = resources.length - 1;
+  return (
+    <Box>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {resourceType}
+        {more > 0 ? ` (+${more} more)` : ''}
+      </Typography>
+      <Tooltip title={resourceId} placement="bottom-start" interactive>
+        <span className={classes.resourceId}>{resourceId}</span>
+      </Tooltip>
+    </Box>
+  );
+}
+
+/** Compliance status with the catalog's status icons (failed reads as an error). */
+export function ComplianceStatusLabel(props: {
+  status: Finding['complianceStatus'];
+}) {
+  switch (props.status) {
+    case 'FAILED':
+      return <StatusError>FAILED</StatusError>;
+    case 'WARNING':
+      return <StatusWarning>WARNING</StatusWarning>;
+    case 'PASSED':
+      return <StatusOK>PASSED</StatusOK>;
+    case 'NOT_AVAILABLE':
+      return <StatusAborted>NOT_AVAILABLE</StatusAborted>;
+    default:
+      return <>—</>;
+  }
+}

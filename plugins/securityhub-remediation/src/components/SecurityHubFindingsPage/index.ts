@@ -1,0 +1,4 @@
+export {
+  SecurityHubFindingsPage,
+  SecurityHubFindingsPageContent,
+} from './SecurityHubFindingsPage';

@@ -1,0 +1,1 @@
+export { SeverityCounts, type SeverityCountsProps } from './SeverityCounts';

@@ -1,0 +1,48 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { securityHubFindingsApiRef } from '../../api';
+import { mockFindingsApi, syncStatus } from '../../testing/fixtures';
+import { lastSucceededAt, SyncStatusLine } from './SyncStatusLine';
+
+describe('SyncStatusLine', () => {
+  it('shows when the last sync succeeded and warns about failed sources', async () => {
+    const api = mockFindingsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+
+    const status = await screen.findByTestId('sync-status');
+    expect(status).toHaveTextContent(/Last synced .+ from 2 sources/);
+    expect(status).toHaveTextContent('2,000 findings stored');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'AccessDeniedException: not authorized to GetFindings',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '444455556666/eu-west-1',
+    );
+  });
+
+  it('says so when no source has synced yet', async () => {
+    const api = mockFindingsApi();
+    api.getSyncStatus.mockResolvedValue({ sources: [], totalStored: 0 });
+    await renderInTestApp(
+      <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+
+    expect(await screen.findByTestId('sync-status')).toHaveTextContent(
+      'Not synced yet (0 sources configured)',
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('picks the latest successful run over all sources', () => {
+    expect(lastSucceededAt(syncStatus.sources)).toBe(
+      '2024-05-01T11:01:00.000Z',
+    );
+    expect(lastSucceededAt([])).toBeNull();
+  });
+});

@@ -1,0 +1,1 @@
+export { SyncStatusLine, lastSucceededAt } from './SyncStatusLine';

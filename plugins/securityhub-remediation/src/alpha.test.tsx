@@ -4,10 +4,16 @@ import {
   type AnyApiFactory,
   type ExtensionDefinition,
 } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import securityHubRemediationPlugin from './alpha';
+import { securityHubFindingsApiRef } from './api';
+import { mockFindingsApi } from './testing/fixtures';
 
 // The plugin's declared type keeps extension ids open (see alpha.tsx), so the
 // tester gets an untyped definition; the data refs below restore the types.
@@ -67,5 +73,21 @@ describe('securityhub-remediation frontend plugin', () => {
       filter(entity({ 'aws.amazon.com/account-id': '111122223333' })),
     ).toBe(true);
     expect(filter(entity({}))).toBe(false);
+  });
+
+  it('renders the findings page at /securityhub in an app', async () => {
+    const api = mockFindingsApi();
+    renderTestApp({
+      features: [securityHubRemediationPlugin],
+      initialRouteEntries: ['/securityhub?severity=CRITICAL'],
+      apis: [[securityHubFindingsApiRef, api]],
+    });
+
+    expect(
+      await screen.findByText(
+        'Hardware MFA should be enabled for the root user',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenCalledWith({ severity: ['CRITICAL'] });
   });
 });

@@ -1,0 +1,65 @@
+import fs from 'fs/promises';
+import os from 'os';
+import path from 'path';
+import knexFactory, { type Knex } from 'knex';
+
+export interface BenchDatabase {
+  name: string;
+  knex?: Knex;
+  /** Why this database is not measured. */
+  skipped?: string;
+  close(): Promise<void>;
+}
+
+/** A SQLite file, as the embedded default uses (not :memory:). */
+export async function sqliteDatabase(): Promise<BenchDatabase> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-findings-'));
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'findings.sqlite') },
+    useNullAsDefault: true,
+  });
+  return {
+    name: 'SQLite',
+    knex,
+    close: async () => {
+      await knex.destroy();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database on the server named by the test connection string. */
+export async function postgresDatabase(): Promise<BenchDatabase> {
+  const variable = Object.keys(process.env).find(name =>
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(name),
+  );
+  if (!variable) {
+    return {
+      name: 'PostgreSQL',
+      skipped:
+        'no BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING; run it through `yarn bench:findings` at the repository root, which starts PostgreSQL',
+      close: async () => {},
+    };
+  }
+  const connectionString = process.env[variable]!;
+  const database = `bench_findings_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: connectionString });
+  await admin.raw('create database ??', [database]);
+  const url = new URL(connectionString);
+  url.pathname = `/${database}`;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url.toString(),
+    pool: { min: 1, max: 10 },
+  });
+  return {
+    name: `PostgreSQL ${variable.replace(/\D/g, '')}`,
+    knex,
+    close: async () => {
+      await knex.destroy();
+      await admin.raw('drop database if exists ??', [database]);
+      await admin.destroy();
+    },
+  };
+}

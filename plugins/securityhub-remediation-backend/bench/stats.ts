@@ -1,0 +1,41 @@
+/** Latency percentiles of repeated runs of an async operation. */
+export async function measureLatency(
+  run: () => Promise<unknown>,
+  options: { warmup?: number; iterations?: number } = {},
+): Promise<{ p50: number; p95: number; max: number; n: number }> {
+  for (let i = 0; i < (options.warmup ?? 5); i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < (options.iterations ?? 40); i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) =>
+    samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  return {
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(samples[samples.length - 1]),
+    n: samples.length,
+  };
+}
+
+export const round = (value: number, digits = 1) =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Prints rows as an aligned text table. */
+export function printTable(title: string, rows: Array<Record<string, unknown>>) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const cells = rows.map(row => columns.map(c => String(row[c] ?? '')));
+  const widths = columns.map((c, i) =>
+    Math.max(c.length, ...cells.map(r => r[i].length)),
+  );
+  const line = (values: string[]) =>
+    values.map((v, i) => v.padEnd(widths[i])).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(columns));
+  console.log(line(widths.map(w => '-'.repeat(w))));
+  for (const r of cells) console.log(line(r));
+}

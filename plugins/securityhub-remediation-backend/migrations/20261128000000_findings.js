@@ -1,10 +1,12 @@
 // @ts-check
 
 /**
- * Findings, their raw ASFF documents, and per-source sync state.
+ * Findings, their details and raw ASFF documents, and per-source sync state.
  *
- * The raw document lives in its own table so that list and count queries scan
- * narrow rows; it is read only for the detail view.
+ * `securityhub_findings` holds only what is filtered, sorted and counted, so
+ * list, count and summary queries scan narrow rows. Long text (description,
+ * resources, remediation, the raw document) lives in
+ * `securityhub_finding_details` and is read for the page shown or one finding.
  *
  * @param {import('knex').Knex} knex
  */
@@ -15,13 +17,10 @@ exports.up = async function up(knex) {
     table.string('source_id', 255).notNullable();
     table.string('aws_account_id', 12).notNullable();
     table.string('region', 32).notNullable();
-    table.text('product_arn').notNullable();
-    table.text('generator_id').notNullable();
     // '' for findings that are not control findings: keeps keyset paging
     // free of NULL comparisons.
     table.string('control_id', 64).notNullable().defaultTo('');
     table.text('title').notNullable();
-    table.text('description').notNullable();
     table.string('severity', 16).notNullable();
     table.smallint('severity_rank').notNullable();
     table.string('compliance_status', 16).nullable();
@@ -29,9 +28,6 @@ exports.up = async function up(knex) {
     table.string('record_state', 16).notNullable();
     table.string('resource_type', 128).nullable();
     table.text('resource_id').nullable();
-    table.text('resources_json').notNullable();
-    table.text('remediation_text').nullable();
-    table.text('remediation_url').nullable();
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
     table.timestamp('first_observed_at', { useTz: true }).nullable();
@@ -52,8 +48,8 @@ exports.up = async function up(knex) {
     table.index(['compliance_status', 'record_state', 'workflow_status'], 'securityhub_findings_status_idx');
   });
 
-  await knex.schema.createTable('securityhub_finding_documents', table => {
-    table.comment('The ASFF document of each finding, as received');
+  await knex.schema.createTable('securityhub_finding_details', table => {
+    table.comment('Long fields and the ASFF document of each finding, as received');
     table
       .string('finding_id', 512)
       .primary()
@@ -61,6 +57,12 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('securityhub_findings')
       .onDelete('CASCADE');
+    table.text('product_arn').notNullable();
+    table.text('generator_id').notNullable();
+    table.text('description').notNullable();
+    table.text('resources_json').notNullable();
+    table.text('remediation_text').nullable();
+    table.text('remediation_url').nullable();
     table.text('document').notNullable();
   });
 
@@ -84,6 +86,6 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('securityhub_sync_state');
-  await knex.schema.dropTable('securityhub_finding_documents');
+  await knex.schema.dropTable('securityhub_finding_details');
   await knex.schema.dropTable('securityhub_findings');
 };

@@ -34,6 +34,12 @@ export interface FindingsStore {
   /** Findings by id without scope, for the permission framework's resource loader. */
   getMany(ids: string[]): Promise<Array<FindingDetail | undefined>>;
   count(): Promise<number>;
+  /**
+   * Refreshes the query planner's statistics after a large import, so that
+   * filters pick their index instead of a scan (PostgreSQL's autovacuum
+   * would do it later; SQLite never does it on its own).
+   */
+  refreshStatistics(): Promise<void>;
   getSyncStates(): Promise<SourceSyncStatus[]>;
   putSyncState(state: SourceSyncStatus): Promise<void>;
 }

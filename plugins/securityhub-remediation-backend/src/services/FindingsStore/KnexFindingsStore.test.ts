@@ -55,7 +55,7 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
   });
 
   beforeEach(async () => {
-    await knex('securityhub_finding_documents').delete();
+    await knex('securityhub_finding_details').delete();
     await knex('securityhub_findings').delete();
     await knex('securityhub_sync_state').delete();
   });

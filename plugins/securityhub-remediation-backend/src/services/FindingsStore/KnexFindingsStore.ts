@@ -13,28 +13,28 @@ import type { FindingsStore, UpsertResult } from './FindingsStore';
 import { applyFilter, applyScope, type FindingScope } from './filters';
 import { decodeCursor, encodeCursor, sortColumnSql } from './cursor';
 import {
-  DOCUMENTS_TABLE,
+  DETAILS_TABLE,
   FINDINGS_TABLE,
-  fromFindingRow,
+  fromFindingRows,
+  toFindingDetailRow,
   toFindingRow,
+  type FindingDetailRow,
   type FindingRow,
 } from './rows';
 import { summarize } from './summary';
+import { upsertStatement } from './upsertStatement';
 import { fromSyncStateRow, toSyncStateRow } from './syncStateRows';
 
-/** Rows per INSERT: 28 columns × 400 stays under SQLite's 32,766 bind variables. */
-const ROWS_PER_STATEMENT = 400;
+/** Rows per INSERT: 21 columns × 500 stays under SQLite's 32,766 bind variables. */
+const ROWS_PER_STATEMENT = 500;
 
 /** Columns an upsert replaces; first_seen_at is kept from the first write. */
 const MERGED_COLUMNS: Array<keyof FindingRow> = [
   'source_id',
   'aws_account_id',
   'region',
-  'product_arn',
-  'generator_id',
   'control_id',
   'title',
-  'description',
   'severity',
   'severity_rank',
   'compliance_status',
@@ -42,15 +42,22 @@ const MERGED_COLUMNS: Array<keyof FindingRow> = [
   'record_state',
   'resource_type',
   'resource_id',
-  'resources_json',
-  'remediation_text',
-  'remediation_url',
   'created_at',
   'updated_at',
   'first_observed_at',
   'last_observed_at',
   'last_seen_at',
   'search_text',
+];
+
+const DETAIL_COLUMNS: Array<keyof FindingDetailRow> = [
+  'product_arn',
+  'generator_id',
+  'description',
+  'resources_json',
+  'remediation_text',
+  'remediation_url',
+  'document',
 ];
 
 /** Findings store on the plugin's database (SQLite or PostgreSQL). */
@@ -65,12 +72,13 @@ export class KnexFindingsStore implements FindingsStore {
     if (findings.length === 0) return { written: 0, maxUpdatedAt: null };
     const seen = seenAt.toISOString();
     // The newest version wins inside a batch too.
-    const byId = new Map<string, { row: FindingRow; raw: AsffFinding }>();
+    const byId = new Map<string, { row: FindingRow; detail: FindingDetailRow }>();
     for (const raw of findings) {
-      const row = toFindingRow(normalizeAsffFinding(raw), sourceId, seen);
+      const normalized = normalizeAsffFinding(raw);
+      const row = toFindingRow(normalized, sourceId, seen);
       const existing = byId.get(row.id);
       if (!existing || existing.row.updated_at <= row.updated_at) {
-        byId.set(row.id, { row, raw });
+        byId.set(row.id, { row, detail: toFindingDetailRow(normalized, raw) });
       }
     }
     const entries = [...byId.values()];
@@ -91,43 +99,48 @@ export class KnexFindingsStore implements FindingsStore {
         if (ids.length === 0) continue;
         written += ids.length;
         const writtenIds = new Set(ids.map(r => r.id));
-        await trx(DOCUMENTS_TABLE)
-          .insert(
-            chunk
-              .filter(e => writtenIds.has(e.row.id))
-              .map(e => ({
-                finding_id: e.row.id,
-                document: JSON.stringify(e.raw),
-              })),
-          )
-          .onConflict('finding_id')
-          .merge(['document']);
+        const details = chunk
+          .filter(e => writtenIds.has(e.row.id))
+          .map(e => e.detail);
+        // 8 columns: a statement per 2,000 rows stays under the bind limit.
+        for (let j = 0; j < details.length; j += 2000) {
+          await upsertStatement(trx, {
+            table: DETAILS_TABLE,
+            rows: details.slice(j, j + 2000),
+            conflictColumn: 'finding_id',
+            set: DETAIL_COLUMNS.map(name => [name, `excluded.${name}`]),
+          });
+        }
       }
     });
     return { written, maxUpdatedAt };
   }
 
-  private upsertRows(trx: Knex.Transaction, rows: FindingRow[]) {
-    const merge: Record<string, Knex.Raw> = {};
-    for (const name of MERGED_COLUMNS) {
-      merge[name] = trx.raw('excluded.??', [name]);
-    }
+  private async upsertRows(
+    trx: Knex.Transaction,
+    rows: FindingRow[],
+  ): Promise<Array<{ id: string }>> {
+    const set: Array<[string, string]> = MERGED_COLUMNS.map(name => [
+      name,
+      `excluded.${name}`,
+    ]);
     // Resolved at: null while open, else the earliest time it was seen resolved.
-    merge.resolved_at = trx.raw(
+    set.push([
+      'resolved_at',
       `case when excluded.resolved_at is null then null
-            else coalesce(??, excluded.resolved_at) end`,
-      [`${FINDINGS_TABLE}.resolved_at`],
-    );
-    return trx(FINDINGS_TABLE)
-      .insert(rows)
-      .onConflict('id')
-      .merge(merge)
-      .where(
-        `${FINDINGS_TABLE}.updated_at`,
-        '<=',
-        trx.raw('excluded.updated_at'),
-      )
-      .returning('id');
+            else coalesce(${FINDINGS_TABLE}.resolved_at, excluded.resolved_at) end`,
+    ]);
+    const result = await upsertStatement(trx, {
+      table: FINDINGS_TABLE,
+      rows,
+      conflictColumn: 'id',
+      set,
+      // An older copy (a stale export, a re-read page) never rolls a finding back.
+      where: `${FINDINGS_TABLE}.updated_at <= excluded.updated_at`,
+      returning: 'id',
+    });
+    // PostgreSQL answers { rows }, better-sqlite3 an array.
+    return Array.isArray(result) ? result : result.rows;
   }
 
   async list(
@@ -160,8 +173,9 @@ export class KnexFindingsStore implements FindingsStore {
     ]);
     const hasMore = rows.length > limit;
     const items = rows.slice(0, limit);
+    const details = await this.details(items.map(r => r.id));
     return {
-      items: items.map(fromFindingRow),
+      items: items.map(r => fromFindingRows(r, details.get(r.id))),
       totalCount: Number(total?.n ?? 0),
       nextCursor: hasMore
         ? encodeCursor(sort, order, items[items.length - 1])
@@ -180,30 +194,37 @@ export class KnexFindingsStore implements FindingsStore {
     id: string,
     scope: FindingScope,
   ): Promise<FindingDetail | undefined> {
-    const row = await applyScope(
-      this.db(FINDINGS_TABLE)
-        .leftJoin(DOCUMENTS_TABLE, 'finding_id', `${FINDINGS_TABLE}.id`)
-        .where(`${FINDINGS_TABLE}.id`, id)
-        .select(`${FINDINGS_TABLE}.*`, `${DOCUMENTS_TABLE}.document`),
+    const row: FindingRow | undefined = await applyScope(
+      this.db(FINDINGS_TABLE).where(`${FINDINGS_TABLE}.id`, id),
       scope,
     ).first();
-    return row ? withDocument(row) : undefined;
+    if (!row) return undefined;
+    return withDocument(row, (await this.details([id])).get(id));
   }
 
   async getMany(ids: string[]): Promise<Array<FindingDetail | undefined>> {
-    const rows: Array<FindingRow & { document: string | null }> = await this.db(
-      FINDINGS_TABLE,
-    )
-      .leftJoin(DOCUMENTS_TABLE, 'finding_id', `${FINDINGS_TABLE}.id`)
-      .whereIn(`${FINDINGS_TABLE}.id`, ids)
-      .select(`${FINDINGS_TABLE}.*`, `${DOCUMENTS_TABLE}.document`);
-    const byId = new Map(rows.map(r => [r.id, withDocument(r)]));
+    const rows: FindingRow[] = await this.db(FINDINGS_TABLE).whereIn('id', ids);
+    const details = await this.details(ids);
+    const byId = new Map(rows.map(r => [r.id, withDocument(r, details.get(r.id))]));
     return ids.map(id => byId.get(id));
+  }
+
+  private async details(ids: string[]): Promise<Map<string, FindingDetailRow>> {
+    if (ids.length === 0) return new Map();
+    const rows: FindingDetailRow[] = await this.db(DETAILS_TABLE).whereIn(
+      'finding_id',
+      ids,
+    );
+    return new Map(rows.map(r => [r.finding_id, r]));
   }
 
   async count(): Promise<number> {
     const row = await this.db(FINDINGS_TABLE).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
+  }
+
+  async refreshStatistics(): Promise<void> {
+    await this.db.raw(`analyze ${FINDINGS_TABLE}`);
   }
 
   async getSyncStates(): Promise<SourceSyncStatus[]> {
@@ -224,10 +245,11 @@ export class KnexFindingsStore implements FindingsStore {
 }
 
 function withDocument(
-  row: FindingRow & { document: string | null },
+  row: FindingRow,
+  detail: FindingDetailRow | undefined,
 ): FindingDetail {
   return {
-    ...fromFindingRow(row),
-    raw: row.document ? JSON.parse(row.document) : {},
+    ...fromFindingRows(row, detail),
+    raw: detail ? JSON.parse(detail.document) : {},
   } as FindingDetail;
 }

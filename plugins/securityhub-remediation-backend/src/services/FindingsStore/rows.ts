@@ -8,20 +8,17 @@ import {
 } from '@internal/plugin-securityhub-remediation-common';
 
 export const FINDINGS_TABLE = 'securityhub_findings';
-export const DOCUMENTS_TABLE = 'securityhub_finding_documents';
+export const DETAILS_TABLE = 'securityhub_finding_details';
 export const SYNC_STATE_TABLE = 'securityhub_sync_state';
 
-/** A stored finding row, as both databases return it. */
+/** The narrow row every list, count and summary query scans. */
 export interface FindingRow {
   id: string;
   source_id: string;
   aws_account_id: string;
   region: string;
-  product_arn: string;
-  generator_id: string;
   control_id: string;
   title: string;
-  description: string;
   severity: string;
   severity_rank: number;
   compliance_status: string | null;
@@ -29,9 +26,6 @@ export interface FindingRow {
   record_state: string;
   resource_type: string | null;
   resource_id: string | null;
-  resources_json: string;
-  remediation_text: string | null;
-  remediation_url: string | null;
   created_at: string | Date;
   updated_at: string | Date;
   first_observed_at: string | Date | null;
@@ -40,6 +34,18 @@ export interface FindingRow {
   last_seen_at: string | Date;
   resolved_at: string | Date | null;
   search_text: string;
+}
+
+/** Long fields and the raw document, read only for rows being returned. */
+export interface FindingDetailRow {
+  finding_id: string;
+  product_arn: string;
+  generator_id: string;
+  description: string;
+  resources_json: string;
+  remediation_text: string | null;
+  remediation_url: string | null;
+  document: string;
 }
 
 /** PostgreSQL returns Date, SQLite the ISO string that was written. */
@@ -78,11 +84,8 @@ export function toFindingRow(
     source_id: sourceId,
     aws_account_id: finding.awsAccountId,
     region: finding.region,
-    product_arn: finding.productArn,
-    generator_id: finding.generatorId,
     control_id: finding.controlId ?? '',
     title: finding.title,
-    description: finding.description,
     severity: finding.severity,
     severity_rank: severityRank(finding.severity),
     compliance_status: finding.complianceStatus,
@@ -90,9 +93,6 @@ export function toFindingRow(
     record_state: finding.recordState,
     resource_type: finding.resourceType,
     resource_id: finding.resourceId,
-    resources_json: JSON.stringify(finding.resources),
-    remediation_text: finding.remediationText,
-    remediation_url: finding.remediationUrl,
     created_at: finding.createdAt,
     updated_at: finding.updatedAt,
     first_observed_at: finding.firstObservedAt,
@@ -104,26 +104,48 @@ export function toFindingRow(
   };
 }
 
-export function fromFindingRow(row: FindingRow): Finding {
+export function toFindingDetailRow(
+  finding: NormalizedFinding,
+  raw: AsffFinding,
+): FindingDetailRow {
+  return {
+    finding_id: finding.id,
+    product_arn: finding.productArn,
+    generator_id: finding.generatorId,
+    description: finding.description,
+    resources_json: JSON.stringify(finding.resources),
+    remediation_text: finding.remediationText,
+    remediation_url: finding.remediationUrl,
+    document: JSON.stringify(raw),
+  };
+}
+
+/** A finding from its narrow row and its details (absent only if the database was edited by hand). */
+export function fromFindingRows(
+  row: FindingRow,
+  detail: FindingDetailRow | undefined,
+): Finding {
   return {
     id: row.id,
     sourceId: row.source_id,
     awsAccountId: row.aws_account_id,
     region: row.region,
-    productArn: row.product_arn,
-    generatorId: row.generator_id,
+    productArn: detail?.product_arn ?? '',
+    generatorId: detail?.generator_id ?? '',
     controlId: row.control_id || null,
     title: row.title,
-    description: row.description,
+    description: detail?.description ?? '',
     severity: row.severity as Finding['severity'],
     complianceStatus: row.compliance_status as Finding['complianceStatus'],
     workflowStatus: row.workflow_status as Finding['workflowStatus'],
     recordState: row.record_state as Finding['recordState'],
     resourceType: row.resource_type,
     resourceId: row.resource_id,
-    resources: JSON.parse(row.resources_json) as FindingResource[],
-    remediationText: row.remediation_text,
-    remediationUrl: row.remediation_url,
+    resources: detail
+      ? (JSON.parse(detail.resources_json) as FindingResource[])
+      : [],
+    remediationText: detail?.remediation_text ?? null,
+    remediationUrl: detail?.remediation_url ?? null,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     firstObservedAt: toIso(row.first_observed_at),
@@ -134,4 +156,3 @@ export function fromFindingRow(row: FindingRow): Finding {
   };
 }
 
-export type { AsffFinding };

@@ -65,7 +65,7 @@ describe('FindingsSyncService', () => {
   });
 
   beforeEach(async () => {
-    await knex('securityhub_finding_documents').delete();
+    await knex('securityhub_finding_details').delete();
     await knex('securityhub_findings').delete();
     await knex('securityhub_sync_state').delete();
   });

@@ -9,6 +9,9 @@ import type {
 } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingsStore } from '../FindingsStore';
 
+/** Findings written by one run above which planner statistics are refreshed. */
+const STATISTICS_REFRESH_THRESHOLD = 1000;
+
 /** What one source's run did. */
 export interface SourceSyncResult {
   sourceId: string;
@@ -122,6 +125,9 @@ export class FindingsSyncService {
       };
     }
 
+    if (imported >= STATISTICS_REFRESH_THRESHOLD) {
+      await store.refreshStatistics();
+    }
     const finishedAt = now().toISOString();
     await store.putSyncState({
       ...base,

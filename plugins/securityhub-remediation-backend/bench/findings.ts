@@ -18,17 +18,34 @@ import { AsffFileFindingsSource } from '@internal/plugin-securityhub-remediation
 import { KnexFindingsStore } from '../src/services/FindingsStore';
 import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
-import { postgresDatabase, sqliteDatabase, type BenchDatabase } from './databases';
+import {
+  postgresDatabase,
+  sqliteDatabase,
+  type BenchDatabase,
+} from './databases';
 import { measureLatency, printTable, round } from './stats';
 import { runThrottledSync } from './throttledSync';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const FILES = 100;
-const TARGETS = { importPerSecond: 20_000, queryP95Ms: 50, syncRateFraction: 0.95 };
-const RESULTS_FILE = path.resolve(__dirname, '../../../bench/results/findings.json');
+const TARGETS = {
+  importPerSecond: 20_000,
+  queryP95Ms: 50,
+  syncRateFraction: 0.95,
+};
+const RESULTS_FILE = path.resolve(
+  __dirname,
+  '../../../bench/results/findings.json',
+);
 
 const silentLogger = {
-  info() {}, warn() {}, error() {}, debug() {}, child() { return silentLogger; },
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
 } as any;
 
 async function writeJsonLines(findings: AsffFinding[]): Promise<string> {
@@ -37,7 +54,10 @@ async function writeJsonLines(findings: AsffFinding[]): Promise<string> {
   for (let i = 0; i < FILES; i++) {
     const slice = findings.slice(i * perFile, (i + 1) * perFile);
     const name = `export-${String(i).padStart(3, '0')}.jsonl`;
-    await fs.writeFile(path.join(dir, name), slice.map(f => JSON.stringify(f)).join('\n'));
+    await fs.writeFile(
+      path.join(dir, name),
+      slice.map(f => JSON.stringify(f)).join('\n'),
+    );
   }
   return dir;
 }
@@ -48,7 +68,11 @@ function mostCommon(values: Array<string | undefined>): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
 }
 
-async function benchDatabase(db: BenchDatabase, findings: AsffFinding[], filesDir: string) {
+async function benchDatabase(
+  db: BenchDatabase,
+  findings: AsffFinding[],
+  filesDir: string,
+) {
   const knex = db.knex!;
   await knex.migrate.latest({ directory: MIGRATIONS_DIR });
   const store = new KnexFindingsStore(knex);
@@ -74,28 +98,44 @@ async function benchDatabase(db: BenchDatabase, findings: AsffFinding[], filesDi
     await store.upsertBatch(newer.slice(i, i + 1000), 'bench');
   }
   const upsertSeconds = (performance.now() - start) / 1000;
-  if ((await store.count()) !== findings.length) throw new Error('stored count differs');
+  if ((await store.count()) !== findings.length)
+    throw new Error('stored count differs');
 
   // 3. Typical queries, each as the API runs it (page + total count).
   const account = DEMO_ACCOUNTS[0].id;
-  const control = mostCommon(findings.map(f => f.Compliance?.SecurityControlId));
+  const control = mostCommon(
+    findings.map(f => f.Compliance?.SecurityControlId),
+  );
   const list = (input: Record<string, unknown>) => () =>
     store.list(findingsListQuerySchema.parse(input), undefined);
   let deepCursor: string | undefined;
   for (let walked = 0; walked < 50_000; walked += 500) {
-    const page = await store.list(findingsListQuerySchema.parse({ limit: 500, cursor: deepCursor }), undefined);
+    const page = await store.list(
+      findingsListQuerySchema.parse({ limit: 500, cursor: deepCursor }),
+      undefined,
+    );
     deepCursor = page.nextCursor ?? undefined;
   }
   const textHits = (await list({ q: 'ledger' })()).totalCount;
   const queries: Array<[string, () => Promise<unknown>]> = [
-    ['open failed (default view)', list({ recordState: 'ACTIVE', complianceStatus: 'FAILED', workflowStatus: ['NEW', 'NOTIFIED'] })],
+    [
+      'open failed (default view)',
+      list({
+        recordState: 'ACTIVE',
+        complianceStatus: 'FAILED',
+        workflowStatus: ['NEW', 'NOTIFIED'],
+      }),
+    ],
     [`by account (${account})`, list({ accountId: account })],
     ['by severity (CRITICAL,HIGH)', list({ severity: ['CRITICAL', 'HIGH'] })],
     [`by control (${control})`, list({ controlId: control })],
     [`free text ("ledger", ${textHits} hits)`, list({ q: 'ledger' })],
     ['deep page (offset 50,000)', list({ cursor: deepCursor })],
     ['summary (all)', () => store.summary({}, undefined)],
-    [`summary (account ${account})`, () => store.summary({ accountId: [account] }, undefined)],
+    [
+      `summary (account ${account})`,
+      () => store.summary({ accountId: [account] }, undefined),
+    ],
   ];
   const latencies = [];
   for (const [name, run] of queries) {
@@ -140,41 +180,76 @@ async function main() {
 
   console.log('Security Hub sync against a throttling server…');
   const sync = [
-    await runThrottledSync({ name: 'client limit = quota', allowed: 5, burst: 5, clientRate: 5, pages: 60 }),
-    await runThrottledSync({ name: 'client limit = 2× quota', allowed: 5, burst: 5, clientRate: 10, pages: 60 }),
+    await runThrottledSync({
+      name: 'client limit = quota',
+      allowed: 5,
+      burst: 5,
+      clientRate: 5,
+      pages: 60,
+    }),
+    await runThrottledSync({
+      name: 'client limit = 2× quota',
+      allowed: 5,
+      burst: 5,
+      clientRate: 10,
+      pages: 60,
+    }),
   ];
 
-  const measured = databases.filter((d): d is Exclude<typeof d, { skipped: string }> => !('skipped' in d));
-  printTable('Import (100 JSON Lines files → parse → validate → store)', measured.map(d => ({
-    database: d.database,
-    findings: d.import.findings,
-    'file import s': d.import.fileImportSeconds,
-    'file import /s': d.import.fileImportPerSecond,
-    'upsert-only /s': d.import.upsertPerSecond,
-    [`target ≥${TARGETS.importPerSecond}/s`]: d.import.fileImportPerSecond >= TARGETS.importPerSecond ? 'met' : 'MISSED',
-  })));
-  printTable(`Query latency at ${FINDINGS.toLocaleString()} findings (ms, page of 50 + total count)`, measured.flatMap(d =>
-    d.queries.map(q => ({
-      database: d.database, query: q.query, p50: q.p50, p95: q.p95, max: q.max,
-      [`p95 < ${TARGETS.queryP95Ms}`]: q.p95 < TARGETS.queryP95Ms ? 'met' : 'MISSED',
+  const measured = databases.filter(
+    (d): d is Exclude<typeof d, { skipped: string }> => !('skipped' in d),
+  );
+  printTable(
+    'Import (100 JSON Lines files → parse → validate → store)',
+    measured.map(d => ({
+      database: d.database,
+      findings: d.import.findings,
+      'file import s': d.import.fileImportSeconds,
+      'file import /s': d.import.fileImportPerSecond,
+      'upsert-only /s': d.import.upsertPerSecond,
+      [`target ≥${TARGETS.importPerSecond}/s`]:
+        d.import.fileImportPerSecond >= TARGETS.importPerSecond
+          ? 'met'
+          : 'MISSED',
     })),
-  ));
-  printTable('Sync against a throttling GetFindings server', sync.map(s => ({
-    scenario: s.name,
-    'allowed /s': `${s.allowedPerSecond} (burst ${s.burst})`,
-    pages: s.pages,
-    seconds: s.seconds,
-    'achieved /s': s.achievedPerSecond,
-    'of allowed': `${round(s.fractionOfAllowed * 100)} %`,
-    throttled: s.throttledResponses,
-    'retries reported': s.retriesReported,
-    'errors surfaced': s.errorsSurfaced,
-    'lost pages': s.lostPages,
-  })));
+  );
+  printTable(
+    `Query latency at ${FINDINGS.toLocaleString()} findings (ms, page of 50 + total count)`,
+    measured.flatMap(d =>
+      d.queries.map(q => ({
+        database: d.database,
+        query: q.query,
+        p50: q.p50,
+        p95: q.p95,
+        max: q.max,
+        [`p95 < ${TARGETS.queryP95Ms}`]:
+          q.p95 < TARGETS.queryP95Ms ? 'met' : 'MISSED',
+      })),
+    ),
+  );
+  printTable(
+    'Sync against a throttling GetFindings server',
+    sync.map(s => ({
+      scenario: s.name,
+      'allowed /s': `${s.allowedPerSecond} (burst ${s.burst})`,
+      pages: s.pages,
+      seconds: s.seconds,
+      'achieved /s': s.achievedPerSecond,
+      'of allowed': `${round(s.fractionOfAllowed * 100)} %`,
+      throttled: s.throttledResponses,
+      'retries reported': s.retriesReported,
+      'errors surfaced': s.errorsSurfaced,
+      'lost pages': s.lostPages,
+    })),
+  );
 
   const results = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     targets: TARGETS,
     findings: FINDINGS,
     databases,
@@ -183,7 +258,11 @@ async function main() {
   };
   await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
   await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)} in ${results.durationSeconds} s`);
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), RESULTS_FILE)} in ${
+      results.durationSeconds
+    } s`,
+  );
 }
 
 main().catch(error => {

@@ -1,3 +1,6 @@
+export const round = (value: number, digits = 1) =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
+
 /** Latency percentiles of repeated runs of an async operation. */
 export async function measureLatency(
   run: () => Promise<unknown>,
@@ -21,11 +24,11 @@ export async function measureLatency(
   };
 }
 
-export const round = (value: number, digits = 1) =>
-  Math.round(value * 10 ** digits) / 10 ** digits;
-
 /** Prints rows as an aligned text table. */
-export function printTable(title: string, rows: Array<Record<string, unknown>>) {
+export function printTable(
+  title: string,
+  rows: Array<Record<string, unknown>>,
+) {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   const cells = rows.map(row => columns.map(c => String(row[c] ?? '')));

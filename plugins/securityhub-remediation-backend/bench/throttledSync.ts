@@ -30,13 +30,20 @@ export interface ThrottledSyncScenario {
  * elapsed time (burst + rate × seconds) and whether any page was lost.
  */
 export async function runThrottledSync(scenario: ThrottledSyncScenario) {
-  const findings = generateDemoFindings({ count: scenario.pages * 100, seed: 7 });
+  const findings = generateDemoFindings({
+    count: scenario.pages * 100,
+    seed: 7,
+  });
   const server = await startThrottlingSecurityHubServer({
     findings,
     requestsPerSecond: scenario.allowed,
     burst: scenario.burst,
   });
-  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
   try {
     await knex.migrate.latest({ directory: MIGRATIONS_DIR });
     const store = new KnexFindingsStore(knex);
@@ -47,11 +54,25 @@ export async function runThrottledSync(scenario: ThrottledSyncScenario) {
       client: createSecurityHubClient({
         region,
         endpoint: server.endpoint,
-        credentials: async () => ({ accessKeyId: 'bench', secretAccessKey: 'bench' }),
+        credentials: async () => ({
+          accessKeyId: 'bench',
+          secretAccessKey: 'bench',
+        }),
       }),
-      rateLimiter: new RateLimiter({ requestsPerSecond: scenario.clientRate, burst: scenario.burst }),
+      rateLimiter: new RateLimiter({
+        requestsPerSecond: scenario.clientRate,
+        burst: scenario.burst,
+      }),
     });
-    const logger = { info() {}, warn() {}, error() {}, debug() {}, child() { return logger; } } as any;
+    const logger = {
+      info() {},
+      warn() {},
+      error() {},
+      debug() {},
+      child() {
+        return logger;
+      },
+    } as any;
     const sync = new FindingsSyncService({ store, sources: [source], logger });
 
     const start = performance.now();

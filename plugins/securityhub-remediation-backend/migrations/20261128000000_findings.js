@@ -12,7 +12,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('securityhub_findings', table => {
-    table.comment('Security Hub findings, one row per finding id (newest version)');
+    table.comment(
+      'Security Hub findings, one row per finding id (newest version)',
+    );
     table.string('id', 512).primary().notNullable();
     table.string('source_id', 255).notNullable();
     table.string('aws_account_id', 12).notNullable();
@@ -43,13 +45,33 @@ exports.up = async function up(knex) {
     table.index(['updated_at', 'id'], 'securityhub_findings_updated_idx');
     table.index(['first_seen_at', 'id'], 'securityhub_findings_first_seen_idx');
     table.index(['control_id', 'id'], 'securityhub_findings_control_idx');
-    table.index(['aws_account_id', 'severity_rank'], 'securityhub_findings_account_idx');
+    table.index(
+      ['aws_account_id', 'severity_rank'],
+      'securityhub_findings_account_idx',
+    );
     table.index(['resource_type'], 'securityhub_findings_resource_type_idx');
-    table.index(['compliance_status', 'record_state', 'workflow_status'], 'securityhub_findings_status_idx');
+    // The default view (open, failed) in severity order: read in index
+    // order and stop after one page instead of sorting every match.
+    table.index(
+      [
+        'compliance_status',
+        'record_state',
+        'severity_rank',
+        'id',
+        'workflow_status',
+      ],
+      'securityhub_findings_status_idx',
+    );
   });
 
+  if (knex.client.dialect === 'postgresql') {
+    await createTrigramIndex(knex);
+  }
+
   await knex.schema.createTable('securityhub_finding_details', table => {
-    table.comment('Long fields and the ASFF document of each finding, as received');
+    table.comment(
+      'Long fields and the ASFF document of each finding, as received',
+    );
     table
       .string('finding_id', 512)
       .primary()
@@ -83,8 +105,34 @@ exports.up = async function up(knex) {
   });
 };
 
+/**
+ * On PostgreSQL the free-text filter (`LIKE '%term%'`) can use a trigram
+ * index. Creating the pg_trgm extension needs a privilege some managed
+ * databases withhold; without it the filter still works, as a scan.
+ *
+ * @param {import('knex').Knex} knex
+ */
+async function createTrigramIndex(knex) {
+  const available = await knex.raw(
+    "select 1 from pg_available_extensions where name = 'pg_trgm'",
+  );
+  if (available.rows.length === 0) return;
+  try {
+    // A savepoint: a refused CREATE EXTENSION must not abort the migration.
+    await knex.transaction(async savepoint => {
+      await savepoint.raw('create extension if not exists pg_trgm');
+    });
+  } catch {
+    return;
+  }
+  await knex.raw(
+    'create index securityhub_findings_search_trgm_idx on securityhub_findings using gin (search_text gin_trgm_ops)',
+  );
+}
+
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  // The pg_trgm extension is left in place: other tables may use it.
   await knex.schema.dropTable('securityhub_sync_state');
   await knex.schema.dropTable('securityhub_finding_details');
   await knex.schema.dropTable('securityhub_findings');

@@ -67,7 +67,9 @@ describe('securityHubRemediationPlugin', () => {
     let status: any;
     for (let i = 0; i < 100; i++) {
       status = (
-        await request(server).get('/api/securityhub-remediation/v1/sync/status').set(auth)
+        await request(server)
+          .get('/api/securityhub-remediation/v1/sync/status')
+          .set(auth)
       ).body;
       if (status.sources?.[0]?.state === 'succeeded') break;
       await new Promise(r => setTimeout(r, 200));
@@ -81,7 +83,9 @@ describe('securityHubRemediationPlugin', () => {
     });
 
     const summary = await request(server)
-      .get('/api/securityhub-remediation/v1/findings/summary?accountId=210987654321')
+      .get(
+        '/api/securityhub-remediation/v1/findings/summary?accountId=210987654321',
+      )
       .set(auth);
     expect(summary.status).toBe(200);
     expect(summary.body.total).toBe(10);
@@ -92,7 +96,9 @@ describe('securityHubRemediationPlugin', () => {
     expect(list.body.totalCount).toBe(15);
     expect(list.body.items).toHaveLength(5);
 
-    const anonymous = await request(server).get('/api/securityhub-remediation/v1/findings');
+    const anonymous = await request(server).get(
+      '/api/securityhub-remediation/v1/findings',
+    );
     expect(anonymous.status).toBe(401);
   });
 });

@@ -1,9 +1,9 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   SECURITYHUB_REMEDIATION_PLUGIN_ID,

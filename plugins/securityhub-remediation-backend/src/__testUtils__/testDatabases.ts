@@ -17,7 +17,9 @@ export function findingsTestDatabases(): {
 } {
   const ids: TestDatabaseId[] = ['SQLITE_3'];
   const postgres = Object.keys(process.env)
-    .map(name => /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name))
+    .map(name =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name),
+    )
     .find(Boolean);
   if (postgres) {
     ids.push(`POSTGRES_${postgres[1]}` as TestDatabaseId);

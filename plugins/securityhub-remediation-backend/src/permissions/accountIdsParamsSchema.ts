@@ -34,12 +34,23 @@ export const accountIdsParamsSchema: StandardSchemaV1<AccountIdsParams> &
     validate(value: unknown) {
       const ids = (value as Partial<AccountIdsParams> | null)?.accountIds;
       if (!Array.isArray(ids)) {
-        return { issues: [{ message: 'accountIds must be an array', path: ['accountIds'] }] };
+        return {
+          issues: [
+            { message: 'accountIds must be an array', path: ['accountIds'] },
+          ],
+        };
       }
-      const bad = ids.findIndex(id => typeof id !== 'string' || !ACCOUNT_ID.test(id));
+      const bad = ids.findIndex(
+        id => typeof id !== 'string' || !ACCOUNT_ID.test(id),
+      );
       if (bad >= 0) {
         return {
-          issues: [{ message: 'must be a 12-digit AWS account id', path: ['accountIds', bad] }],
+          issues: [
+            {
+              message: 'must be a 12-digit AWS account id',
+              path: ['accountIds', bad],
+            },
+          ],
         };
       }
       return { value: { accountIds: ids as string[] } };

@@ -1,10 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import type { Knex } from 'knex';
-import {
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
@@ -30,8 +27,16 @@ describe('createRouter', () => {
   const permissions = mockServices.permissions.mock();
   const triggerSync = jest.fn(async () => {});
 
-  const prod = asffFindingFixture({ accountId: '210987654321', severity: 'CRITICAL', suffix: 'p1' });
-  const staging = asffFindingFixture({ accountId: '345678901234', severity: 'LOW', suffix: 's1' });
+  const prod = asffFindingFixture({
+    accountId: '210987654321',
+    severity: 'CRITICAL',
+    suffix: 'p1',
+  });
+  const staging = asffFindingFixture({
+    accountId: '345678901234',
+    severity: 'LOW',
+    suffix: 's1',
+  });
 
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
@@ -40,7 +45,11 @@ describe('createRouter', () => {
     await store.upsertBatch([prod, staging], 'demo');
     const router = await createRouter({
       store,
-      sync: new FindingsSyncService({ store, sources: [], logger: mockServices.logger.mock() }),
+      sync: new FindingsSyncService({
+        store,
+        sources: [],
+        logger: mockServices.logger.mock(),
+      }),
       httpAuth: mockServices.httpAuth(),
       permissions,
       transformConditions: createConditionTransformer([isInAccounts]),
@@ -54,7 +63,9 @@ describe('createRouter', () => {
     permissions.authorizeConditional.mockResolvedValue([
       { result: AuthorizeResult.ALLOW },
     ]);
-    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
   });
 
   it('lists findings with filters, sort and paging', async () => {
@@ -66,21 +77,34 @@ describe('createRouter', () => {
     expect(res.body.items.map((f: any) => f.id)).toEqual([prod.Id]);
     const next = await request(app)
       .get('/v1/findings')
-      .query({ severity: ['CRITICAL', 'LOW'], limit: 1, cursor: res.body.nextCursor });
+      .query({
+        severity: ['CRITICAL', 'LOW'],
+        limit: 1,
+        cursor: res.body.nextCursor,
+      });
     expect(next.body.items.map((f: any) => f.id)).toEqual([staging.Id]);
     expect(next.body.nextCursor).toBeNull();
   });
 
   it.each([
     ['/v1/findings?severity=SEVERE', /severity\.0: Invalid enum value/],
-    ['/v1/findings?accountId=12345', /accountId\.0: must be a 12-digit AWS account id/],
-    ['/v1/findings?limit=100000', /limit: Number must be less than or equal to 500/],
+    [
+      '/v1/findings?accountId=12345',
+      /accountId\.0: must be a 12-digit AWS account id/,
+    ],
+    [
+      '/v1/findings?limit=100000',
+      /limit: Number must be less than or equal to 500/,
+    ],
     ['/v1/findings?limit=ten', /limit: Expected number/],
     ['/v1/findings?colour=red', /Unrecognized key\(s\) in object: 'colour'/],
     ['/v1/findings?sort=price', /sort: Invalid enum value/],
     ['/v1/findings?cursor=not-a-cursor', /cursor: not a cursor/],
     ['/v1/findings/summary?region=moon', /region\.0: must be an AWS region/],
-    ['/v1/findings/summary?limit=5', /Unrecognized key\(s\) in object: 'limit'/],
+    [
+      '/v1/findings/summary?limit=5',
+      /Unrecognized key\(s\) in object: 'limit'/,
+    ],
   ])('answers 400 with a clear message for %s', async (url, message) => {
     const res = await request(app).get(url);
     expect(res.status).toBe(400);
@@ -88,7 +112,9 @@ describe('createRouter', () => {
   });
 
   it('returns one finding by id with its raw ASFF, 404 for unknown ids', async () => {
-    const res = await request(app).get(`/v1/findings/${encodeURIComponent(prod.Id)}`);
+    const res = await request(app).get(
+      `/v1/findings/${encodeURIComponent(prod.Id)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.raw).toEqual(prod);
     const missing = await request(app).get('/v1/findings/nope');
@@ -96,7 +122,9 @@ describe('createRouter', () => {
   });
 
   it('summarizes counts', async () => {
-    const res = await request(app).get('/v1/findings/summary?accountId=210987654321');
+    const res = await request(app).get(
+      '/v1/findings/summary?accountId=210987654321',
+    );
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
     expect(res.body.bySeverity.CRITICAL).toBe(1);
@@ -119,12 +147,16 @@ describe('createRouter', () => {
     expect(list.body.items.map((f: any) => f.id)).toEqual([staging.Id]);
     const summary = await request(app).get('/v1/findings/summary');
     expect(summary.body.total).toBe(1);
-    const hidden = await request(app).get(`/v1/findings/${encodeURIComponent(prod.Id)}`);
+    const hidden = await request(app).get(
+      `/v1/findings/${encodeURIComponent(prod.Id)}`,
+    );
     expect(hidden.status).toBe(404);
   });
 
   it('answers 403 when reading is denied', async () => {
-    permissions.authorizeConditional.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.DENY },
+    ]);
     const res = await request(app).get('/v1/findings');
     expect(res.status).toBe(403);
     expect((await request(app).get('/v1/sync/status')).status).toBe(403);

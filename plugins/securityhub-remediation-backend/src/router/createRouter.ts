@@ -60,7 +60,9 @@ export async function createRouter(
       { credentials },
     );
     if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError('You are not allowed to read Security Hub findings');
+      throw new NotAllowedError(
+        'You are not allowed to read Security Hub findings',
+      );
     }
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       return transformConditions(decision.conditions);
@@ -80,7 +82,8 @@ export async function createRouter(
 
   router.get('/v1/findings/:id', async (req, res) => {
     const id = req.params.id;
-    if (id.length > 512) throw new InputError('Invalid finding id: longer than 512 characters');
+    if (id.length > 512)
+      throw new InputError('Invalid finding id: longer than 512 characters');
     const finding = await store.get(id, await readScope(req));
     // Out-of-scope findings answer 404 too: their existence is not disclosed.
     if (!finding) throw new NotFoundError(`No finding with id ${id}`);
@@ -106,7 +109,11 @@ export async function createRouter(
   });
 
   router.use((req, _res, next) => {
-    next(new NotFoundError(`No route ${req.method} ${req.path}; this API is under /v1`));
+    next(
+      new NotFoundError(
+        `No route ${req.method} ${req.path}; this API is under /v1`,
+      ),
+    );
   });
 
   return router;

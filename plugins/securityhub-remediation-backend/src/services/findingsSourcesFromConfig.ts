@@ -28,7 +28,9 @@ export async function findingsSourcesFromConfig(
       sources.push(...(await createSecurityHubFindingsSources(entry, config)));
     } else {
       throw new Error(
-        `${FINDINGS_CONFIG_KEY}.sources: unknown type '${type}' of source '${entry.getOptionalString('id') ?? '?'}'; use 'asff-files' or 'securityhub'`,
+        `${FINDINGS_CONFIG_KEY}.sources: unknown type '${type}' of source '${
+          entry.getOptionalString('id') ?? '?'
+        }'; use 'asff-files' or 'securityhub'`,
       );
     }
   }

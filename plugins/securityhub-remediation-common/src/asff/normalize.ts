@@ -48,7 +48,9 @@ export function regionOf(finding: AsffFinding): string {
 
 function arnRegion(arn: string): string | undefined {
   const parts = arn.split(':');
-  return parts.length > 4 && parts[0] === 'arn' && parts[3] ? parts[3] : undefined;
+  return parts.length > 4 && parts[0] === 'arn' && parts[3]
+    ? parts[3]
+    : undefined;
 }
 
 /** True when the finding no longer needs work. @public */

@@ -54,7 +54,9 @@ export const asffFindingSchema = z
       }),
     Title: z.string().min(1),
     Description: z.string(),
-    Resources: z.array(resourceSchema).min(1, 'must name at least one resource'),
+    Resources: z
+      .array(resourceSchema)
+      .min(1, 'must name at least one resource'),
     Compliance: z
       .object({
         Status: z.enum(COMPLIANCE_STATUSES).optional(),

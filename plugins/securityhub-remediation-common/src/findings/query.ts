@@ -22,16 +22,24 @@ function listOf<T extends z.ZodTypeAny>(item: T, max = 100) {
   }, z.array(item).max(max, `at most ${max} values`).optional());
 }
 
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 const region = z
   .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as us-east-1');
+  .regex(
+    /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
+    'must be an AWS region such as us-east-1',
+  );
 const controlId = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9]*\.\d+$/, 'must be a control id such as S3.5');
 const resourceType = z
   .string()
-  .regex(/^[A-Za-z0-9:]{1,128}$/, 'must be an ASFF resource type such as AwsS3Bucket');
+  .regex(
+    /^[A-Za-z0-9:]{1,128}$/,
+    'must be an ASFF resource type such as AwsS3Bucket',
+  );
 
 /** Filter fields shared by the list and summary routes. @public */
 export const findingsFilterShape = {

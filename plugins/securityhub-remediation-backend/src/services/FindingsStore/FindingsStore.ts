@@ -29,7 +29,10 @@ export interface FindingsStore {
     seenAt?: Date,
   ): Promise<UpsertResult>;
   list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
-  summary(filter: FindingsFilter, scope: FindingScope): Promise<FindingsSummary>;
+  summary(
+    filter: FindingsFilter,
+    scope: FindingScope,
+  ): Promise<FindingsSummary>;
   get(id: string, scope: FindingScope): Promise<FindingDetail | undefined>;
   /** Findings by id without scope, for the permission framework's resource loader. */
   getMany(ids: string[]): Promise<Array<FindingDetail | undefined>>;

@@ -29,9 +29,15 @@ function dataset(): AsffFinding[] {
         accountId: accounts[i % 3],
         region: i % 2 ? 'eu-west-1' : 'us-east-1',
         controlId: i % 4 === 0 ? 'EC2.19' : 'S3.5',
-        title: i % 4 === 0 ? 'Security groups should not allow unrestricted access to high risk ports' : undefined,
+        title:
+          i % 4 === 0
+            ? 'Security groups should not allow unrestricted access to high risk ports'
+            : undefined,
         resourceType: i % 4 === 0 ? 'AwsEc2SecurityGroup' : 'AwsS3Bucket',
-        resourceId: i % 4 === 0 ? `sg-${String(i).padStart(8, '0')}` : `arn:aws:s3:::ledger-${i}`,
+        resourceId:
+          i % 4 === 0
+            ? `sg-${String(i).padStart(8, '0')}`
+            : `arn:aws:s3:::ledger-${i}`,
         severity: i % 5 === 0 ? 'INFORMATIONAL' : severities[i % 4],
         complianceStatus: i % 5 === 0 ? 'PASSED' : 'FAILED',
         workflowStatus: i % 7 === 0 ? 'SUPPRESSED' : 'NEW',
@@ -107,10 +113,15 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     expect(stored?.complianceStatus).toBe('PASSED');
     expect(stored?.raw.UpdatedAt).toBe('2026-11-05T00:00:00.000Z');
 
-    const reopened = asffFindingFixture({ updatedAt: '2026-11-09T00:00:00.000Z' });
+    const reopened = asffFindingFixture({
+      updatedAt: '2026-11-09T00:00:00.000Z',
+    });
     await store.upsertBatch([reopened], 'demo');
     stored = await store.get(open.Id, undefined);
-    expect(stored).toMatchObject({ complianceStatus: 'FAILED', resolvedAt: null });
+    expect(stored).toMatchObject({
+      complianceStatus: 'FAILED',
+      resolvedAt: null,
+    });
   });
 
   it('writes a batch all or nothing', async () => {
@@ -135,7 +146,9 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
 
     expect(await total({})).toBe(120);
     expect(await total({ accountId: '111111111111' })).toBe(40);
-    expect(await total({ accountId: ['111111111111', '222222222222'] })).toBe(80);
+    expect(await total({ accountId: ['111111111111', '222222222222'] })).toBe(
+      80,
+    );
     expect(await total({ region: 'eu-west-1' })).toBe(60);
     expect(await total({ controlId: 'EC2.19' })).toBe(30);
     expect(await total({ resourceType: 'AwsEc2SecurityGroup' })).toBe(30);
@@ -181,7 +194,10 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     // Numeric and ISO-timestamp keys must come back monotonic in the asked order.
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...keys].sort((a, b) => {
+      if (a === b) return 0;
+      return a < b ? -1 : 1;
+    });
     expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
@@ -196,9 +212,15 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
 
   it('rejects a cursor made for another sort', async () => {
     await store.upsertBatch(dataset(), 'demo');
-    const first = await store.list(query({ sort: 'title', limit: 5 }), undefined);
+    const first = await store.list(
+      query({ sort: 'title', limit: 5 }),
+      undefined,
+    );
     await expect(
-      store.list(query({ sort: 'severity', cursor: first.nextCursor! }), undefined),
+      store.list(
+        query({ sort: 'severity', cursor: first.nextCursor! }),
+        undefined,
+      ),
     ).rejects.toThrow(/made for sort=title/);
     await expect(
       store.list(query({ cursor: 'garbage' }), undefined),
@@ -222,10 +244,15 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     expect(await store.get(other.Id, scope)).toBeUndefined();
     expect(await store.get(other.Id, { not: scope })).toBeDefined();
     expect(
-      (await store.list(query(), { anyOf: [scope, { awsAccountIds: ['333333333333'] }] }))
-        .totalCount,
+      (
+        await store.list(query(), {
+          anyOf: [scope, { awsAccountIds: ['333333333333'] }],
+        })
+      ).totalCount,
     ).toBe(80);
-    expect((await store.list(query(), { awsAccountIds: [] })).totalCount).toBe(0);
+    expect((await store.list(query(), { awsAccountIds: [] })).totalCount).toBe(
+      0,
+    );
   });
 
   it('summarizes counts by severity, status, account, region, resource type and control', async () => {
@@ -234,7 +261,13 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     const summary = await store.summary({ recordState: ['ACTIVE'] }, undefined);
     const active = findings.filter(f => f.RecordState === 'ACTIVE');
     expect(summary.total).toBe(active.length);
-    for (const label of ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const) {
+    for (const label of [
+      'INFORMATIONAL',
+      'LOW',
+      'MEDIUM',
+      'HIGH',
+      'CRITICAL',
+    ] as const) {
       expect(summary.bySeverity[label]).toBe(
         active.filter(f => f.Severity.Label === label).length,
       );
@@ -243,13 +276,24 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       active.filter(f => f.Compliance?.Status === 'FAILED').length,
     );
     expect(summary.byRecordState).toEqual({ ACTIVE: active.length });
-    expect(summary.byAccount.reduce((n, b) => n + b.total, 0)).toBe(active.length);
-    expect(summary.byRegion.map(b => b.key).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    expect(summary.byAccount.reduce((n, b) => n + b.total, 0)).toBe(
+      active.length,
+    );
+    expect(summary.byRegion.map(b => b.key).sort()).toEqual([
+      'eu-west-1',
+      'us-east-1',
+    ]);
     const ec2 = summary.byControl.find(c => c.key === 'EC2.19')!;
     expect(ec2.title).toMatch(/high risk ports/);
-    expect(ec2.total).toBe(active.filter(f => f.Compliance?.SecurityControlId === 'EC2.19').length);
+    expect(ec2.total).toBe(
+      active.filter(f => f.Compliance?.SecurityControlId === 'EC2.19').length,
+    );
     expect(ec2.failed).toBe(
-      active.filter(f => f.Compliance?.SecurityControlId === 'EC2.19' && f.Compliance?.Status === 'FAILED').length,
+      active.filter(
+        f =>
+          f.Compliance?.SecurityControlId === 'EC2.19' &&
+          f.Compliance?.Status === 'FAILED',
+      ).length,
     );
     expect(summary.byResourceType.map(b => b.key).sort()).toEqual([
       'AwsEc2SecurityGroup',

@@ -72,7 +72,10 @@ export class KnexFindingsStore implements FindingsStore {
     if (findings.length === 0) return { written: 0, maxUpdatedAt: null };
     const seen = seenAt.toISOString();
     // The newest version wins inside a batch too.
-    const byId = new Map<string, { row: FindingRow; detail: FindingDetailRow }>();
+    const byId = new Map<
+      string,
+      { row: FindingRow; detail: FindingDetailRow }
+    >();
     for (const raw of findings) {
       const normalized = normalizeAsffFinding(raw);
       const row = toFindingRow(normalized, sourceId, seen);
@@ -187,7 +190,7 @@ export class KnexFindingsStore implements FindingsStore {
     filter: FindingsFilter,
     scope: FindingScope,
   ): Promise<FindingsSummary> {
-    return summarize(() => this.scoped(filter, scope), this.db);
+    return summarize(() => this.scoped(filter, scope));
   }
 
   async get(
@@ -205,7 +208,9 @@ export class KnexFindingsStore implements FindingsStore {
   async getMany(ids: string[]): Promise<Array<FindingDetail | undefined>> {
     const rows: FindingRow[] = await this.db(FINDINGS_TABLE).whereIn('id', ids);
     const details = await this.details(ids);
-    const byId = new Map(rows.map(r => [r.id, withDocument(r, details.get(r.id))]));
+    const byId = new Map(
+      rows.map(r => [r.id, withDocument(r, details.get(r.id))]),
+    );
     return ids.map(id => byId.get(id));
   }
 

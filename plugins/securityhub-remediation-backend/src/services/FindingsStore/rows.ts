@@ -155,4 +155,3 @@ export function fromFindingRows(
     resolvedAt: toIso(row.resolved_at),
   };
 }
-

@@ -11,102 +11,62 @@ import { FINDINGS_TABLE } from './rows';
 /** Most controls / resource types returned; enough for filter pickers. */
 const MAX_BUCKETS = 100;
 
-const col = (name: string) => `${FINDINGS_TABLE}.${name}`;
+const DIMENSIONS = [
+  'aws_account_id',
+  'region',
+  'resource_type',
+  'control_id',
+  'severity',
+  'compliance_status',
+  'workflow_status',
+  'record_state',
+] as const;
 
-/** Count columns every bucket has: total, failed, critical, high. */
-function bucketCounts(db: Knex) {
-  return [
-    db.raw('count(*) as total'),
-    db.raw(`sum(case when ?? = 'FAILED' then 1 else 0 end) as failed`, [
-      col('compliance_status'),
-    ]),
-    db.raw(`sum(case when ?? = 'CRITICAL' then 1 else 0 end) as critical`, [
-      col('severity'),
-    ]),
-    db.raw(`sum(case when ?? = 'HIGH' then 1 else 0 end) as high`, [
-      col('severity'),
-    ]),
-  ];
-}
-
-type BucketRow = {
-  key: string | null;
-  total: number | string;
-  failed: number | string | null;
-  critical: number | string | null;
-  high: number | string | null;
+type GroupRow = Record<(typeof DIMENSIONS)[number], string | null> & {
+  n: number | string;
+  title: string | null;
 };
 
-function toBucket(row: BucketRow): CountBucket {
-  return {
-    key: row.key ?? '',
-    total: Number(row.total),
-    failed: Number(row.failed ?? 0),
-    critical: Number(row.critical ?? 0),
-    high: Number(row.high ?? 0),
-  };
+class Buckets {
+  private readonly byKey = new Map<string, CountBucket>();
+
+  add(key: string, row: GroupRow, n: number): CountBucket {
+    let bucket = this.byKey.get(key);
+    if (!bucket) {
+      bucket = { key, total: 0, failed: 0, critical: 0, high: 0 };
+      this.byKey.set(key, bucket);
+    }
+    bucket.total += n;
+    if (row.compliance_status === 'FAILED') bucket.failed += n;
+    if (row.severity === 'CRITICAL') bucket.critical += n;
+    if (row.severity === 'HIGH') bucket.high += n;
+    return bucket;
+  }
+
+  /** Most failed first, then most findings, then by key. */
+  sorted(limit?: number): CountBucket[] {
+    const all = [...this.byKey.values()].sort(
+      (a, b) =>
+        b.failed - a.failed || b.total - a.total || a.key.localeCompare(b.key),
+    );
+    return limit ? all.slice(0, limit) : all;
+  }
 }
 
 /**
- * Counts of the findings a filtered query matches. `base` builds a fresh
- * filtered, permission-scoped query each time it is called.
+ * Counts of the findings a filtered query matches, from ONE grouped scan:
+ * grouping by every summarized dimension and folding the groups here is
+ * several times faster than one GROUP BY query per dimension.
  */
 export async function summarize(
   base: () => Knex.QueryBuilder,
-  db: Knex,
 ): Promise<FindingsSummary> {
-  const grouped = (column: string, limit?: number) => {
-    const q = base()
-      .select(db.raw('?? as ??', [col(column), 'key']), ...bucketCounts(db))
-      .groupBy(col(column))
-      .orderBy('failed', 'desc')
-      .orderBy('total', 'desc');
-    return (limit ? q.limit(limit) : q) as Promise<BucketRow[]>;
-  };
-
-  const [statusRows, accounts, regions, resourceTypes, controls] =
-    await Promise.all([
-      base()
-        .select(
-          col('severity'),
-          col('compliance_status'),
-          col('workflow_status'),
-          col('record_state'),
-        )
-        .count({ n: '*' })
-        .groupBy(
-          col('severity'),
-          col('compliance_status'),
-          col('workflow_status'),
-          col('record_state'),
-        ) as Promise<
-        Array<{
-          severity: SeverityLabel;
-          compliance_status: string | null;
-          workflow_status: string;
-          record_state: string;
-          n: number | string;
-        }>
-      >,
-      grouped('aws_account_id'),
-      grouped('region'),
-      grouped('resource_type', MAX_BUCKETS),
-      base()
-        .whereNot(col('control_id'), '')
-        .select(
-          db.raw('?? as ??', [col('control_id'), 'key']),
-          db.raw('max(??) as title', [col('title')]),
-          db.raw('max(??) as severity_rank', [col('severity_rank')]),
-          ...bucketCounts(db),
-        )
-        .groupBy(col('control_id'))
-        .orderBy('failed', 'desc')
-        .orderBy('severity_rank', 'desc')
-        .orderBy('key', 'asc')
-        .limit(MAX_BUCKETS) as Promise<
-        Array<BucketRow & { title: string; severity_rank: number | string }>
-      >,
-    ]);
+  const columns = DIMENSIONS.map(d => `${FINDINGS_TABLE}.${d}`);
+  const rows: GroupRow[] = await base()
+    .select(...columns)
+    .count({ n: '*' })
+    .max({ title: `${FINDINGS_TABLE}.title` })
+    .groupBy(columns);
 
   const bySeverity = Object.fromEntries(
     SEVERITY_LABELS.map(label => [label, 0]),
@@ -114,18 +74,57 @@ export async function summarize(
   const byComplianceStatus: Record<string, number> = {};
   const byWorkflowStatus: Record<string, number> = {};
   const byRecordState: Record<string, number> = {};
-  let total = 0;
+  const accounts = new Buckets();
+  const regions = new Buckets();
+  const resourceTypes = new Buckets();
+  const controls = new Buckets();
+  const controlInfo = new Map<string, { title: string; rank: number }>();
   const add = (map: Record<string, number>, key: string, n: number) => {
     map[key] = (map[key] ?? 0) + n;
   };
-  for (const row of statusRows) {
+
+  let total = 0;
+  for (const row of rows) {
     const n = Number(row.n);
+    const severity = row.severity as SeverityLabel;
     total += n;
-    bySeverity[row.severity] += n;
+    bySeverity[severity] += n;
     add(byComplianceStatus, row.compliance_status ?? 'NONE', n);
-    add(byWorkflowStatus, row.workflow_status, n);
-    add(byRecordState, row.record_state, n);
+    add(byWorkflowStatus, row.workflow_status ?? '', n);
+    add(byRecordState, row.record_state ?? '', n);
+    accounts.add(row.aws_account_id ?? '', row, n);
+    regions.add(row.region ?? '', row, n);
+    if (row.resource_type) resourceTypes.add(row.resource_type, row, n);
+    if (row.control_id) {
+      controls.add(row.control_id, row, n);
+      const rank = SEVERITY_LABELS.indexOf(severity);
+      const info = controlInfo.get(row.control_id);
+      if (!info || rank > info.rank) {
+        controlInfo.set(row.control_id, {
+          title: info?.title || row.title || '',
+          rank,
+        });
+      }
+    }
   }
+
+  const byControl = controls
+    .sorted()
+    .map(
+      (bucket): ControlCountBucket => ({
+        ...bucket,
+        title: controlInfo.get(bucket.key)?.title ?? '',
+        severity: SEVERITY_LABELS[controlInfo.get(bucket.key)?.rank ?? 0],
+      }),
+    )
+    .sort(
+      (a, b) =>
+        b.failed - a.failed ||
+        SEVERITY_LABELS.indexOf(b.severity) -
+          SEVERITY_LABELS.indexOf(a.severity) ||
+        a.key.localeCompare(b.key),
+    )
+    .slice(0, MAX_BUCKETS);
 
   return {
     total,
@@ -133,15 +132,9 @@ export async function summarize(
     byComplianceStatus,
     byWorkflowStatus,
     byRecordState,
-    byAccount: accounts.map(toBucket),
-    byRegion: regions.map(toBucket),
-    byResourceType: resourceTypes.map(toBucket),
-    byControl: controls.map(
-      (row): ControlCountBucket => ({
-        ...toBucket(row),
-        title: row.title,
-        severity: SEVERITY_LABELS[Number(row.severity_rank)] ?? 'INFORMATIONAL',
-      }),
-    ),
+    byAccount: accounts.sorted(),
+    byRegion: regions.sorted(),
+    byResourceType: resourceTypes.sorted(MAX_BUCKETS),
+    byControl,
   };
 }

@@ -34,7 +34,9 @@ export function upsertStatement<T extends object>(
     `insert into ${quote(table)} (${columns.map(quote).join(', ')})`,
     `values ${rows.map(() => tuple).join(', ')}`,
     `on conflict (${quote(options.conflictColumn)}) do update set`,
-    options.set.map(([column, expression]) => `${quote(column)} = ${expression}`).join(', '),
+    options.set
+      .map(([column, expression]) => `${quote(column)} = ${expression}`)
+      .join(', '),
     options.where ? `where ${options.where}` : '',
     options.returning ? `returning ${quote(options.returning)}` : '',
   ].join(' ');

@@ -79,7 +79,13 @@ describe('FindingsSyncService', () => {
     });
 
     const [result] = await sync.syncAll();
-    expect(result).toEqual({ sourceId: 'sh', ok: true, imported: 140, batches: 2, retries: 2 });
+    expect(result).toEqual({
+      sourceId: 'sh',
+      ok: true,
+      imported: 140,
+      batches: 2,
+      retries: 2,
+    });
     expect(source.requests[0].updatedSince).toBeUndefined();
 
     const status = await sync.status();
@@ -142,7 +148,10 @@ describe('FindingsSyncService', () => {
       sources: [failing, healthy],
       logger: mockServices.logger.mock(),
     });
-    expect((await sync.status()).sources.map(s => s.state)).toEqual(['never', 'never']);
+    expect((await sync.status()).sources.map(s => s.state)).toEqual([
+      'never',
+      'never',
+    ]);
     const results = await sync.syncAll();
     expect(results.map(r => r.ok)).toEqual([false, true]);
     expect(await store.count()).toBe(3);

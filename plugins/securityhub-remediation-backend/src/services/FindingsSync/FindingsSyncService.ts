@@ -41,10 +41,6 @@ export class FindingsSyncService {
     },
   ) {}
 
-  get sources(): readonly FindingsSource[] {
-    return this.options.sources;
-  }
-
   async syncAll(signal?: AbortSignal): Promise<SourceSyncResult[]> {
     const results: SourceSyncResult[] = [];
     for (const source of this.options.sources) {

@@ -1,1 +1,4 @@
-export { FindingsSyncService, type SourceSyncResult } from './FindingsSyncService';
+export {
+  FindingsSyncService,
+  type SourceSyncResult,
+} from './FindingsSyncService';

@@ -22,6 +22,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-securityhub-remediation'),
+);
 
 backend.add(import('@internal/plugin-securityhub-remediation-backend'));
 

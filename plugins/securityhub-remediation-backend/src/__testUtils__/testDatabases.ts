@@ -39,3 +39,10 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
 export async function migrateFindingsDatabase(knex: Knex): Promise<void> {
   await knex.migrate.latest({ directory: MIGRATIONS_DIR });
 }
+
+/** Empties every table of the plugin, between tests. */
+export async function clearFindingsDatabase(knex: Knex): Promise<void> {
+  await knex('securityhub_finding_details').delete();
+  await knex('securityhub_findings').delete();
+  await knex('securityhub_sync_state').delete();
+}

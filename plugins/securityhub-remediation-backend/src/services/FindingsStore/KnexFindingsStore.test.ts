@@ -5,6 +5,7 @@ import {
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import {
+  clearFindingsDatabase,
   findingsTestDatabases,
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
@@ -60,11 +61,7 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     store = new KnexFindingsStore(knex);
   });
 
-  beforeEach(async () => {
-    await knex('securityhub_finding_details').delete();
-    await knex('securityhub_findings').delete();
-    await knex('securityhub_sync_state').delete();
-  });
+  beforeEach(() => clearFindingsDatabase(knex));
 
   it('stores findings with their raw document and observation times', async () => {
     const finding = asffFindingFixture({ resourceId: 'arn:aws:s3:::invoices' });

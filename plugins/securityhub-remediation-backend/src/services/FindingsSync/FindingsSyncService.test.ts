@@ -11,6 +11,7 @@ import type {
   FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
 import {
+  clearFindingsDatabase,
   findingsTestDatabases,
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
@@ -64,11 +65,7 @@ describe('FindingsSyncService', () => {
     store = new KnexFindingsStore(knex);
   });
 
-  beforeEach(async () => {
-    await knex('securityhub_finding_details').delete();
-    await knex('securityhub_findings').delete();
-    await knex('securityhub_sync_state').delete();
-  });
+  beforeEach(() => clearFindingsDatabase(knex));
 
   it('imports every page and advances the watermark for the next run', async () => {
     const source = new PagedSource('sh', [page(0, 100, 1), page(100, 40, 2)]);

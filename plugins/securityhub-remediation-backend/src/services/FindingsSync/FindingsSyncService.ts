@@ -8,6 +8,7 @@ import type {
   FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingsStore } from '../FindingsStore';
+import { readAhead } from './readAhead';
 
 /** Findings written by one run above which planner statistics are refreshed. */
 const STATISTICS_REFRESH_THRESHOLD = 1000;
@@ -80,9 +81,12 @@ export class FindingsSyncService {
     let batches = 0;
     let newest = base.watermark;
     try {
-      const batchesOfSource = source.read(
-        { updatedSince: base.watermark ?? undefined, signal },
-        stats,
+      // Reading and parsing the next batch overlaps with writing this one.
+      const batchesOfSource = readAhead(
+        source.read(
+          { updatedSince: base.watermark ?? undefined, signal },
+          stats,
+        ),
       );
       for await (const batch of batchesOfSource) {
         const { written, maxUpdatedAt } = await store.upsertBatch(

@@ -1,0 +1,1 @@
+export { createGetFindingAction } from './finding/getFinding';

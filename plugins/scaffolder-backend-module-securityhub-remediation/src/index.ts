@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions for the Security Hub remediation plugins.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleSecurityHubRemediation as default } from './module';
+export { createGetFindingAction } from './actions';

@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -6,10 +7,35 @@ import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import LaunchIcon from '@material-ui/icons/Launch';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { CountBucket } from '@internal/plugin-securityhub-remediation-common';
 import { formatCount } from '../../format';
+import {
+  accountLabel,
+  shortAccountName,
+  useAwsAccounts,
+  type AwsAccountDirectory,
+} from '../FindingsTable';
 import { SEVERITY_PALETTE } from '../SeverityChip';
+
+const useStyles = makeStyles(theme => ({
+  table: {
+    '& th, & td': {
+      whiteSpace: 'nowrap',
+      paddingLeft: theme.spacing(1.5),
+      paddingRight: theme.spacing(1.5),
+    },
+  },
+  entityLink: {
+    display: 'inline-flex',
+    marginLeft: theme.spacing(0.5),
+    fontSize: '1rem',
+  },
+}));
 
 export interface AccountOverviewProps {
   /** `summary.byAccount` of the current filters. */
@@ -28,10 +54,57 @@ function Count(props: { value: number; color?: string }) {
 }
 
 /**
+ * The account as its catalog name over its id (the id alone when the
+ * catalog does not know it): a button that filters on it, and an icon link
+ * to its entity page.
+ */
+function AccountCell(props: {
+  accountId: string;
+  accounts: AwsAccountDirectory;
+  onSelect: () => void;
+}) {
+  const classes = useStyles();
+  const account = props.accounts.get(props.accountId);
+  const label = accountLabel(props.accountId, props.accounts);
+  return (
+    <>
+      <Box display="flex" alignItems="center">
+        <Link
+          component="button"
+          variant="body2"
+          onClick={props.onSelect}
+          aria-label={`Show findings of account ${label}`}
+        >
+          {account ? shortAccountName(account) : props.accountId}
+        </Link>
+        {account && (
+          <Tooltip title="Open in the catalog">
+            <EntityRefLink
+              entityRef={account.entityRef}
+              className={classes.entityLink}
+              aria-label={`Open ${label} in the catalog`}
+            >
+              <LaunchIcon fontSize="inherit" />
+            </EntityRefLink>
+          </Tooltip>
+        )}
+      </Box>
+      {account && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          {props.accountId}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
  * Findings per AWS account under the current filters, worst first; clicking
  * an account narrows the explorer to it.
  */
 export function AccountOverview(props: AccountOverviewProps) {
+  const classes = useStyles();
+  const directory = useAwsAccounts();
   const accounts = [...(props.accounts ?? [])].sort(
     (a, b) =>
       b.critical - a.critical ||
@@ -44,8 +117,13 @@ export function AccountOverview(props: AccountOverviewProps) {
       <Typography variant="subtitle1" component="h2" style={{ padding: 12 }}>
         Findings by account
       </Typography>
-      <TableContainer style={{ maxHeight: 260 }}>
-        <Table size="small" stickyHeader aria-label="Findings by account">
+      <TableContainer style={{ maxHeight: 300 }}>
+        <Table
+          size="small"
+          stickyHeader
+          aria-label="Findings by account"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Account</TableCell>
@@ -62,14 +140,11 @@ export function AccountOverview(props: AccountOverviewProps) {
                 selected={props.selected?.includes(account.key)}
               >
                 <TableCell>
-                  <Link
-                    component="button"
-                    variant="body2"
-                    onClick={() => props.onSelectAccount(account.key)}
-                    aria-label={`Show findings of account ${account.key}`}
-                  >
-                    {account.key}
-                  </Link>
+                  <AccountCell
+                    accountId={account.key}
+                    accounts={directory}
+                    onSelect={() => props.onSelectAccount(account.key)}
+                  />
                 </TableCell>
                 <TableCell align="right">
                   <Count value={account.total} />

@@ -10,13 +10,18 @@ import {
 } from '@backstage/core-components';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 
+const ellipsis = {
+  display: 'block',
+  maxWidth: 300,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
 const useStyles = makeStyles({
+  resourceType: ellipsis,
   resourceId: {
-    display: 'block',
-    maxWidth: 280,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
+    ...ellipsis,
     fontFamily: 'monospace',
     fontSize: '0.8rem',
   },
@@ -30,7 +35,12 @@ export function ResourceCell(props: { finding: Finding }) {
   const more = resources.length - 1;
   return (
     <Box>
-      <Typography variant="caption" color="textSecondary" component="div">
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="div"
+        className={classes.resourceType}
+      >
         {resourceType}
         {more > 0 ? ` (+${more} more)` : ''}
       </Typography>

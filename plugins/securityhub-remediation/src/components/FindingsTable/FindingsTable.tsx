@@ -18,10 +18,39 @@ import type {
 import type { SortOrder } from '../../api';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
+import { AccountName } from './AccountName';
 import { ComplianceStatusLabel, ResourceCell } from './FindingCells';
 import { FindingsPager, type FindingsPagerProps } from './FindingsPager';
+import { useAwsAccounts, type AwsAccountDirectory } from './useAwsAccounts';
 
 const useStyles = makeStyles(theme => ({
+  container: {
+    // Scroll sideways on narrow screens instead of crushing the columns.
+    overflowX: 'auto',
+  },
+  table: {
+    // Below this the table scrolls (the title column keeps its minimum).
+    minWidth: 1100,
+    '& th, & td': {
+      paddingLeft: theme.spacing(1.5),
+      paddingRight: theme.spacing(1.5),
+    },
+  },
+  headerCell: {
+    whiteSpace: 'nowrap',
+  },
+  // Short values (chips, ids, statuses, dates) never break inside a word.
+  nowrap: {
+    whiteSpace: 'nowrap',
+  },
+  // The title takes whatever width the other columns leave.
+  titleCell: {
+    width: '100%',
+    minWidth: 200,
+  },
+  resourceCell: {
+    maxWidth: 300,
+  },
   row: {
     cursor: 'pointer',
   },
@@ -39,10 +68,19 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+type CellClass = 'nowrap' | 'titleCell' | 'resourceCell';
+
+interface CellContext {
+  onSelect: () => void;
+  accounts: AwsAccountDirectory;
+}
+
 interface Column {
   label: string;
   sortField?: FindingSortField;
-  render: (finding: Finding, onSelect: () => void) => ReactNode;
+  /** Class of the body cells; header cells never wrap. */
+  cellClass: CellClass;
+  render: (finding: Finding, context: CellContext) => ReactNode;
 }
 
 function TitleLink(props: { finding: Finding; onSelect: () => void }) {
@@ -67,30 +105,51 @@ const COLUMNS: Column[] = [
   {
     label: 'Severity',
     sortField: 'severity',
+    cellClass: 'nowrap',
     render: f => <SeverityChip severity={f.severity} />,
   },
   {
     label: 'Title',
     sortField: 'title',
-    render: (f, onSelect) => <TitleLink finding={f} onSelect={onSelect} />,
+    cellClass: 'titleCell',
+    render: (f, { onSelect }) => <TitleLink finding={f} onSelect={onSelect} />,
   },
-  { label: 'Control', sortField: 'controlId', render: f => f.controlId ?? '—' },
-  { label: 'Account', sortField: 'awsAccountId', render: f => f.awsAccountId },
-  { label: 'Region', render: f => f.region },
-  { label: 'Resource', render: f => <ResourceCell finding={f} /> },
+  {
+    label: 'Control',
+    sortField: 'controlId',
+    cellClass: 'nowrap',
+    render: f => f.controlId ?? '—',
+  },
+  {
+    label: 'Account',
+    sortField: 'awsAccountId',
+    cellClass: 'nowrap',
+    render: (f, { accounts }) => (
+      <AccountName accountId={f.awsAccountId} directory={accounts} />
+    ),
+  },
+  { label: 'Region', cellClass: 'nowrap', render: f => f.region },
+  {
+    label: 'Resource',
+    cellClass: 'resourceCell',
+    render: f => <ResourceCell finding={f} />,
+  },
   {
     label: 'Compliance',
+    cellClass: 'nowrap',
     render: f => <ComplianceStatusLabel status={f.complianceStatus} />,
   },
-  { label: 'Workflow', render: f => f.workflowStatus },
+  { label: 'Workflow', cellClass: 'nowrap', render: f => f.workflowStatus },
   {
     label: 'Updated',
     sortField: 'updatedAt',
+    cellClass: 'nowrap',
     render: f => <RelativeTime value={f.updatedAt} />,
   },
   {
     label: 'First seen',
     sortField: 'firstSeenAt',
+    cellClass: 'nowrap',
     render: f => <RelativeTime value={f.firstSeenAt} />,
   },
 ];
@@ -115,14 +174,19 @@ export interface FindingsTableProps {
 export function FindingsTable(props: FindingsTableProps) {
   const classes = useStyles();
   const { findings, loading, sort, order } = props;
+  const accounts = useAwsAccounts();
 
   return (
     <Paper>
       <div className={classes.progress}>
         {loading && <LinearProgress aria-label="Loading findings" />}
       </div>
-      <TableContainer>
-        <Table size="small" aria-label="Security Hub findings">
+      <TableContainer className={classes.container}>
+        <Table
+          size="small"
+          aria-label="Security Hub findings"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               {COLUMNS.map(column => {
@@ -130,6 +194,7 @@ export function FindingsTable(props: FindingsTableProps) {
                 return (
                   <TableCell
                     key={column.label}
+                    className={classes.headerCell}
                     sortDirection={active ? order : false}
                   >
                     {column.sortField ? (
@@ -158,8 +223,14 @@ export function FindingsTable(props: FindingsTableProps) {
                 data-testid="finding-row"
               >
                 {COLUMNS.map(column => (
-                  <TableCell key={column.label}>
-                    {column.render(finding, () => props.onSelect(finding))}
+                  <TableCell
+                    key={column.label}
+                    className={classes[column.cellClass]}
+                  >
+                    {column.render(finding, {
+                      onSelect: () => props.onSelect(finding),
+                      accounts,
+                    })}
                   </TableCell>
                 ))}
               </TableRow>

@@ -5,3 +5,10 @@ export {
   type FindingsPagerProps,
 } from './FindingsPager';
 export { ComplianceStatusLabel, ResourceCell } from './FindingCells';
+export { AccountName, accountLabel, shortAccountName } from './AccountName';
+export {
+  useAwsAccounts,
+  toAwsAccountDirectory,
+  type AwsAccountDirectory,
+  type AwsAccountEntity,
+} from './useAwsAccounts';

@@ -11,7 +11,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 1,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
   use: {
     actionTimeout: 0,
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
@@ -31,7 +34,7 @@ export default defineConfig({
     },
   },
   outputDir: 'node_modules/.cache/e2e-test-results',
-  projects: generateProjects().map(project => ({
+  projects: (generateProjects() ?? []).map(project => ({
     ...project,
     use: { ...project.use, channel: undefined },
   })),

@@ -26,6 +26,23 @@ export const DEFAULT_FILTER: FindingsFilter = {
   workflowStatus: ['NEW', 'NOTIFIED'],
 };
 
+/** The AWS-account Resource entities of catalog-info.yaml, by account id. */
+export const AWS_ACCOUNTS: Record<string, { name: string; title: string }> = {
+  '210987654321': {
+    name: 'aws-payments-prod',
+    title: 'payments-prod (210987654321)',
+  },
+  '345678901234': {
+    name: 'aws-payments-staging',
+    title: 'payments-staging (345678901234)',
+  },
+  '456789012345': {
+    name: 'aws-shared-services',
+    title: 'shared-services (456789012345)',
+  },
+  '567890123456': { name: 'aws-sandbox', title: 'sandbox (567890123456)' },
+};
+
 /** The explorer's default order and page size. */
 export const DEFAULT_PAGE = { sort: 'severity', order: 'desc', limit: '50' };
 
@@ -127,30 +144,29 @@ function clean(filter: FindingsFilter): Record<string, string[]> {
  * Every test also fails on uncaught errors in the page (a broken extension
  * shows an error panel, not a missing element).
  */
-export const test = base.extend<
-  { pageErrors: string[] },
-  { api: FindingsApi }
->({
-  api: [
-    async ({ playwright }, use) => {
-      const request = await playwright.request.newContext();
-      const api = await FindingsApi.signIn(request);
-      await api.waitForDemoSync(120_000);
-      await use(api);
-      await request.dispose();
-    },
-    { scope: 'worker', timeout: 150_000 },
-  ],
-  pageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', error => errors.push(error.message));
-      await use(errors);
-      expect(errors, 'uncaught errors in the page').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
+export const test = base.extend<{ pageErrors: string[] }, { api: FindingsApi }>(
+  {
+    api: [
+      async ({ playwright }, use) => {
+        const request = await playwright.request.newContext();
+        const api = await FindingsApi.signIn(request);
+        await api.waitForDemoSync(120_000);
+        await use(api);
+        await request.dispose();
+      },
+      { scope: 'worker', timeout: 150_000 },
+    ],
+    pageErrors: [
+      async ({ page }, use) => {
+        const errors: string[] = [];
+        page.on('pageerror', error => errors.push(error.message));
+        await use(errors);
+        expect(errors, 'uncaught errors in the page').toEqual([]);
+      },
+      { auto: true },
+    ],
+  },
+);
 
 export { expect };
 
@@ -161,7 +177,9 @@ export { expect };
 export async function signIn(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(sidebar(page)).toBeVisible();
+  await expect(
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }
 
 export function sidebar(page: Page): Locator {
@@ -213,23 +231,28 @@ export async function expectFirstPage(
   expect(titleColumn).toBeGreaterThanOrEqual(0);
   expect(controlColumn).toBeGreaterThanOrEqual(0);
 
-  const shown = await rows.evaluateAll(
-    (trs, [title, control]) =>
-      trs.map(tr => {
-        const cells = tr.querySelectorAll('td');
-        return {
-          title: cells[title].textContent?.trim(),
-          controlId: cells[control].textContent?.trim(),
-        };
-      }),
-    [titleColumn, controlColumn],
-  );
-  expect(shown).toEqual(
-    expected.items.map(finding => ({
-      title: finding.title,
-      controlId: finding.controlId ?? '—',
-    })),
-  );
+  // Polled: after a filter change the previous page stays until the new one
+  // has loaded.
+  await expect
+    .poll(() =>
+      rows.evaluateAll(
+        (trs, [title, control]) =>
+          trs.map(tr => {
+            const cells = tr.querySelectorAll('td');
+            return {
+              title: cells[title].textContent?.trim(),
+              controlId: cells[control].textContent?.trim(),
+            };
+          }),
+        [titleColumn, controlColumn],
+      ),
+    )
+    .toEqual(
+      expected.items.map(finding => ({
+        title: finding.title,
+        controlId: finding.controlId ?? '—',
+      })),
+    );
 }
 
 /** A cell of a findings row by its column header. */
@@ -239,6 +262,7 @@ export async function cellOf(
   header: string,
 ): Promise<Locator> {
   const table = page.getByRole('table', { name: 'Security Hub findings' });
+  await expect(row).toBeVisible();
   const columns = await table.getByRole('columnheader').allInnerTexts();
   const index = columns.findIndex(c => c.trim().startsWith(header));
   expect(index, `column ${header}`).toBeGreaterThanOrEqual(0);

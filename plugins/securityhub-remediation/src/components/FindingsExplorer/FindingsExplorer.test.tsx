@@ -277,4 +277,20 @@ describe('FindingsExplorer', () => {
       expect(lastCall(api.listFindings)[0].accountId).toEqual(['444455556666']),
     );
   });
+
+  it('limits everything to a fixed account and leaves out its filter and column', async () => {
+    const api = await renderExplorer({ fixedAccountId: '111122223333' });
+
+    expect(api.getSummary).toHaveBeenCalledWith({
+      ...DEFAULT_FILTER,
+      accountId: ['111122223333'],
+    });
+    expect(lastCall(api.listFindings)[0].accountId).toEqual(['111122223333']);
+    expect(screen.queryByLabelText('Account')).not.toBeInTheDocument();
+    const headers = screen
+      .getAllByRole('columnheader')
+      .map(header => header.textContent);
+    expect(headers).toContain('Region');
+    expect(headers).not.toContain('Account');
+  });
 });

@@ -149,6 +149,7 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
               order={query.order}
               onSortChange={changeSort}
               onSelect={setSelected}
+              hideAccount={Boolean(fixedAccountId)}
               emptyContent={
                 <Box>
                   <Typography gutterBottom>

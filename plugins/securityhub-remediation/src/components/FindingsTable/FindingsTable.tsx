@@ -164,6 +164,8 @@ export interface FindingsTableProps {
   pager: FindingsPagerProps;
   /** Shown in place of rows when nothing matches. */
   emptyContent?: ReactNode;
+  /** Leave out the account column (every row is of the same account). */
+  hideAccount?: boolean;
 }
 
 /**
@@ -175,6 +177,9 @@ export function FindingsTable(props: FindingsTableProps) {
   const classes = useStyles();
   const { findings, loading, sort, order } = props;
   const accounts = useAwsAccounts();
+  const columns = props.hideAccount
+    ? COLUMNS.filter(column => column.label !== 'Account')
+    : COLUMNS;
 
   return (
     <Paper>
@@ -189,7 +194,7 @@ export function FindingsTable(props: FindingsTableProps) {
         >
           <TableHead>
             <TableRow>
-              {COLUMNS.map(column => {
+              {columns.map(column => {
                 const active = column.sortField === sort;
                 return (
                   <TableCell
@@ -222,7 +227,7 @@ export function FindingsTable(props: FindingsTableProps) {
                 onClick={() => props.onSelect(finding)}
                 data-testid="finding-row"
               >
-                {COLUMNS.map(column => (
+                {columns.map(column => (
                   <TableCell
                     key={column.label}
                     className={classes[column.cellClass]}
@@ -237,7 +242,7 @@ export function FindingsTable(props: FindingsTableProps) {
             ))}
             {!loading && findings.length === 0 && (
               <TableRow>
-                <TableCell colSpan={COLUMNS.length} className={classes.empty}>
+                <TableCell colSpan={columns.length} className={classes.empty}>
                   {props.emptyContent ?? (
                     <Typography>No findings match these filters.</Typography>
                   )}

@@ -12,8 +12,7 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import securityHubRemediationPlugin from './alpha';
-import { securityHubFindingsApiRef } from './api';
-import { mockFindingsApi } from './testing/fixtures';
+import { findingsTestApis, mockFindingsApi } from './__testUtils__/fixtures';
 
 // The plugin's declared type keeps extension ids open (see alpha.tsx), so the
 // tester gets an untyped definition; the data refs below restore the types.
@@ -80,7 +79,7 @@ describe('securityhub-remediation frontend plugin', () => {
     renderTestApp({
       features: [securityHubRemediationPlugin],
       initialRouteEntries: ['/securityhub?severity=CRITICAL'],
-      apis: [[securityHubFindingsApiRef, api]],
+      apis: findingsTestApis(api),
     });
 
     expect(

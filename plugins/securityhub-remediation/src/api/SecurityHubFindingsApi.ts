@@ -39,6 +39,8 @@ export interface SecurityHubFindingsApi {
   getFinding(id: string): Promise<FindingDetail>;
   /** State of the configured sync sources. */
   getSyncStatus(): Promise<SyncStatus>;
+  /** Asks the backend to sync now (needs `securityhub.sync.run`). */
+  triggerSync(): Promise<void>;
 }
 
 /** @public */

@@ -47,17 +47,31 @@ export class SecurityHubFindingsClient implements SecurityHubFindingsApi {
     return this.get('/v1/sync/status');
   }
 
+  async triggerSync(): Promise<void> {
+    await this.request('/v1/sync', undefined, { method: 'POST' });
+  }
+
   private async get<T>(path: string, params?: URLSearchParams): Promise<T> {
+    const response = await this.request(path, params);
+    return (await response.json()) as T;
+  }
+
+  private async request(
+    path: string,
+    params?: URLSearchParams,
+    init?: RequestInit,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(
       SECURITYHUB_REMEDIATION_PLUGIN_ID,
     );
     const query = params?.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${query ? `?${query}` : ''}`,
-    );
+    const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
+    const response = await (init
+      ? this.fetchApi.fetch(url, init)
+      : this.fetchApi.fetch(url));
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

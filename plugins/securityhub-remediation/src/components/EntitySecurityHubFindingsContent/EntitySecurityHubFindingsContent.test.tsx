@@ -3,9 +3,8 @@ import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { securityHubFindingsApiRef } from '../../api';
 import { isSecurityHubAvailable } from '../../conditions';
-import { mockFindingsApi } from '../../testing/fixtures';
+import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
 import { EntitySecurityHubFindingsContent } from './EntitySecurityHubFindingsContent';
 
 function accountEntity(annotations: Record<string, string> = {}): Entity {
@@ -20,7 +19,7 @@ function accountEntity(annotations: Record<string, string> = {}): Entity {
 async function renderContent(entity: Entity) {
   const api = mockFindingsApi();
   await renderInTestApp(
-    <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+    <TestApiProvider apis={findingsTestApis(api)}>
       <EntityProvider entity={entity}>
         <EntitySecurityHubFindingsContent />
       </EntityProvider>

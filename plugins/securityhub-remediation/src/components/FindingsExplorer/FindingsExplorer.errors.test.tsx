@@ -1,13 +1,12 @@
 import { screen } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { securityHubFindingsApiRef } from '../../api';
-import { mockFindingsApi } from '../../testing/fixtures';
+import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
 import { FindingsExplorer } from './FindingsExplorer';
 
 async function renderWith(api: ReturnType<typeof mockFindingsApi>) {
   await renderInTestApp(
-    <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+    <TestApiProvider apis={findingsTestApis(api)}>
       <FindingsExplorer />
     </TestApiProvider>,
   );

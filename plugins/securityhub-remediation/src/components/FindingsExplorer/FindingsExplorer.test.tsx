@@ -2,8 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { securityHubFindingsApiRef } from '../../api';
-import { mockFindingsApi } from '../../testing/fixtures';
+import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
 import {
   FindingsExplorer,
   type FindingsExplorerProps,
@@ -25,7 +24,7 @@ async function renderExplorer(
 ) {
   const api = mockFindingsApi();
   await renderInTestApp(
-    <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+    <TestApiProvider apis={findingsTestApis(api)}>
       <FindingsExplorer {...props} />
       <LocationProbe />
     </TestApiProvider>,

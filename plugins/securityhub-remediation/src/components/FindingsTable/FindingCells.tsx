@@ -27,7 +27,18 @@ const useStyles = makeStyles({
   },
 });
 
-/** Resource type over its id; long ARNs are cut with the full id in a tooltip. */
+/**
+ * The part of a resource id a person recognizes: the name after the last `/`
+ * or `:` of an ARN (bucket, security group, role…), or the id itself.
+ */
+export function resourceShortName(resourceId: string): string {
+  if (!resourceId.startsWith('arn:')) return resourceId;
+  const afterService = resourceId.split(':').slice(5).join(':');
+  const name = afterService.split('/').pop() ?? '';
+  return name || afterService || resourceId;
+}
+
+/** Resource type over its short name; the full id is in a tooltip. */
 export function ResourceCell(props: { finding: Finding }) {
   const classes = useStyles();
   const { resourceType, resourceId, resources } = props.finding;
@@ -45,7 +56,9 @@ export function ResourceCell(props: { finding: Finding }) {
         {more > 0 ? ` (+${more} more)` : ''}
       </Typography>
       <Tooltip title={resourceId} placement="bottom-start" interactive>
-        <span className={classes.resourceId}>{resourceId}</span>
+        <span className={classes.resourceId}>
+          {resourceShortName(resourceId)}
+        </span>
       </Tooltip>
     </Box>
   );

@@ -10,8 +10,9 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 import { AccountOverview } from '../AccountOverview';
-import { criticalFinding, makeFinding, summary } from '../../testing/fixtures';
+import { criticalFinding, makeFinding, summary } from '../../__testUtils__/fixtures';
 import { FindingsTable } from './FindingsTable';
+import { resourceShortName } from './FindingCells';
 
 function awsAccount(name: string, accountId: string, title?: string): Entity {
   return {
@@ -205,5 +206,23 @@ describe('FindingsTable', () => {
     }
     expect(byHeader.Title).toHaveStyle({ width: '100%' });
     expect(byHeader.Resource).toHaveStyle({ maxWidth: '300px' });
+  });
+});
+
+describe('resourceShortName', () => {
+  it.each([
+    ['arn:aws:s3:::payments-prod-invoices', 'payments-prod-invoices'],
+    [
+      'arn:aws:ec2:us-east-1:210987654321:security-group/sg-0a1b2c3d',
+      'sg-0a1b2c3d',
+    ],
+    ['arn:aws:iam::210987654321:role/ci/deployer', 'deployer'],
+    [
+      'arn:aws:rds:eu-west-1:210987654321:db:ledger-primary',
+      'db:ledger-primary',
+    ],
+    ['AWS::::Account:210987654321', 'AWS::::Account:210987654321'],
+  ])('%s → %s', (id, name) => {
+    expect(resourceShortName(id)).toBe(name);
   });
 });

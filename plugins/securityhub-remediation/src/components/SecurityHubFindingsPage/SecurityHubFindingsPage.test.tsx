@@ -1,14 +1,13 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { securityHubFindingsApiRef } from '../../api';
-import { mockFindingsApi } from '../../testing/fixtures';
+import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
 import { SecurityHubFindingsPage } from './SecurityHubFindingsPage';
 
 describe('SecurityHubFindingsPage', () => {
   it('renders the header, sync status, account overview and findings', async () => {
     const api = mockFindingsApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+      <TestApiProvider apis={findingsTestApis(api)}>
         <SecurityHubFindingsPage />
       </TestApiProvider>,
     );

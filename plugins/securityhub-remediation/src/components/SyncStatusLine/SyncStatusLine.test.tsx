@@ -1,14 +1,18 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { securityHubFindingsApiRef } from '../../api';
-import { mockFindingsApi, syncStatus } from '../../testing/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+  syncStatus,
+} from '../../__testUtils__/fixtures';
 import { lastSucceededAt, SyncStatusLine } from './SyncStatusLine';
 
 describe('SyncStatusLine', () => {
   it('shows when the last sync succeeded and warns about failed sources', async () => {
     const api = mockFindingsApi();
     await renderInTestApp(
-      <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+      <TestApiProvider apis={findingsTestApis(api)}>
         <SyncStatusLine />
       </TestApiProvider>,
     );
@@ -28,7 +32,7 @@ describe('SyncStatusLine', () => {
     const api = mockFindingsApi();
     api.getSyncStatus.mockResolvedValue({ sources: [], totalStored: 0 });
     await renderInTestApp(
-      <TestApiProvider apis={[[securityHubFindingsApiRef, api]]}>
+      <TestApiProvider apis={findingsTestApis(api)}>
         <SyncStatusLine />
       </TestApiProvider>,
     );
@@ -44,5 +48,20 @@ describe('SyncStatusLine', () => {
       '2024-05-01T11:01:00.000Z',
     );
     expect(lastSucceededAt([])).toBeNull();
+  });
+});
+
+describe('SyncStatusLine sync now', () => {
+  it('starts a sync when the user may run one', async () => {
+    const api = mockFindingsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now' }),
+    );
+    expect(api.triggerSync).toHaveBeenCalledTimes(1);
   });
 });

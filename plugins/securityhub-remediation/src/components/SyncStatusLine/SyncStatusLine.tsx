@@ -1,8 +1,12 @@
-import useAsync from 'react-use/esm/useAsync';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { securityHubSyncRunPermission } from '@internal/plugin-securityhub-remediation-common';
 import type {
   SourceSyncStatus,
   SyncStatus,
@@ -49,7 +53,36 @@ function StatusText(props: { status: SyncStatus }) {
  */
 export function SyncStatusLine() {
   const api = useApi(securityHubFindingsApiRef);
-  const { value, error } = useAsync(() => api.getSyncStatus(), [api]);
+  const alertApi = useApi(alertApiRef);
+  const { value, error, retry } = useAsyncRetry(
+    () => api.getSyncStatus(),
+    [api],
+  );
+  const { allowed: canSync } = usePermission({
+    permission: securityHubSyncRunPermission,
+  });
+  const [requested, setRequested] = useState(false);
+
+  const syncNow = async () => {
+    setRequested(true);
+    try {
+      await api.triggerSync();
+      alertApi.post({
+        message: 'Sync requested; the findings refresh when it finishes.',
+        severity: 'info',
+        display: 'transient',
+      });
+      // The scheduler starts the run within seconds; show it as running.
+      setTimeout(retry, 3000);
+    } catch (e) {
+      alertApi.post({
+        message: `Sync not started: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    } finally {
+      setRequested(false);
+    }
+  };
 
   if (error) {
     return (
@@ -63,7 +96,14 @@ export function SyncStatusLine() {
   const failed = value.sources.filter(s => s.state === 'failed');
   return (
     <Box data-testid="sync-status">
-      <StatusText status={value} />
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <StatusText status={value} />
+        {canSync && (
+          <Button size="small" onClick={syncNow} disabled={requested}>
+            Sync now
+          </Button>
+        )}
+      </Box>
       {failed.map(source => (
         <Box mt={1} key={source.sourceId}>
           <Alert severity="warning">

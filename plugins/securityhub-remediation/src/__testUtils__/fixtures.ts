@@ -6,7 +6,10 @@ import type {
   FindingsSummary,
   SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { SecurityHubFindingsApi } from '../api';
+import { mockApis } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { securityHubFindingsApiRef, type SecurityHubFindingsApi } from '../api';
 
 const ACCOUNT = '111122223333';
 
@@ -187,5 +190,22 @@ export function mockFindingsApi(): jest.Mocked<SecurityHubFindingsApi> {
       ),
     ),
     getSyncStatus: jest.fn(async (): Promise<SyncStatus> => syncStatus),
+    triggerSync: jest.fn(async () => {}),
   };
+}
+
+/**
+ * The APIs the findings components need in tests: the mocked findings API
+ * and a permission API that allows everything unless told otherwise.
+ */
+export function findingsTestApis(
+  api: SecurityHubFindingsApi,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return [
+    [securityHubFindingsApiRef, api],
+    [permissionApiRef, mockApis.permission({ authorize: permission })],
+  ] as const;
 }

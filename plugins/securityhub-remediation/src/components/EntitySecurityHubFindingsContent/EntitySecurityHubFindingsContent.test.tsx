@@ -4,7 +4,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { isSecurityHubAvailable } from '../../conditions';
-import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+} from '../../__testUtils__/fixtures';
 import { EntitySecurityHubFindingsContent } from './EntitySecurityHubFindingsContent';
 
 function accountEntity(annotations: Record<string, string> = {}): Entity {

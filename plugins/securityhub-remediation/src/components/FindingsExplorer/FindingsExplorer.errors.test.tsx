@@ -1,7 +1,10 @@
 import { screen } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+} from '../../__testUtils__/fixtures';
 import { FindingsExplorer } from './FindingsExplorer';
 
 async function renderWith(api: ReturnType<typeof mockFindingsApi>) {

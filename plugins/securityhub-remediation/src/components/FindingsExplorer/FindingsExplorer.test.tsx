@@ -2,7 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+} from '../../__testUtils__/fixtures';
 import {
   FindingsExplorer,
   type FindingsExplorerProps,

@@ -10,7 +10,11 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 import { AccountOverview } from '../AccountOverview';
-import { criticalFinding, makeFinding, summary } from '../../__testUtils__/fixtures';
+import {
+  criticalFinding,
+  makeFinding,
+  summary,
+} from '../../__testUtils__/fixtures';
 import { FindingsTable } from './FindingsTable';
 import { resourceShortName } from './FindingCells';
 

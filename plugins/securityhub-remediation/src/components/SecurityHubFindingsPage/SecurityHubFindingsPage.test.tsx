@@ -1,6 +1,9 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+} from '../../__testUtils__/fixtures';
 import { SecurityHubFindingsPage } from './SecurityHubFindingsPage';
 
 describe('SecurityHubFindingsPage', () => {

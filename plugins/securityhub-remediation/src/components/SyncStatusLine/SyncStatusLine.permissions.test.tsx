@@ -1,7 +1,10 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { findingsTestApis, mockFindingsApi } from '../../__testUtils__/fixtures';
+import {
+  findingsTestApis,
+  mockFindingsApi,
+} from '../../__testUtils__/fixtures';
 import { SyncStatusLine } from './SyncStatusLine';
 
 // A file of its own: usePermission caches decisions per permission for the

@@ -15,6 +15,7 @@ import { SEVERITIES_DESCENDING } from '../SeverityChip';
 import { AutocompleteFilter } from './AutocompleteFilter';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { SearchFilter } from './SearchFilter';
+import { useAwsAccounts } from '../FindingsTable';
 import { useAccumulatedOptions } from './useAccumulatedOptions';
 
 export type FilterUpdate = (previous: FindingsFilter) => FindingsFilter;
@@ -38,10 +39,16 @@ export function FindingFilters(props: FindingFiltersProps) {
   const setList = (key: ListFilterKey) => (values: string[]) =>
     onChange(previous => withListFilter(previous, key, values));
 
+  // Accounts are described by their catalog name, so typing "payments"
+  // finds 210987654321.
+  const accounts = useAwsAccounts();
   const accountOptions = useAccumulatedOptions(
     summary?.byAccount,
     filter.accountId,
-  );
+  ).map(option => ({
+    ...option,
+    description: accounts.get(option.value)?.displayName ?? option.description,
+  }));
   const regionOptions = useAccumulatedOptions(summary?.byRegion, filter.region);
   const controlOptions = useAccumulatedOptions(
     summary?.byControl,

@@ -56,6 +56,23 @@ describeWithMoto('SecurityHubFindingsSource against moto_server', () => {
     await moto?.reset();
   });
 
+  /** The source as configured for moto, through the real credentials path: static keys of an integration account. */
+  async function motoSource() {
+    const [source] = await createSecurityHubFindingsSources(
+      new ConfigReader({
+        id: 'moto',
+        type: 'securityhub',
+        accountId: MOTO_ACCOUNT,
+        regions: [REGION],
+        endpoint: moto!.endpoint,
+      }),
+      new ConfigReader({
+        aws: { accounts: [{ accountId: MOTO_ACCOUNT, ...credentials }] },
+      }),
+    );
+    return source;
+  }
+
   function motoClient() {
     return createSecurityHubClient({
       region: REGION,
@@ -84,19 +101,7 @@ describeWithMoto('SecurityHubFindingsSource against moto_server', () => {
       expect(result.FailedCount).toBe(0);
     }
 
-    const [source] = await createSecurityHubFindingsSources(
-      new ConfigReader({
-        id: 'moto',
-        type: 'securityhub',
-        accountId: MOTO_ACCOUNT,
-        regions: [REGION],
-        endpoint: moto!.endpoint,
-      }),
-      // The real credentials path: static keys of an integration account.
-      new ConfigReader({
-        aws: { accounts: [{ accountId: MOTO_ACCOUNT, ...credentials }] },
-      }),
-    );
+    const source = await motoSource();
     const stats = { retries: 0 };
     const batches: FindingsBatch[] = [];
     for await (const batch of source.read({}, stats)) batches.push(batch);
@@ -121,18 +126,7 @@ describeWithMoto('SecurityHubFindingsSource against moto_server', () => {
   it('starts from a clean hub after a reset', async () => {
     const client = motoClient();
     await client.send(new EnableSecurityHubCommand({}));
-    const [source] = await createSecurityHubFindingsSources(
-      new ConfigReader({
-        id: 'moto',
-        type: 'securityhub',
-        accountId: MOTO_ACCOUNT,
-        regions: [REGION],
-        endpoint: moto!.endpoint,
-      }),
-      new ConfigReader({
-        aws: { accounts: [{ accountId: MOTO_ACCOUNT, ...credentials }] },
-      }),
-    );
+    const source = await motoSource();
     const batches: FindingsBatch[] = [];
     for await (const batch of source.read({}, { retries: 0 }))
       batches.push(batch);

@@ -98,6 +98,8 @@ async function benchDatabase(
     await store.upsertBatch(newer.slice(i, i + 1000), 'bench');
   }
   const upsertSeconds = (performance.now() - start) / 1000;
+  // As the sync does after every large import (not part of the upsert rate).
+  await store.refreshStatistics();
   if ((await store.count()) !== findings.length)
     throw new Error('stored count differs');
 
@@ -153,6 +155,12 @@ async function benchDatabase(
     },
     queries: latencies,
   };
+}
+
+/** Summaries are measured but not among the targeted queries. */
+function queryVerdict(query: string, p95: number): string {
+  if (query.startsWith('summary')) return 'not targeted';
+  return p95 < TARGETS.queryP95Ms ? 'met' : 'MISSED';
 }
 
 async function main() {
@@ -222,8 +230,7 @@ async function main() {
         p50: q.p50,
         p95: q.p95,
         max: q.max,
-        [`p95 < ${TARGETS.queryP95Ms}`]:
-          q.p95 < TARGETS.queryP95Ms ? 'met' : 'MISSED',
+        [`p95 < ${TARGETS.queryP95Ms}`]: queryVerdict(q.query, q.p95),
       })),
     ),
   );

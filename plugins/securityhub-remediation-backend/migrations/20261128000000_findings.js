@@ -4,7 +4,11 @@
  * Findings, their details and raw ASFF documents, and per-source sync state.
  *
  * `securityhub_findings` holds only what is filtered, sorted and counted, so
- * list, count and summary queries scan narrow rows. Long text (description,
+ * list, count and summary queries scan narrow rows. Rows are keyed by an
+ * integer `pk`; the finding id (an ARN of ~110 characters) is a unique key
+ * only. Every secondary index carries its table key, so tie-breaking and
+ * joining on a 4–8 byte integer instead of the ARN keeps the indexes several
+ * times smaller and halves the cost of writing a finding. Long text (description,
  * resources, remediation, the raw document) lives in
  * `securityhub_finding_details` and is read for the page shown or one finding.
  *
@@ -15,7 +19,11 @@ exports.up = async function up(knex) {
     table.comment(
       'Security Hub findings, one row per finding id (newest version)',
     );
-    table.string('id', 512).primary().notNullable();
+    table.increments('pk', { primaryKey: true });
+    table
+      .string('id', 512)
+      .notNullable()
+      .unique({ indexName: 'securityhub_findings_id_key' });
     table.string('source_id', 255).notNullable();
     table.string('aws_account_id', 12).notNullable();
     table.string('region', 32).notNullable();
@@ -40,11 +48,11 @@ exports.up = async function up(knex) {
     // Lower-cased title, control, account, resource ids: the free-text filter.
     table.text('search_text').notNullable();
 
-    // Keyset pagination: every sort column paired with the id tie-breaker.
-    table.index(['severity_rank', 'id'], 'securityhub_findings_severity_idx');
-    table.index(['updated_at', 'id'], 'securityhub_findings_updated_idx');
-    table.index(['first_seen_at', 'id'], 'securityhub_findings_first_seen_idx');
-    table.index(['control_id', 'id'], 'securityhub_findings_control_idx');
+    // Keyset pagination: every sort column paired with the pk tie-breaker.
+    table.index(['severity_rank', 'pk'], 'securityhub_findings_severity_idx');
+    table.index(['updated_at', 'pk'], 'securityhub_findings_updated_idx');
+    table.index(['first_seen_at', 'pk'], 'securityhub_findings_first_seen_idx');
+    table.index(['control_id', 'pk'], 'securityhub_findings_control_idx');
     table.index(
       ['aws_account_id', 'severity_rank'],
       'securityhub_findings_account_idx',
@@ -57,7 +65,7 @@ exports.up = async function up(knex) {
         'compliance_status',
         'record_state',
         'severity_rank',
-        'id',
+        'pk',
         'workflow_status',
       ],
       'securityhub_findings_status_idx',
@@ -73,10 +81,11 @@ exports.up = async function up(knex) {
       'Long fields and the ASFF document of each finding, as received',
     );
     table
-      .string('finding_id', 512)
+      .integer('finding_pk')
+      .unsigned()
       .primary()
       .notNullable()
-      .references('id')
+      .references('pk')
       .inTable('securityhub_findings')
       .onDelete('CASCADE');
     table.text('product_arn').notNullable();

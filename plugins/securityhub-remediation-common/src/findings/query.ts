@@ -105,10 +105,14 @@ export function toFindingsSearchParams(
  * Formats zod issues as one line a person can act on, naming each parameter.
  * @public
  */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: {
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>;
+}): string {
   return error.issues
     .map(issue => {
-      const path = issue.path.length ? issue.path.join('.') : 'request';
+      const path = issue.path.length
+        ? issue.path.map(String).join('.')
+        : 'request';
       return `${path}: ${issue.message}`;
     })
     .join('; ');

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import type { FindingSortField } from '@internal/plugin-securityhub-remediation-common';
 import { FINDINGS_TABLE, toIso, type FindingRow } from './rows';
 
-/** Sort field → stored column. Each is paired with `id` for a total order. */
+/** Sort field → stored column. Each is paired with `pk` for a total order. */
 export const SORT_COLUMNS: Record<FindingSortField, keyof FindingRow> = {
   severity: 'severity_rank',
   updatedAt: 'updated_at',
@@ -21,9 +21,9 @@ interface CursorPayload {
   /** sort field and order the cursor was made for */
   s: FindingSortField;
   o: 'asc' | 'desc';
-  /** sort value and id of the last row of the previous page */
+  /** sort value and table key of the last row of the previous page */
   v: string | number;
-  id: string;
+  k: number;
 }
 
 export function encodeCursor(
@@ -36,7 +36,7 @@ export function encodeCursor(
   const v = TIMESTAMP_COLUMNS.has(columnName)
     ? toIso(raw as string | Date)
     : (raw as string | number);
-  const payload: CursorPayload = { s: sort, o: order, v, id: row.id };
+  const payload: CursorPayload = { s: sort, o: order, v, k: Number(row.pk) };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -57,7 +57,7 @@ export function decodeCursor(
   }
   if (
     !payload ||
-    typeof payload.id !== 'string' ||
+    !Number.isSafeInteger(payload.k) ||
     (typeof payload.v !== 'string' && typeof payload.v !== 'number')
   ) {
     throw new InputError('cursor: not a cursor returned by this API');

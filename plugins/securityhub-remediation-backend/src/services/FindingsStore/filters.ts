@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
+import {
+  type FindingsFilter,
+  severityRank,
+} from '@internal/plugin-securityhub-remediation-common';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   isAndCriteria,
@@ -22,7 +25,6 @@ const column = (name: string) => `${FINDINGS_TABLE}.${name}`;
 const FILTER_COLUMNS: Array<[keyof FindingsFilter, string]> = [
   ['accountId', 'aws_account_id'],
   ['region', 'region'],
-  ['severity', 'severity'],
   ['controlId', 'control_id'],
   ['complianceStatus', 'compliance_status'],
   ['workflowStatus', 'workflow_status'],
@@ -42,6 +44,11 @@ export function applyFilter(
   for (const [key, name] of FILTER_COLUMNS) {
     const values = filter[key] as string[] | undefined;
     if (values && values.length > 0) query.whereIn(column(name), values);
+  }
+  // By rank: the (severity_rank, pk) index then serves the filter, its count
+  // (index-only) and the default severity sort.
+  if (filter.severity && filter.severity.length > 0) {
+    query.whereIn(column('severity_rank'), filter.severity.map(severityRank));
   }
   const terms = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   for (const term of terms) {

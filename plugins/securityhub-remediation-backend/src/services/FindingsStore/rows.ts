@@ -13,6 +13,8 @@ export const SYNC_STATE_TABLE = 'securityhub_sync_state';
 
 /** The narrow row every list, count and summary query scans. */
 export interface FindingRow {
+  /** Table key, assigned on first insert; never leaves the store. */
+  pk?: number;
   id: string;
   source_id: string;
   aws_account_id: string;
@@ -38,7 +40,7 @@ export interface FindingRow {
 
 /** Long fields and the raw document, read only for rows being returned. */
 export interface FindingDetailRow {
-  finding_id: string;
+  finding_pk: number;
   product_arn: string;
   generator_id: string;
   description: string;
@@ -107,9 +109,8 @@ export function toFindingRow(
 export function toFindingDetailRow(
   finding: NormalizedFinding,
   raw: AsffFinding,
-): FindingDetailRow {
+): Omit<FindingDetailRow, 'finding_pk'> {
   return {
-    finding_id: finding.id,
     product_arn: finding.productArn,
     generator_id: finding.generatorId,
     description: finding.description,

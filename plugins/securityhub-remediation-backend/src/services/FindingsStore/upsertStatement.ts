@@ -20,7 +20,7 @@ export function upsertStatement<T extends object>(
     set: Array<[string, string]>;
     /** Guards the update, e.g. only newer versions replace older ones. */
     where?: string;
-    returning?: keyof T & string;
+    returning?: Array<keyof T & string>;
   },
 ): Knex.Raw {
   const { table, rows } = options;
@@ -38,7 +38,9 @@ export function upsertStatement<T extends object>(
       .map(([column, expression]) => `${quote(column)} = ${expression}`)
       .join(', '),
     options.where ? `where ${options.where}` : '',
-    options.returning ? `returning ${quote(options.returning)}` : '',
+    options.returning
+      ? `returning ${options.returning.map(quote).join(', ')}`
+      : '',
   ].join(' ');
   return db.raw(sql, bindings as Knex.RawBinding[]);
 }

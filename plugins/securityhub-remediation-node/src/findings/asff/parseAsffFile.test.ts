@@ -169,9 +169,9 @@ describe('parseAsffFile', () => {
       expect(error.problems).toEqual([
         `finding #0 (Id ${wrong.Id}): AwsAccountId: must be a 12-digit account id`,
         expect.stringMatching(
-          /^finding #0 \(Id .*\): Severity\.Label: Invalid enum value/,
+          /^finding #0 \(Id .*\): Severity\.Label: Invalid option: expected one of "INFORMATIONAL"/,
         ),
-        `finding #0 (Id ${wrong.Id}): Resources[0].Id: Expected string, received number`,
+        `finding #0 (Id ${wrong.Id}): Resources[0].Id: Invalid input: expected string, received number`,
       ]);
     });
 
@@ -181,7 +181,7 @@ describe('parseAsffFile', () => {
         bytes(JSON.stringify([s3Finding(0, { Id: 7 })])),
       );
       expect(error.problems).toEqual([
-        'finding #0: Id: Expected string, received number',
+        'finding #0: Id: Invalid input: expected string, received number',
       ]);
     });
 

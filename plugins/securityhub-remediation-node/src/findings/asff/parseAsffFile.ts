@@ -2,10 +2,10 @@ import { readFile, stat } from 'fs/promises';
 import { gunzipSync } from 'zlib';
 import { InputError } from '@backstage/errors';
 import {
-  asffFindingSchema,
+  validateAsffFinding,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { ZodIssue } from 'zod';
+import type { core } from 'zod/v4';
 
 const MiB = 1024 * 1024;
 
@@ -59,10 +59,12 @@ function tooLarge(file: string, size: number, limit: number): AsffFileError {
 }
 
 /** `Resources[0].Id` rather than zod's `Resources.0.Id`. */
-function formatIssue(issue: ZodIssue): string {
+function formatIssue(issue: core.$ZodIssue): string {
   const path = issue.path
     .map((part, i) =>
-      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${part}`,
+      typeof part === 'number'
+        ? `[${part}]`
+        : `${i > 0 ? '.' : ''}${String(part)}`,
     )
     .join('');
   return path ? `${path}: ${issue.message}` : issue.message;
@@ -202,7 +204,7 @@ export function parseAsffFile(
   const findings: AsffFinding[] = [];
   for (const { value, position } of candidates) {
     if (problems.length >= MAX_REPORTED_PROBLEMS) break;
-    const result = asffFindingSchema.safeParse(value);
+    const result = validateAsffFinding(value);
     if (result.success) {
       findings.push(result.data);
       continue;

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { CustomErrorBase } from '@backstage/errors';
 import {
-  asffFindingSchema,
+  validateAsffFinding,
   describeZodError,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -203,7 +203,7 @@ export class SecurityHubFindingsSource implements FindingsSource {
 
   private validate(findings: readonly unknown[], page: number): AsffFinding[] {
     return findings.map((finding, index) => {
-      const parsed = asffFindingSchema.safeParse(finding);
+      const parsed = validateAsffFinding(finding);
       if (parsed.success) return parsed.data;
       const rawId = (finding as { Id?: unknown } | null)?.Id;
       const label = typeof rawId === 'string' ? `'${rawId}'` : `#${index + 1}`;

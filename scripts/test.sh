@@ -26,8 +26,8 @@ step "formatting"
 yarn prettier:check
 
 step "unit and integration tests"
-# REQUIRE_* turn a missing PostgreSQL or moto_server into failures, not skips.
-CI=true REQUIRE_MOTO=1 BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn test --ci
+# REQUIRE_* turn a missing PostgreSQL, moto_server or cfn-lint into failures, not skips.
+CI=true REQUIRE_MOTO=1 REQUIRE_CFN_LINT=1 BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn test --ci
 
 step "end-to-end tests in Chromium"
 scripts/e2e.sh

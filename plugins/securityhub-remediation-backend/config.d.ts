@@ -55,5 +55,30 @@ export interface Config {
           }
       >;
     };
+
+    remediation?: {
+      /**
+       * Automated Security Response on AWS is deployed in the accounts, so
+       * its `ASR-*` runbooks exist and may be proposed. Default false.
+       */
+      asrDeployed?: boolean;
+    };
+
+    /**
+     * Where the remediation engine looks up which control a finding or a
+     * question is about. Default: `local` (the bundled BM25 index over the
+     * control catalog; no AWS account needed).
+     */
+    retrieval?:
+      | { type: 'local' }
+      | {
+          /** Amazon Bedrock Knowledge Bases `Retrieve` (needs `bedrock:Retrieve` on the knowledge base). */
+          type: 'bedrock-knowledge-base';
+          /** The knowledge base id (10 letters and digits). */
+          knowledgeBaseId: string;
+          region: string;
+          /** Account of the knowledge base; the AWS integration's main account when omitted. */
+          accountId?: string;
+        };
   };
 }

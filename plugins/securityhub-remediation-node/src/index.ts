@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './findings';
+export * from './remediation';

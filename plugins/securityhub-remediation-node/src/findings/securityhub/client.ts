@@ -22,7 +22,8 @@ export const DEFAULT_RETRY_MAX_DELAY_MS = 20_000;
 /** @public */
 export interface SecurityHubClientSettings {
   region: string;
-  credentials: AwsCredentialIdentityProvider;
+  /** Default: the SDK's default provider chain (command-line use). */
+  credentials?: AwsCredentialIdentityProvider;
   /** Endpoint override: a VPC endpoint, or a local test server. */
   endpoint?: string;
   /** Attempts per request, the first one included. Default 8. */

@@ -1,0 +1,210 @@
+/**
+ * Remediation engine benchmark: render + validation time of every template
+ * the engine can produce (in-process, and with cfn-lint on a sample), and
+ * retrieval accuracy and latency over the evaluation set. Prints tables and
+ * writes bench/results/remediation.json at the repository root.
+ *
+ *   yarn bench:remediation            (repository root)
+ */
+import fs from 'fs/promises';
+import os from 'os';
+import path from 'path';
+import { listControls } from '@internal/plugin-securityhub-remediation-common';
+import { LocalControlRetriever } from '../src/remediation/retrieval/LocalControlRetriever';
+import {
+  EVALUATION_QUERIES,
+  evaluateRetriever,
+  formatMisses,
+} from '../src/remediation/retrieval/evaluation/evaluate';
+import { renderRemediation } from '../src/remediation/templates/renderRemediation';
+import {
+  findCfnLint,
+  preloadResourceSpec,
+  runCfnLintOnText,
+  validateRemediationFile,
+} from '../src/remediation/validation';
+import { coverageReport } from '../src/remediation/coverage';
+
+const RESULTS_FILE = path.resolve(
+  __dirname,
+  '../../../bench/results/remediation.json',
+);
+const TARGETS = {
+  renderValidateMs: 200,
+  withCfnLintMs: 2000,
+  top1: 0.95,
+  retrievalP95Ms: 5,
+};
+/** Templates linted one by one (each run is a cfn-lint process, ~1.3 s). */
+const CFN_LINT_SAMPLE = Number(process.env.BENCH_CFN_LINT_SAMPLE ?? 12);
+const RETRIEVAL_PASSES = 5;
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[
+      Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)
+    ] ?? 0
+  );
+}
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+async function main() {
+  // 1. Render + in-process validation of every automated control.
+  let start = performance.now();
+  preloadResourceSpec();
+  const specLoadMs = performance.now() - start;
+  const automated = listControls()
+    .map(c => c.id)
+    .filter(id => {
+      const kind = renderRemediation({ controlId: id }).kind;
+      return kind === 'aws-runbook' || kind === 'curated';
+    });
+  const timings: number[] = [];
+  const invalid: string[] = [];
+  const texts: Array<{ name: string; text: string }> = [];
+  for (let pass = 0; pass < 3; pass++) {
+    for (const id of automated) {
+      start = performance.now();
+      const answer = renderRemediation({ controlId: id });
+      if (answer.kind !== 'aws-runbook' && answer.kind !== 'curated') continue;
+      const report = validateRemediationFile(
+        answer.templateYaml,
+        `${answer.name}.yaml`,
+      );
+      const ms = performance.now() - start;
+      if (pass === 0) {
+        if (!report.valid) invalid.push(id);
+        texts.push({ name: `${answer.name}.yaml`, text: answer.templateYaml });
+      } else {
+        timings.push(ms); // pass 0 warms the JIT and the API index
+      }
+    }
+  }
+
+  // 2. With cfn-lint, one process per template as the Validate stage runs it.
+  const lintTimings: number[] = [];
+  const lintErrors: string[] = [];
+  const cfnLint = findCfnLint();
+  if (cfnLint) {
+    const step = Math.max(1, Math.floor(texts.length / CFN_LINT_SAMPLE));
+    for (const { name, text } of texts
+      .filter((_, i) => i % step === 0)
+      .slice(0, CFN_LINT_SAMPLE)) {
+      start = performance.now();
+      validateRemediationFile(text, name);
+      const lint = await runCfnLintOnText(text, name);
+      lintTimings.push(performance.now() - start);
+      if (lint.problems.some(p => p.severity === 'error'))
+        lintErrors.push(name);
+    }
+  }
+
+  // 3. Retrieval over the evaluation set.
+  const retriever = new LocalControlRetriever();
+  const { indexBuildMs } = retriever.warmUp();
+  await evaluateRetriever(retriever);
+  const passes = [];
+  for (let i = 0; i < RETRIEVAL_PASSES; i++)
+    passes.push(await evaluateRetriever(retriever));
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const retrieval = passes[passes.length - 1];
+  const retrievalP50 = median(passes.map(p => p.latencyMs.p50));
+  const retrievalP95 = median(passes.map(p => p.latencyMs.p95));
+
+  const coverage = coverageReport().totals;
+  const render = {
+    templates: texts.length,
+    invalid,
+    specLoadMs: round(specLoadMs, 0),
+    p50Ms: round(percentile(timings, 0.5)),
+    p95Ms: round(percentile(timings, 0.95)),
+    maxMs: round(Math.max(...timings)),
+  };
+  const withCfnLint = cfnLint
+    ? {
+        sample: lintTimings.length,
+        p50Ms: round(percentile(lintTimings, 0.5), 0),
+        p95Ms: round(percentile(lintTimings, 0.95), 0),
+        maxMs: round(Math.max(...lintTimings), 0),
+        templatesWithErrors: lintErrors,
+      }
+    : { skipped: 'cfn-lint is not installed' };
+
+  console.log('\nRender + validation per template');
+  console.table([
+    {
+      check: 'in-process',
+      templates: render.templates,
+      'p50 ms': render.p50Ms,
+      'p95 ms': render.p95Ms,
+      'max ms': render.maxMs,
+      target: `< ${TARGETS.renderValidateMs} ms: ${verdict(
+        render.p95Ms < TARGETS.renderValidateMs,
+      )}`,
+    },
+    ...('sample' in withCfnLint
+      ? [
+          {
+            check: 'with cfn-lint',
+            templates: withCfnLint.sample,
+            'p50 ms': withCfnLint.p50Ms,
+            'p95 ms': withCfnLint.p95Ms,
+            'max ms': withCfnLint.maxMs,
+            target: `< ${TARGETS.withCfnLintMs} ms: ${verdict(
+              withCfnLint.p95Ms < TARGETS.withCfnLintMs,
+            )}`,
+          },
+        ]
+      : []),
+  ]);
+  console.log(
+    `(first call loads the CloudFormation resource specification once: ${render.specLoadMs} ms)`,
+  );
+  console.log('\nControl retrieval (evaluation set)');
+  console.table([
+    {
+      queries: retrieval.queries,
+      'top-1': round(retrieval.top1, 3),
+      'top-3': round(retrieval.top3, 3),
+      'p50 ms': round(retrievalP50, 3),
+      'p95 ms': round(retrievalP95, 3),
+      'index build ms': round(indexBuildMs, 1),
+      target: `top-1 ≥ 95 %, p95 < 5 ms: ${verdict(
+        retrieval.top1 >= TARGETS.top1 && retrievalP95 < TARGETS.retrievalP95Ms,
+      )}`,
+    },
+  ]);
+  if (retrieval.misses.length)
+    console.log(`Misses (top-1):\n${formatMisses(retrieval.misses)}`);
+  console.log('\nCoverage (FSBP)');
+  console.table([coverage]);
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    targets: TARGETS,
+    render,
+    withCfnLint,
+    retrieval: {
+      queries: retrieval.queries,
+      kinds: [...new Set(EVALUATION_QUERIES.map(q => q.kind))],
+      top1: retrieval.top1,
+      top3: retrieval.top3,
+      latencyMs: { p50: retrievalP50, p95: retrievalP95 },
+      indexBuildMs,
+      misses: retrieval.misses,
+    },
+    coverage,
+  };
+  await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+  await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});

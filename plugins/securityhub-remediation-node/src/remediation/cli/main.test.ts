@@ -1,0 +1,218 @@
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
+import {
+  ListSecurityControlDefinitionsCommand,
+  SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from './main';
+
+const FIXTURES = resolve(__dirname, '../validation/__fixtures__');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, {
+    out: t => out.push(t),
+    err: t => err.push(t),
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('yarn remediation', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'remediation-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('retrieve: ranked controls as JSON', async () => {
+    const { code, out } = await run(
+      'retrieve',
+      'our bucket accepts plain http',
+      '--limit',
+      '3',
+    );
+    expect(code).toBe(0);
+    const results = JSON.parse(out);
+    expect(results).toHaveLength(3);
+    expect(results[0]).toMatchObject({
+      controlId: 'S3.5',
+      score: expect.any(Number),
+    });
+    expect(results[0].evidence.length).toBeGreaterThan(0);
+  });
+
+  it('render <finding.json>: writes the template and the filled params file', async () => {
+    const findingFile = join(dir, 'finding.json');
+    writeFileSync(
+      findingFile,
+      JSON.stringify({
+        Findings: [
+          asffFindingFixture({
+            controlId: 'S3.5',
+            resourceType: 'AwsS3Bucket',
+            resourceId: 'arn:aws:s3:::payments-prod-ledger',
+          }),
+        ],
+      }),
+    );
+    const out = join(dir, 'out');
+    const result = await run('render', findingFile, '--out', out);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain(
+      'AWSConfigRemediation-RestrictBucketSSLRequestsOnly',
+    );
+    const params = JSON.parse(
+      readFileSync(join(out, 'SecHubRemediation-S3-5-params.json'), 'utf8'),
+    );
+    expect(params).toContainEqual({
+      ParameterKey: 'BucketName',
+      ParameterValue: 'payments-prod-ledger',
+    });
+    expect(
+      readFileSync(join(out, 'SecHubRemediation-S3-5.yaml'), 'utf8'),
+    ).toContain('AWS::SSM::Document');
+  });
+
+  it('render <control id>: names the parameters an operator must fill', async () => {
+    const result = await run('render', 'S3.5', '--out', dir);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('fill BucketName');
+    expect(existsSync(join(dir, 'SecHubRemediation-S3-5.yaml'))).toBe(true);
+  });
+
+  it('render: prints the cannot-automate answer and writes nothing', async () => {
+    const result = await run('render', 'DMS.1', '--out', dir, '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({
+      kind: 'cannot-automate',
+      controlId: 'DMS.1',
+      files: [],
+    });
+  });
+
+  it('render: refuses input that is neither a file nor a control id', async () => {
+    const result = await run('render', '../../etc/passwd;rm', '--out', dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/neither a file nor a control id/);
+    const unknown = await run('render', 'S3.999');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(
+      /not a Security Hub control this product knows/,
+    );
+  });
+
+  it('validate: exit 0 for valid files (template and bare document), 1 with precise messages otherwise', async () => {
+    const valid = await run(
+      'validate',
+      join(FIXTURES, 'valid/s3-bucket-encryption-template.yaml'),
+      join(FIXTURES, 'valid/execute-script-document.yaml'),
+      '--no-cfn-lint',
+    );
+    expect(valid.code).toBe(0);
+    expect(valid.out).toMatch(
+      /execute-script-document.yaml: valid \(automation-document/,
+    );
+
+    const broken = await run(
+      'validate',
+      join(FIXTURES, 'broken/unknown-api.yaml'),
+      '--no-cfn-lint',
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/INVALID/);
+    expect(broken.out).toMatch(/error \S+ at \S+: .+/);
+  });
+
+  it('validate: runs cfn-lint on templates when it is installed', async () => {
+    const { code, out } = await run(
+      'validate',
+      join(FIXTURES, 'valid/s3-bucket-encryption-template.yaml'),
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/cfn-lint (passed|skipped: .+)/);
+  });
+
+  it('coverage --json: every FSBP control with totals', async () => {
+    const { code, out } = await run('coverage', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.totals.controls).toBe(report.controls.length);
+    expect(report.totals.automated).toBe(
+      report.totals['aws-runbook'] + report.totals.curated,
+    );
+    expect(report.totals.validated).toBe(report.totals.automated);
+    expect(
+      report.controls.find(
+        (c: { controlId: string }) => c.controlId === 'DMS.1',
+      ),
+    ).toMatchObject({
+      automatedBy: 'cannot-automate',
+    });
+  });
+
+  it('answers an unknown command with the usage', async () => {
+    const { code, err } = await run('deploy');
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /unknown command "deploy"[\s\S]*Usage: yarn remediation/,
+    );
+  });
+});
+
+describe('yarn remediation catalog-refresh', () => {
+  it('compares the bundled catalog with Security Hub and prints the diff', async () => {
+    const hub = mockClient(SecurityHubClient);
+    hub.on(ListSecurityControlDefinitionsCommand).resolves({
+      SecurityControlDefinitions: [
+        {
+          SecurityControlId: 'S3.5',
+          Title:
+            'S3 general purpose buckets should require requests to use SSL',
+          Description: 'x',
+          RemediationUrl: 'https://example.com',
+          SeverityRating: 'MEDIUM',
+          CurrentRegionAvailability: 'AVAILABLE',
+        },
+      ],
+    });
+    process.env.AWS_ACCESS_KEY_ID = 'testing';
+    process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+    try {
+      const { code, out } = await run(
+        'catalog-refresh',
+        '--region',
+        'us-east-1',
+        '--json',
+      );
+      expect(code).toBe(0);
+      const { diff } = JSON.parse(out);
+      expect(diff.liveListComplete).toBe(true);
+      // Every other bundled control is missing from this (complete) live list.
+      expect(diff.retired).toContain('EC2.2');
+      expect(diff.retired).not.toContain('S3.5');
+      const calls = hub.commandCalls(ListSecurityControlDefinitionsCommand);
+      expect(calls.map(c => c.args[0].input.StandardsArn)).toEqual([
+        undefined,
+        'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+      ]);
+    } finally {
+      hub.restore();
+    }
+  });
+
+  it('needs a region', async () => {
+    const { code, err } = await run('catalog-refresh');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--region/);
+  });
+});

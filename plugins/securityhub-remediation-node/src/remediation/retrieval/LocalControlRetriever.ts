@@ -1,0 +1,217 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import {
+  listControls,
+  getControl,
+  type SecurityHubControl,
+} from '@internal/plugin-securityhub-remediation-common';
+import {
+  DEFAULT_RETRIEVAL_LIMIT,
+  type ControlRetriever,
+  type RankedControl,
+  type RetrievalEvidence,
+  type RetrievalInput,
+  type RetrieveOptions,
+} from './ControlRetriever';
+import {
+  detectControlIds,
+  findingSignals,
+  parseFindingText,
+  type DetectedControlId,
+} from './controlIdDetection';
+import { analyseQuery, normaliseTerm, tokenize } from './queryAnalysis';
+
+interface ControlDocument {
+  id: string;
+  service: string;
+  title: string;
+  titleVariants: string;
+  configRule: string;
+  resourceType: string;
+}
+
+const FIELD_BOOSTS: Record<keyof Omit<ControlDocument, 'id'>, number> = {
+  title: 2,
+  titleVariants: 1.5,
+  service: 1.5,
+  configRule: 1,
+  resourceType: 0.5,
+};
+
+const EVIDENCE_FIELD: Record<string, string> = {
+  title: 'title',
+  titleVariants: 'title_variant',
+  service: 'service',
+  configRule: 'config_rule',
+  resourceType: 'resource_type',
+};
+
+/** Weight of a term the vocabulary added, relative to the user's own words. */
+const EXPANSION_TERM_WEIGHT = 0.5;
+/** Score multiplier for controls of a service the query names. */
+const NAMED_SERVICE_BOOST = 1.6;
+/** Search results rank below exact ids: scaled into [0, this). */
+const SEARCH_SCORE_CEILING = 0.99;
+
+function toDocument(control: SecurityHubControl): ControlDocument {
+  return {
+    id: control.id,
+    service: control.service,
+    title: control.title,
+    titleVariants: control.titleVariants.join(' | '),
+    configRule: control.configRule ?? '',
+    resourceType: control.resourceType,
+  };
+}
+
+function buildIndex(): MiniSearch<ControlDocument> {
+  const index = new MiniSearch<ControlDocument>({
+    idField: 'id',
+    fields: Object.keys(FIELD_BOOSTS),
+    storeFields: ['service'],
+    tokenize,
+    processTerm: normaliseTerm,
+    searchOptions: {
+      boost: FIELD_BOOSTS,
+      // Typos: one edit from 5 letters, two from 10; short words are ids
+      // or acronyms (s3, rds, tls) where an edit means another word.
+      fuzzy: term => (term.length >= 5 ? 0.2 : false),
+      prefix: term => term.length >= 4,
+      weights: { fuzzy: 0.4, prefix: 0.5 },
+      combineWith: 'OR',
+    },
+  });
+  index.addAll(listControls().map(toDocument));
+  return index;
+}
+
+/**
+ * Finds controls offline: exact control ids first (in text or in a finding),
+ * then BM25 over the bundled catalog with a concept vocabulary, fuzzy and
+ * prefix matching. The index is built once on first use.
+ *
+ * @public
+ */
+export class LocalControlRetriever implements ControlRetriever {
+  #index: MiniSearch<ControlDocument> | undefined;
+  #indexBuildMs = 0;
+
+  /** Builds the index now instead of on the first query. */
+  warmUp(): { indexBuildMs: number } {
+    this.index();
+    return { indexBuildMs: this.#indexBuildMs };
+  }
+
+  private index(): MiniSearch<ControlDocument> {
+    if (!this.#index) {
+      const started = performance.now();
+      this.#index = buildIndex();
+      this.#indexBuildMs = performance.now() - started;
+    }
+    return this.#index;
+  }
+
+  async retrieve(
+    input: RetrievalInput,
+    options?: RetrieveOptions,
+  ): Promise<RankedControl[]> {
+    return this.retrieveSync(input, options);
+  }
+
+  /** Same as `retrieve`; the work is CPU-only, so callers may skip the promise. */
+  retrieveSync(
+    input: RetrievalInput,
+    options?: RetrieveOptions,
+  ): RankedControl[] {
+    const limit = options?.limit ?? DEFAULT_RETRIEVAL_LIMIT;
+    const { exact, searchText } = this.readInput(input);
+    const ranked = new Map<string, RankedControl>();
+    for (const hit of exact) {
+      const control = getControl(hit.controlId);
+      if (control && !ranked.has(control.id)) {
+        ranked.set(control.id, {
+          controlId: control.id,
+          title: control.title,
+          score: 1,
+          evidence: [hit.evidence],
+        });
+      }
+    }
+    if (ranked.size < limit && searchText.trim()) {
+      for (const result of this.search(searchText, limit + ranked.size)) {
+        if (!ranked.has(result.controlId)) ranked.set(result.controlId, result);
+      }
+    }
+    return [...ranked.values()].slice(0, limit);
+  }
+
+  private readInput(input: RetrievalInput): {
+    exact: DetectedControlId[];
+    searchText: string;
+  } {
+    const finding =
+      'finding' in input ? input.finding : parseFindingText(input.text);
+    if (finding) {
+      const signals = findingSignals(finding);
+      return {
+        exact: signals.ids,
+        searchText: [signals.title, signals.resourceType]
+          .filter(Boolean)
+          .join(' '),
+      };
+    }
+    const text = 'text' in input ? input.text : '';
+    return { exact: detectControlIds(text), searchText: text };
+  }
+
+  private search(text: string, limit: number): RankedControl[] {
+    const query = analyseQuery(text);
+    const results = this.index().search(query.text, {
+      boostTerm: term =>
+        query.expansionTerms.has(term) ? EXPANSION_TERM_WEIGHT : 1,
+      boostDocument: (_id, _term, stored) =>
+        query.services.has(String(stored?.service).toLowerCase())
+          ? NAMED_SERVICE_BOOST
+          : 1,
+    });
+    const best = results[0]?.score ?? 0;
+    if (best <= 0) return [];
+    return results.slice(0, limit).map(result => {
+      const control = getControl(String(result.id));
+      return {
+        controlId: String(result.id),
+        title: control?.title ?? '',
+        score: (result.score / best) * SEARCH_SCORE_CEILING,
+        evidence: control ? searchEvidence(result, control) : [],
+      };
+    });
+  }
+}
+
+/** One evidence line per matched field, quoting that field's text. */
+function searchEvidence(
+  result: SearchResult,
+  control: SecurityHubControl,
+): RetrievalEvidence[] {
+  const termsByField = new Map<string, string[]>();
+  for (const [term, fields] of Object.entries(result.match)) {
+    for (const field of fields) {
+      termsByField.set(field, [...(termsByField.get(field) ?? []), term]);
+    }
+  }
+  const evidence: RetrievalEvidence[] = [];
+  for (const [field, terms] of termsByField) {
+    let text: string;
+    if (field === 'titleVariants') {
+      text =
+        control.titleVariants.find(v =>
+          terms.some(t => v.toLowerCase().includes(t)),
+        ) ??
+        control.titleVariants[0] ??
+        '';
+    } else {
+      text = String(control[field as keyof SecurityHubControl] ?? '');
+    }
+    evidence.push({ field: EVIDENCE_FIELD[field] ?? field, text });
+  }
+  return evidence;
+}

@@ -1,0 +1,154 @@
+import {
+  getControl,
+  listControls,
+  type AsffFinding,
+} from '@internal/plugin-securityhub-remediation-common';
+import type { RetrievalEvidence } from './ControlRetriever';
+
+/** A control id found verbatim in the input, with where it was found. */
+export interface DetectedControlId {
+  controlId: string;
+  evidence: RetrievalEvidence;
+}
+
+/** What of a finding is useful to find its control. */
+export interface FindingSignals {
+  ids: DetectedControlId[];
+  title?: string;
+  resourceType?: string;
+}
+
+let idPattern: RegExp | undefined;
+
+/**
+ * `S3.5`, `s3.5`, `S3-5`, `s3 5` for every service prefix in the catalog.
+ * Built from the catalog so "TLS 1.2" or "port 22" never look like ids.
+ */
+function controlIdPattern(): RegExp {
+  if (!idPattern) {
+    const prefixes = [
+      ...new Set(listControls().map(c => c.id.split('.')[0].toLowerCase())),
+    ]
+      // longest first so `RedshiftServerless` wins over `Redshift`
+      .sort((a, b) => b.length - a.length)
+      .map(p => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    idPattern = new RegExp(
+      `(?<![a-z0-9])(${prefixes.join('|')})[.\\-_](\\d{1,3})(?![0-9]|\\.\\d)`,
+      'gi',
+    );
+  }
+  return new RegExp(idPattern.source, idPattern.flags);
+}
+
+/** Control ids written in free text, in order of appearance, deduplicated. */
+export function detectControlIds(
+  text: string,
+  field = 'control_id',
+): DetectedControlId[] {
+  const found = new Map<string, DetectedControlId>();
+  for (const match of text.matchAll(controlIdPattern())) {
+    const control = getControl(`${match[1]}.${match[2]}`);
+    if (control && !found.has(control.id)) {
+      found.set(control.id, {
+        controlId: control.id,
+        evidence: { field, text: match[0] },
+      });
+    }
+  }
+  return [...found.values()];
+}
+
+type LooseFinding = Partial<
+  Pick<AsffFinding, 'Title' | 'GeneratorId' | 'Compliance' | 'ProductFields'>
+> & { Resources?: Array<{ Type?: unknown }> };
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/**
+ * Reads a pasted finding (a single ASFF object or a `get-findings` document).
+ * Pasted findings are often partial, so no schema validation here: only the
+ * fields we read are type-checked.
+ */
+export function parseFindingText(text: string): LooseFinding | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const record = parsed as Record<string, unknown>;
+  if (Array.isArray(record.Findings)) {
+    const first: unknown = record.Findings[0];
+    return first && typeof first === 'object'
+      ? (first as LooseFinding)
+      : undefined;
+  }
+  return record as LooseFinding;
+}
+
+/** Ids, title and resource type of a finding, most trustworthy id first. */
+export function findingSignals(finding: LooseFinding): FindingSignals {
+  const ids = new Map<string, DetectedControlId>();
+  const add = (value: unknown, field: string) => {
+    const text = asString(value);
+    if (!text) return;
+    for (const hit of detectControlIds(text, field)) {
+      if (!ids.has(hit.controlId)) ids.set(hit.controlId, hit);
+    }
+  };
+  add(
+    finding.Compliance?.SecurityControlId,
+    'finding.Compliance.SecurityControlId',
+  );
+  add(finding.ProductFields?.ControlId, 'finding.ProductFields.ControlId');
+  const generatorId = asString(finding.GeneratorId);
+  // Consolidated findings: `security-control/S3.5`; per-standard findings end
+  // in `/S3.5` (FSBP) or a CIS rule number, which the catalog check filters.
+  const generatorControl = generatorId?.match(/[^/]+$/)?.[0];
+  add(generatorControl, 'finding.GeneratorId');
+  const resourceType = Array.isArray(finding.Resources)
+    ? asString(finding.Resources[0]?.Type)
+    : undefined;
+  return {
+    ids: [...ids.values()],
+    title: asString(finding.Title),
+    resourceType,
+  };
+}
+
+const MAX_QUERY_FIELD_LENGTH = 300;
+
+/** Keeps a finding field as one plain line so it cannot read as instructions. */
+function sanitise(value: string): string {
+  return value
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_FIELD_LENGTH);
+}
+
+/**
+ * The query sent to a semantic retriever for a finding. Only the control id,
+ * title and resource type are used, as quoted data: descriptions and
+ * remediation texts of findings can be written by anyone who can import one.
+ */
+export function findingQueryText(finding: LooseFinding): string {
+  const signals = findingSignals(finding);
+  const parts = ['Security Hub control for a finding.'];
+  if (signals.ids[0]) parts.push(`Control id: "${signals.ids[0].controlId}".`);
+  if (signals.title)
+    parts.push(
+      `Finding title: "${sanitise(signals.title).replace(/"/g, "'")}".`,
+    );
+  if (signals.resourceType) {
+    parts.push(
+      `Resource type: "${sanitise(signals.resourceType).replace(/"/g, "'")}".`,
+    );
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,90 @@
+import type { ControlRetriever } from '../ControlRetriever';
+import queriesJson from './queries.json';
+
+/** How the query is phrased, to report accuracy per style. */
+export type EvaluationQueryKind =
+  | 'id'
+  | 'title'
+  | 'paraphrase'
+  | 'typo'
+  | 'symptom'
+  | 'service'
+  | 'finding';
+
+export interface EvaluationQuery {
+  query: string;
+  /** The one control the query is about. */
+  expected: string;
+  kind: EvaluationQueryKind;
+}
+
+export interface EvaluationMiss extends EvaluationQuery {
+  /** Control ids returned, best first. */
+  got: string[];
+}
+
+export interface EvaluationReport {
+  queries: number;
+  /** Share of queries whose expected control ranks first. */
+  top1: number;
+  /** Share of queries whose expected control is in the first three. */
+  top3: number;
+  /** Queries whose expected control is not ranked first. */
+  misses: EvaluationMiss[];
+  latencyMs: { p50: number; p95: number };
+}
+
+export const EVALUATION_QUERIES = queriesJson as EvaluationQuery[];
+
+function percentile(sortedValues: number[], fraction: number): number {
+  if (sortedValues.length === 0) return 0;
+  const rank = Math.ceil(fraction * sortedValues.length) - 1;
+  return sortedValues[Math.min(Math.max(rank, 0), sortedValues.length - 1)];
+}
+
+/**
+ * Runs every query through the retriever, one at a time so latency is per
+ * query, and scores top-1/top-3 accuracy against the expected control.
+ */
+export async function evaluateRetriever(
+  retriever: ControlRetriever,
+  queries: readonly EvaluationQuery[] = EVALUATION_QUERIES,
+): Promise<EvaluationReport> {
+  const latencies: number[] = [];
+  const misses: EvaluationMiss[] = [];
+  let top1 = 0;
+  let top3 = 0;
+  for (const item of queries) {
+    const started = performance.now();
+    const ranked = await retriever.retrieve({ text: item.query }, { limit: 3 });
+    latencies.push(performance.now() - started);
+    const got = ranked.map(r => r.controlId);
+    if (got[0] === item.expected) top1 += 1;
+    else misses.push({ ...item, got });
+    if (got.includes(item.expected)) top3 += 1;
+  }
+  latencies.sort((a, b) => a - b);
+  const count = Math.max(queries.length, 1);
+  return {
+    queries: queries.length,
+    top1: top1 / count,
+    top3: top3 / count,
+    misses,
+    latencyMs: {
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+    },
+  };
+}
+
+/** One line per miss, for test failure messages and the benchmark. */
+export function formatMisses(misses: readonly EvaluationMiss[]): string {
+  return misses
+    .map(
+      m =>
+        `[${m.kind}] expected ${m.expected}, got ${
+          m.got.join(', ') || '(none)'
+        }: ${m.query.slice(0, 120)}`,
+    )
+    .join('\n');
+}

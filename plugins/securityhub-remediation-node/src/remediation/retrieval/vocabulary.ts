@@ -1,0 +1,209 @@
+/**
+ * Words people use for security concepts, mapped to the words the control
+ * catalog uses. General vocabulary only: each entry is a concept, never a
+ * particular query. Phrases match on word boundaries, case-insensitively,
+ * with an optional plural `s`.
+ */
+export interface ConceptEntry {
+  /** Ways people say it, comma-separated (one line per concept). */
+  phrases: string;
+  /** Catalog words the concept is written with. */
+  catalogTerms: string;
+}
+
+export const CONCEPTS: readonly ConceptEntry[] = [
+  {
+    phrases:
+      'plain http, plaintext http, unencrypted transport, cleartext, clear text traffic, in transit, in flight, over the wire, insecure transport, without tls, without ssl, no tls, no ssl, tls, ssl, https, http, secure transport, port 80, traffic, talks to, talk to, connections, over the network',
+    catalogTerms: 'ssl tls https encrypted transit traffic',
+  },
+  {
+    phrases:
+      'public, publicly, internet facing, open to the internet, open to the world, anyone on the internet, anyone can, anonymous, world readable, world writable, exposed, shared with everyone, from the internet, reachable from anywhere, by anyone, anyone, strangers, outsiders, shared publicly',
+    catalogTerms: 'public access publicly accessible private',
+  },
+  {
+    phrases:
+      'mfa, 2fa, two factor, second factor, multi factor, multifactor, otp, authenticator app, security key, yubikey, hardware token',
+    catalogTerms: 'mfa',
+  },
+  {
+    phrases:
+      'rotate, rotation, rotated, rotating, never changed, old key, stale key, key age',
+    catalogTerms: 'rotation rotated',
+  },
+  {
+    phrases:
+      'audit trail, audit log, logging, logs, log, no record, who did what, forensics, access log',
+    catalogTerms: 'logging log logs audit',
+  },
+  {
+    phrases: 'unencrypted, not encrypted, encrypt, encryption, plaintext',
+    catalogTerms: 'encrypted encryption',
+  },
+  {
+    phrases:
+      'encryption at rest, at rest, stored unencrypted, plaintext storage, disk encryption, sse, storage encryption',
+    catalogTerms: 'encrypted rest',
+  },
+  {
+    phrases:
+      'customer managed key, customer managed kms key, customer master key, own key',
+    catalogTerms: 'cmk customer managed kms keys',
+  },
+  {
+    phrases:
+      'each other, between nodes, node to node, inter node, internode, between brokers',
+    catalogTerms: 'between nodes among broker',
+  },
+  {
+    phrases: 'redirect, redirecting, port 80',
+    catalogTerms: 'redirect http https',
+  },
+  {
+    phrases: 'backup, backed up, point in time recovery, pitr, restore',
+    catalogTerms: 'backup backups retention recovery',
+  },
+  {
+    phrases:
+      'accidental delete, accidentally deleted, accidental deletion, delete protection, termination protection, can be deleted',
+    catalogTerms: 'deletion protection',
+  },
+  {
+    phrases:
+      'single az, one az, one zone, single zone, high availability, zone outage, az outage, multi az, multiaz',
+    catalogTerms: 'multiple availability zones multi az',
+  },
+  {
+    phrases: 'ssh, port 22',
+    catalogTerms: 'ingress port 22',
+  },
+  {
+    phrases: 'rdp, remote desktop, port 3389',
+    catalogTerms: 'ingress port 3389',
+  },
+  {
+    phrases: 'remote admin, admin ports, management ports, remote access',
+    catalogTerms: 'remote server administration ports',
+  },
+  {
+    phrases:
+      'open ports, wide open, any ip, from anywhere, all ips, unrestricted, 0.0.0.0/0, anywhere',
+    catalogTerms: 'unrestricted ingress',
+  },
+  {
+    phrases: 'root account, root login, root user, account owner',
+    catalogTerms: 'root user',
+  },
+  {
+    phrases:
+      'weak password, password complexity, password length, password rules, password requirements',
+    catalogTerms: 'password policies strong',
+  },
+  {
+    phrases: 'object versions, previous versions, undelete, version history',
+    catalogTerms: 'versioning',
+  },
+  {
+    phrases:
+      'admin access, administrator access, star policy, wildcard, full access, god mode, too permissive, overly permissive',
+    catalogTerms: 'administrative privileges full wildcard',
+  },
+  {
+    phrases:
+      'imds, imdsv1, metadata endpoint, metadata service, instance metadata, ssrf, hop limit',
+    catalogTerms: 'instance metadata service imdsv2',
+  },
+  {
+    phrases: 'network traffic log, traffic logging, packet log, flow log',
+    catalogTerms: 'flow logging vpc',
+  },
+  {
+    phrases:
+      'patch, patched, patching, auto upgrade, engine update, minor version, minor upgrade',
+    catalogTerms: 'automatic minor version upgrade patch',
+  },
+  {
+    phrases:
+      'hardcoded credential, hard coded credential, secrets in env, env var, environment variable, credentials in, password in',
+    catalogTerms: 'credentials clear text environment variables secrets',
+  },
+  {
+    phrases: 'web application firewall, waf, web acl, layer 7 protection',
+    catalogTerms: 'waf web acl',
+  },
+  {
+    phrases:
+      'default username, default user name, master username, admin username, default admin, default database name, default db name',
+    catalogTerms: 'default admin username custom administrator',
+  },
+  {
+    phrases: 'tag, tags, tagging, untagged, labels, cost allocation',
+    catalogTerms: 'tagged tags',
+  },
+  {
+    phrases:
+      'stale, orphaned, leftover, unused, not attached, dangling, nobody uses, not used',
+    catalogTerms: 'unused removed',
+  },
+  {
+    phrases:
+      'privileged container, runs as root, privileged mode, docker socket, host privileges',
+    catalogTerms: 'privileged non privileged',
+  },
+  {
+    phrases:
+      'deprecated runtime, end of life, eol, outdated, old version, unsupported version, out of support',
+    catalogTerms: 'supported runtimes version latest',
+  },
+  {
+    phrases: 'vulnerability scan, cve scan, scan on push, image scan',
+    catalogTerms: 'image scanning',
+  },
+  {
+    phrases:
+      'expired cert, expiring cert, cert renewal, certificate expiry, expired certificate',
+    catalogTerms: 'certificates renewed expiration expired',
+  },
+  {
+    phrases: 'threat detection, intrusion detection, malware scanning',
+    catalogTerms: 'guardduty protection monitoring',
+  },
+  {
+    phrases:
+      'disaster recovery, dr copy, another region, second region, other region',
+    catalogTerms: 'cross region replication',
+  },
+  {
+    phrases:
+      'expire objects, expire old objects, lifecycle rule, cleanup rule, archive old objects',
+    catalogTerms: 'lifecycle configurations policies',
+  },
+  {
+    phrases: 'alert, alerting, notify, notification, get paged',
+    catalogTerms: 'notifications alarm action',
+  },
+  {
+    phrases: 'keep logs, retention, kept for, retain',
+    catalogTerms: 'retention period retained',
+  },
+  {
+    phrases: 'worm, immutable, cannot be overwritten, overwrite',
+    catalogTerms: 'object lock immutability',
+  },
+  {
+    phrases: 'access control list, bucket acl, object acl',
+    catalogTerms: 'acls access control lists',
+  },
+  {
+    phrases: 'tracing, distributed tracing, traces',
+    catalogTerms: 'x ray tracing',
+  },
+  {
+    phrases:
+      'api key, login, sign in, signin, authn, unauthenticated, no auth, without auth',
+    catalogTerms: 'authentication authorization authenticated',
+  },
+];
+
+export { SERVICE_NICKNAMES, type ServiceNickname } from './serviceNicknames';

@@ -1,0 +1,112 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { gunzipSync } from 'zlib';
+
+/** One service of the API index, keyed by its botocore (boto3 client) name. */
+export interface ApiIndexService {
+  /** IAM action prefix (the signing name), e.g. `elasticloadbalancing` for `elbv2`. */
+  prefix: string;
+  apiVersion: string;
+  /** Operation name (PascalCase) → its input member names. */
+  operations: Record<string, string[]>;
+}
+
+export interface AwsApiIndex {
+  source: string;
+  services: Record<string, ApiIndexService>;
+}
+
+let cachedIndex: AwsApiIndex | undefined;
+
+/** The botocore-derived API index, read once (built by scripts/build-aws-api-index.ts). */
+export function loadAwsApiIndex(): AwsApiIndex {
+  if (!cachedIndex) {
+    // The index ships next to this module; the package is consumed from
+    // source inside this monorepo, so __dirname is the source folder.
+    // eslint-disable-next-line no-restricted-syntax
+    const dataDirectory = join(__dirname, 'data');
+    const compressed = readFileSync(
+      join(dataDirectory, 'aws-api-index.json.gz'),
+    );
+    cachedIndex = JSON.parse(gunzipSync(compressed).toString('utf8'));
+  }
+  return cachedIndex!;
+}
+
+export interface ResolvedOperation {
+  serviceName: string;
+  service: ApiIndexService;
+  /** The operation's PascalCase name, whatever casing the document used. */
+  operationName: string;
+  inputMembers: string[];
+}
+
+const squash = (name: string) => name.replace(/[_-]/g, '').toLowerCase();
+
+/** The service as SSM Automation names it (`Service: ec2`, case-insensitive). */
+export function findService(
+  serviceName: string,
+): { serviceName: string; service: ApiIndexService } | undefined {
+  const { services } = loadAwsApiIndex();
+  const lower = serviceName.toLowerCase();
+  if (services[lower]) return { serviceName: lower, service: services[lower] };
+  return undefined;
+}
+
+/**
+ * The operation `Api` names; SSM accepts the PascalCase operation name and
+ * boto3's snake_case method name, so both resolve here.
+ */
+export function findOperation(
+  service: ApiIndexService,
+  apiName: string,
+): string | undefined {
+  if (service.operations[apiName]) return apiName;
+  const wanted = squash(apiName);
+  return Object.keys(service.operations).find(op => squash(op) === wanted);
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(
+        previous[j] + 1,
+        previous[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/** The candidate closest to `name` (case-insensitive), if reasonably close. */
+export function closestName(
+  name: string,
+  candidates: Iterable<string>,
+): string | undefined {
+  const wanted = squash(name);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, squash(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(3, Math.floor(wanted.length / 3))
+    ? best
+    : undefined;
+}
+
+/** ` Did you mean "X"?` or nothing. */
+export function suggestion(name: string, candidates: Iterable<string>): string {
+  const closest = closestName(name, candidates);
+  return closest ? ` Did you mean "${closest}"?` : '';
+}

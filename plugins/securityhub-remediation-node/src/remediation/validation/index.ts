@@ -1,0 +1,25 @@
+export { validateRemediationFile } from './validateTemplate';
+export type {
+  DocumentKind,
+  Severity,
+  ValidationProblem,
+  ValidationReport,
+} from './types';
+export {
+  findCfnLint,
+  runCfnLint,
+  runCfnLintOnText,
+  parseCfnLintOutput,
+} from './cfnLint';
+export type { CfnLintResult, CfnLintOptions } from './cfnLint';
+export {
+  DocumentParseError,
+  parseDocument,
+  parseYamlOrJson,
+} from './parseDocument';
+export { preloadResourceSpec } from './cfnSpec';
+export {
+  deriveRequiredActions,
+  iamActionForApi,
+  actionSupportsOnlyWildcardResource,
+} from './iamActions';

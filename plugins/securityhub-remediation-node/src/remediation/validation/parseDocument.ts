@@ -1,0 +1,171 @@
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument as parseYamlDocument,
+} from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { DocumentKind, isPlainObject } from './types';
+
+/** The text could not be read as YAML/JSON, or is neither a template nor a runbook. */
+export class DocumentParseError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'DocumentParseError';
+  }
+}
+
+/**
+ * CloudFormation short-form tags and the long-form key each one stands for.
+ * `!Ref` and `!Condition` are the two whose long form is not `Fn::<Name>`.
+ */
+const SHORT_FORM_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!Not': 'Fn::Not',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Cidr': 'Fn::Cidr',
+  '!Transform': 'Fn::Transform',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!Length': 'Fn::Length',
+};
+
+/** Converts a composed YAML node to plain data, expanding short-form tags. */
+function toPlain(
+  node: unknown,
+  doc: Document,
+  lineOf: (offset: number) => { line: number; col: number },
+): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    return toPlain((node as Alias).resolve(doc), doc, lineOf);
+  }
+  let value: unknown;
+  if (isMap(node)) {
+    const object: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = isScalar(pair.key)
+        ? String(pair.key.value)
+        : String(pair.key);
+      object[key] = toPlain(pair.value, doc, lineOf);
+    }
+    value = object;
+  } else if (isSeq(node)) {
+    value = node.items.map(item => toPlain(item, doc, lineOf));
+  } else if (isScalar(node)) {
+    value = node.value;
+  } else {
+    value = node;
+  }
+  const tag = (node as YamlNode).tag;
+  if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return value;
+  const longForm = SHORT_FORM_TAGS[tag];
+  if (!longForm) {
+    const at = lineOf((node as YamlNode).range?.[0] ?? 0);
+    throw new DocumentParseError(
+      `Unknown tag ${tag} at line ${at.line}, column ${at.col}: use a CloudFormation short form (!Ref, !Sub, !GetAtt, …) or the long form`,
+      at.line,
+      at.col,
+    );
+  }
+  if (longForm === 'Fn::GetAtt' && typeof value === 'string') {
+    // `!GetAtt Resource.Attribute.Nested` splits at the first dot only.
+    const dot = value.indexOf('.');
+    return {
+      [longForm]:
+        dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)],
+    };
+  }
+  return { [longForm]: value };
+}
+
+function lineCounter(
+  text: string,
+): (offset: number) => { line: number; col: number } {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++)
+    if (text[i] === '\n') lineStarts.push(i + 1);
+  return offset => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, col: offset - lineStarts[low] + 1 };
+  };
+}
+
+/**
+ * Parses YAML or JSON (JSON is read as YAML 1.2, which it is a subset of),
+ * expanding CloudFormation short-form tags into their long forms. Throws a
+ * {@link DocumentParseError} naming line and column.
+ */
+export function parseYamlOrJson(text: string): unknown {
+  const doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const at = firstError.linePos?.[0];
+    const summary = firstError.message.split('\n')[0].replace(/:$/, '');
+    throw new DocumentParseError(
+      at && !/ at line \d+/.test(summary)
+        ? `${summary} at line ${at.line}, column ${at.col}`
+        : summary,
+      at?.line,
+      at?.col,
+    );
+  }
+  return toPlain(doc.contents, doc, lineCounter(text));
+}
+
+export interface ParsedDocument {
+  kind: DocumentKind;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Decides what the parsed data is: a CloudFormation template has
+ * `Resources`; an SSM Automation document has `schemaVersion` and
+ * `mainSteps`.
+ */
+export function classifyDocument(value: unknown): ParsedDocument {
+  if (!isPlainObject(value)) {
+    throw new DocumentParseError(
+      'The file is not a mapping: expected a CloudFormation template (with Resources) or an SSM Automation document (with schemaVersion and mainSteps)',
+    );
+  }
+  if ('Resources' in value) return { kind: 'template', body: value };
+  if ('schemaVersion' in value && 'mainSteps' in value) {
+    return { kind: 'automation-document', body: value };
+  }
+  throw new DocumentParseError(
+    `Neither a CloudFormation template (no Resources) nor an SSM Automation document (needs schemaVersion and mainSteps); top-level keys: ${
+      Object.keys(value).join(', ') || 'none'
+    }`,
+  );
+}
+
+/** Parses text and classifies it in one step. */
+export function parseDocument(text: string): ParsedDocument {
+  return classifyDocument(parseYamlOrJson(text));
+}

@@ -17,6 +17,9 @@ export interface UpsertResult {
   maxUpdatedAt: string | null;
 }
 
+/** What a sync writes through. */
+export type FindingsWriter = Pick<FindingsStore, 'upsertBatch'>;
+
 /**
  * The portal's own copy of the findings. Reads take the caller's permission
  * scope, so every query is filtered to the accounts the caller may read.
@@ -28,6 +31,14 @@ export interface FindingsStore {
     sourceId: string,
     seenAt?: Date,
   ): Promise<UpsertResult>;
+  /**
+   * A first load into an empty store: every write of `load` shares one
+   * transaction and the secondary indexes are built once at the end, which
+   * is far cheaper than updating each of them per finding. All or nothing:
+   * on an error nothing is kept and the indexes are back. Readers wait for
+   * it (the store was empty anyway). Throws if the store is not empty.
+   */
+  bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T>;
   list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
   summary(
     filter: FindingsFilter,

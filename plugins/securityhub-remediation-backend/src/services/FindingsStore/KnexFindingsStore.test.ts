@@ -317,4 +317,60 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     await store.putSyncState({ ...state, lastRetries: 5 });
     expect(await store.getSyncStates()).toEqual([{ ...state, lastRetries: 5 }]);
   });
+
+  describe('bulk load into an empty store', () => {
+    const indexNames = async () => {
+      if (knex.client.dialect === 'postgresql') {
+        const { rows } = await knex.raw(
+          "select indexname as name from pg_indexes where tablename = 'securityhub_findings' order by 1",
+        );
+        return rows.map((r: { name: string }) => r.name);
+      }
+      const rows = await knex.raw(
+        "select name from sqlite_master where type = 'index' and tbl_name = 'securityhub_findings' order by 1",
+      );
+      return rows.map((r: { name: string }) => r.name);
+    };
+
+    it('writes every batch and builds the same indexes again', async () => {
+      const before = await indexNames();
+      const findings = dataset();
+      const written = await store.bulkLoad(async writer => {
+        let n = 0;
+        for (let i = 0; i < findings.length; i += 50) {
+          n += (await writer.upsertBatch(findings.slice(i, i + 50), 'demo'))
+            .written;
+        }
+        return n;
+      });
+      expect(written).toBe(120);
+      expect(await store.count()).toBe(120);
+      expect(await indexNames()).toEqual(before);
+      expect(before).toContain('securityhub_findings_status_idx');
+      const page = await store.list(
+        query({ severity: ['CRITICAL'], limit: 5 }),
+        undefined,
+      );
+      expect(page.totalCount).toBe(24);
+    });
+
+    it('keeps nothing, and the indexes, when the load fails', async () => {
+      const before = await indexNames();
+      await expect(
+        store.bulkLoad(async writer => {
+          await writer.upsertBatch(dataset().slice(0, 60), 'demo');
+          throw new Error('file 2 is not valid ASFF');
+        }),
+      ).rejects.toThrow('file 2 is not valid ASFF');
+      expect(await store.count()).toBe(0);
+      expect(await indexNames()).toEqual(before);
+    });
+
+    it('refuses a store that already holds findings', async () => {
+      await store.upsertBatch(dataset().slice(0, 1), 'demo');
+      await expect(store.bulkLoad(async () => 0)).rejects.toThrow(
+        'bulk load needs an empty findings store',
+      );
+    });
+  });
 });

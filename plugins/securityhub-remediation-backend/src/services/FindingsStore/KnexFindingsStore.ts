@@ -9,7 +9,12 @@ import {
   type SourceSyncStatus,
   normalizeAsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { FindingsStore, UpsertResult } from './FindingsStore';
+import type {
+  FindingsStore,
+  FindingsWriter,
+  UpsertResult,
+} from './FindingsStore';
+import { withIndexesBuiltAfter } from './bulkLoad';
 import { applyFilter, applyScope, type FindingScope } from './filters';
 import { decodeCursor, encodeCursor, sortColumnSql } from './cursor';
 import {
@@ -57,6 +62,16 @@ export class KnexFindingsStore implements FindingsStore {
       writeFindings(trx, entries),
     );
     return { written, maxUpdatedAt };
+  }
+
+  async bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T> {
+    return withIndexesBuiltAfter(this.db, async trx => {
+      const row = await trx(FINDINGS_TABLE).count({ n: '*' }).first();
+      if (Number(row?.n ?? 0) > 0) {
+        throw new Error('bulk load needs an empty findings store');
+      }
+      return load(new KnexFindingsStore(trx));
+    });
   }
 
   async list(

@@ -1,3 +1,7 @@
-export type { FindingsStore, UpsertResult } from './FindingsStore';
+export type {
+  FindingsStore,
+  FindingsWriter,
+  UpsertResult,
+} from './FindingsStore';
 export { KnexFindingsStore } from './KnexFindingsStore';
 export type { FindingScope, FindingScopeQuery } from './filters';

@@ -136,6 +136,33 @@ describe('FindingsSyncService', () => {
     expect(await store.count()).toBe(400);
   });
 
+  it('loads an empty store in one bulk transaction, and batch by batch when that fails', async () => {
+    const bulkLoad = jest.spyOn(store, 'bulkLoad');
+    const source = new PagedSource('first', [
+      page(0, 100, 1),
+      page(100, 100, 2),
+      page(200, 100, 3),
+    ]);
+    source.failAtPage = 2;
+    const sync = new FindingsSyncService({
+      store,
+      sources: [source],
+      logger: mockServices.logger.mock(),
+    });
+    const [result] = await sync.syncAll();
+    expect(bulkLoad).toHaveBeenCalledTimes(1);
+    // The bulk load kept nothing; the batch-by-batch retry kept the good pages.
+    expect(result).toMatchObject({ ok: false, imported: 200, batches: 2 });
+    expect(await store.count()).toBe(200);
+
+    source.failAtPage = undefined;
+    const [second] = await sync.syncAll();
+    expect(second.ok).toBe(true);
+    expect(bulkLoad).toHaveBeenCalledTimes(1); // the store is no longer empty
+    expect(await store.count()).toBe(300);
+    bulkLoad.mockRestore();
+  });
+
   it('reports configured sources that never ran and syncs the others after a failure', async () => {
     const failing = new PagedSource('a', [page(0, 1, 1)]);
     failing.failAtPage = 0;

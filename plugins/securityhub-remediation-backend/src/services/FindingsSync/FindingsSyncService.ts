@@ -7,7 +7,7 @@ import type {
   FindingsReadStats,
   FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
-import type { FindingsStore } from '../FindingsStore';
+import type { FindingsStore, FindingsWriter } from '../FindingsStore';
 import { readAhead } from './readAhead';
 
 /** Findings written by one run above which planner statistics are refreshed. */
@@ -27,7 +27,8 @@ export interface SourceSyncResult {
  * Pulls every configured source into the store, one source after another.
  *
  * Each batch is written in its own transaction as it arrives, so a failure
- * keeps what earlier batches stored. The watermark (highest UpdatedAt) only
+ * keeps what earlier batches stored (a first load into an empty store is one
+ * bulk transaction, retried batch by batch if it fails). The watermark (highest UpdatedAt) only
  * advances after a source completes, so the next run asks again for
  * everything after the last complete sync: a page can be read twice, never
  * lost.
@@ -80,7 +81,10 @@ export class FindingsSyncService {
     let imported = 0;
     let batches = 0;
     let newest = base.watermark;
-    try {
+    const writeAll = async (writer: FindingsWriter) => {
+      imported = 0;
+      batches = 0;
+      newest = base.watermark;
       // Reading and parsing the next batch overlaps with writing this one.
       const batchesOfSource = readAhead(
         source.read(
@@ -89,7 +93,7 @@ export class FindingsSyncService {
         ),
       );
       for await (const batch of batchesOfSource) {
-        const { written, maxUpdatedAt } = await store.upsertBatch(
+        const { written, maxUpdatedAt } = await writer.upsertBatch(
           batch.findings,
           source.id,
           now(),
@@ -101,6 +105,13 @@ export class FindingsSyncService {
         }
       }
       if (signal?.aborted) throw new Error('sync was cancelled');
+    };
+    try {
+      if ((await store.count()) === 0) {
+        await this.firstLoad(source, writeAll, signal);
+      } else {
+        await writeAll(store);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn(
@@ -149,6 +160,30 @@ export class FindingsSyncService {
       batches,
       retries: stats.retries,
     };
+  }
+
+  /**
+   * Into an empty store everything goes in one bulk load (indexes built at
+   * the end). If that fails nothing of it was kept, so the source is read
+   * again batch by batch: every good batch is stored and the failure is
+   * reported as in any other run.
+   */
+  private async firstLoad(
+    source: FindingsSource,
+    writeAll: (writer: FindingsWriter) => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    try {
+      await this.options.store.bulkLoad(writeAll);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      this.options.logger.info(
+        `First load of ${source.id} failed as a whole (${
+          error instanceof Error ? error.message : String(error)
+        }); importing it batch by batch`,
+      );
+      await writeAll(this.options.store);
+    }
   }
 
   /** Status of every configured source, including ones that never ran. */

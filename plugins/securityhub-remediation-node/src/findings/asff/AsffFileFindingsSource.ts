@@ -8,6 +8,8 @@ import type {
   FindingsReadStats,
   FindingsSource,
 } from '../FindingsSource';
+import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
+import { sharedAsffParseWorker, WorkerFailure } from './asffParseWorker';
 import { DEFAULT_MAX_ASFF_FILE_BYTES, readAsffFile } from './parseAsffFile';
 
 /** Files of a folder that are read: JSON, JSON Lines, optionally gzipped. */
@@ -21,6 +23,11 @@ export interface AsffFileFindingsSourceOptions {
   path: string;
   /** Largest file read, compressed or decompressed (default 256 MiB). */
   maxFileBytes?: number;
+  /**
+   * Parse files on a worker thread (default true), so a large export does
+   * not block the event loop and parsing overlaps with the store's writes.
+   */
+  parseInWorker?: boolean;
 }
 
 /**
@@ -39,6 +46,7 @@ export class AsffFileFindingsSource implements FindingsSource {
   readonly target: string;
   private readonly path: string;
   private readonly maxFileBytes: number;
+  private readonly parseInWorker: boolean;
 
   /**
    * One entry of `securityHubRemediation.findings.sources` with
@@ -88,6 +96,7 @@ export class AsffFileFindingsSource implements FindingsSource {
     this.path = resolve(options.path);
     this.target = this.path;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
+    this.parseInWorker = options.parseInWorker ?? true;
   }
 
   /**
@@ -99,9 +108,24 @@ export class AsffFileFindingsSource implements FindingsSource {
     options: FindingsReadOptions,
     _stats: FindingsReadStats,
   ): AsyncIterable<FindingsBatch> {
-    for (const file of await this.listFiles()) {
+    const files = await this.listFiles();
+    let worker =
+      this.parseInWorker && files.length > 0
+        ? sharedAsffParseWorker()
+        : undefined;
+    for (const file of files) {
       options.signal?.throwIfAborted();
-      const findings = await readAsffFile(file, {
+      let findings: AsffFinding[] | undefined;
+      if (worker) {
+        try {
+          findings = await worker.parse(file, this.maxFileBytes);
+        } catch (error) {
+          if (!(error instanceof WorkerFailure)) throw error;
+          // No thread (e.g. a runtime that cannot load it): parse here.
+          worker = undefined;
+        }
+      }
+      findings ??= await readAsffFile(file, {
         maxFileBytes: this.maxFileBytes,
       });
       options.signal?.throwIfAborted();

@@ -196,3 +196,37 @@ export const ARN = {
   /** The parameter itself is the ARN. */
   param: (p: string) => `\${${p}}`,
 };
+
+/**
+ * A verification script that polls until a numeric setting of one resource
+ * reaches a minimum (retention changes apply asynchronously) and raises with
+ * the value it last saw. Its payload: `Identifier` and `MinimumDays`.
+ *
+ * @param client - boto3 client name, e.g. `rds`.
+ * @param read - Python expression giving the current value from `client` and `identifier`.
+ * @param label - What is measured, for the failure message.
+ */
+export function verifyMinimumScript(
+  client: string,
+  read: string,
+  label: string,
+): string {
+  return `
+import time
+
+import boto3
+
+
+def handler(events, context):
+    client = boto3.client('${client}')
+    identifier = events['Identifier']
+    minimum = int(events['MinimumDays'])
+    current = 0
+    for _ in range(34):
+        current = ${read} or 0
+        if current >= minimum:
+            return {'Current': current}
+        time.sleep(15)
+    raise Exception('${label} of ' + identifier + ' is ' + str(current) + ' days')
+`;
+}

@@ -11,6 +11,7 @@ import {
   permission,
   script,
   waitForProperty,
+  verifyMinimumScript,
 } from './helpers';
 import type { AutomationStep, CuratedAutomation } from './types';
 
@@ -154,25 +155,11 @@ def handler(events, context):
         ${target.parameter}=identifier, BackupRetentionPeriod=minimum, ApplyImmediately=True)
     return {'Changed': True, 'BackupRetentionPeriod': minimum}
 `;
-  const verify = `
-import time
-
-import boto3
-
-
-def handler(events, context):
-    client = boto3.client('${service}')
-    identifier = events['Identifier']
-    minimum = int(events['MinimumDays'])
-    current = 0
-    for _ in range(34):
-        described = client.${target.describeMethod}(${target.parameter}=identifier)
-        current = described['${target.listKey}'][0].get('BackupRetentionPeriod') or 0
-        if current >= minimum:
-            return {'BackupRetentionPeriod': current}
-        time.sleep(15)
-    raise Exception('Backup retention of ' + identifier + ' is ' + str(current) + ' days')
-`;
+  const verify = verifyMinimumScript(
+    service,
+    `client.${target.describeMethod}(${target.parameter}=identifier)['${target.listKey}'][0].get('BackupRetentionPeriod')`,
+    'Backup retention',
+  );
   const payload = {
     Identifier: `{{ ${target.parameter} }}`,
     MinimumDays: '{{ MinimumBackupRetentionDays }}',

@@ -9,6 +9,7 @@ import {
   script,
   TRUE,
   waitForProperty,
+  verifyMinimumScript,
 } from './helpers';
 import type { CuratedAutomation } from './types';
 
@@ -77,25 +78,11 @@ def handler(events, context):
     return {'Changed': True, 'RetentionDays': minimum}
 `;
 
-const VERIFY_SNAPSHOT_RETENTION_SCRIPT = `
-import time
-
-import boto3
-
-
-def handler(events, context):
-    redshift = boto3.client('redshift')
-    identifier = events['ClusterIdentifier']
-    minimum = int(events['MinimumDays'])
-    current = 0
-    for _ in range(34):
-        cluster = redshift.describe_clusters(ClusterIdentifier=identifier)['Clusters'][0]
-        current = cluster.get('AutomatedSnapshotRetentionPeriod') or 0
-        if current >= minimum:
-            return {'RetentionDays': current}
-        time.sleep(15)
-    raise Exception('Automated snapshot retention of ' + identifier + ' is ' + str(current))
-`;
+const VERIFY_SNAPSHOT_RETENTION_SCRIPT = verifyMinimumScript(
+  'redshift',
+  "client.describe_clusters(ClusterIdentifier=identifier)['Clusters'][0].get('AutomatedSnapshotRetentionPeriod')",
+  'Automated snapshot retention',
+);
 
 export const REDSHIFT_AUTOMATIONS: CuratedAutomation[] = [
   clusterSetting({
@@ -127,7 +114,7 @@ export const REDSHIFT_AUTOMATIONS: CuratedAutomation[] = [
         MinimumDays: '{{ MinimumDays }}',
       }),
       script('VerifySnapshotRetention', VERIFY_SNAPSHOT_RETENTION_SCRIPT, {
-        ClusterIdentifier: '{{ ClusterIdentifier }}',
+        Identifier: '{{ ClusterIdentifier }}',
         MinimumDays: '{{ MinimumDays }}',
       }),
     ],

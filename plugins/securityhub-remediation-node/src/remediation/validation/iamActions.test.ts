@@ -39,6 +39,10 @@ describe('iamActionForApi', () => {
     ['ec2', 'EnableEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
     ['EC2', 'describe_security_groups', 'ec2:DescribeSecurityGroups'],
     ['logs', 'PutRetentionPolicy', 'logs:PutRetentionPolicy'],
+    ['apigateway', 'GetStage', 'apigateway:GET'],
+    ['apigateway', 'UpdateStage', 'apigateway:PATCH'],
+    ['apigateway', 'DeleteStage', 'apigateway:DELETE'],
+    ['apigatewayv2', 'UpdateStage', 'apigateway:PATCH'],
   ])('%s %s → %s', (service, api, expected) => {
     expect(iamActionForApi(service, api)).toBe(expected);
   });

@@ -155,7 +155,26 @@ export function iamActionForApi(
   if (!operation) return undefined;
   const key = `${found.serviceName}:${operation}`;
   if (key in IAM_ACTION_OVERRIDES) return IAM_ACTION_OVERRIDES[key];
+  if (found.service.prefix === 'apigateway') return apiGatewayVerb(operation);
   return `${found.service.prefix}:${operation}`;
+}
+
+/**
+ * API Gateway (REST and HTTP/WebSocket APIs) authorizes by HTTP verb on the
+ * resource path, not by operation name: GetStage is `apigateway:GET`,
+ * UpdateStage `apigateway:PATCH`.
+ */
+function apiGatewayVerb(operation: string): string {
+  const verbs: Array<[RegExp, string]> = [
+    [/^(Get|Test)/, 'GET'],
+    [/^Update/, 'PATCH'],
+    [/^(Create|Generate|Import|Flush|Tag)/, 'POST'],
+    [/^(Put|Reimport)/, 'PUT'],
+    [/^(Delete|Untag)/, 'DELETE'],
+  ];
+  const verb =
+    verbs.find(([pattern]) => pattern.test(operation))?.[1] ?? 'POST';
+  return `apigateway:${verb}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   DocumentParseError,
+  indentFlowContinuations,
   parseDocument,
   parseYamlOrJson,
 } from './parseDocument';
@@ -102,5 +103,38 @@ describe('parseDocument kind', () => {
       /Neither a CloudFormation template .* top-level keys: foo/,
     );
     expect(() => parseDocument('- a\n')).toThrow(/not a mapping/);
+  });
+});
+
+describe('flow mappings at the key indentation', () => {
+  const text = [
+    'Payload:',
+    '  Defaults: {',
+    '  "Length": 14,',
+    '  "Label": "{ x }"',
+    '  }',
+    'Other: 1',
+  ].join('\n');
+
+  it('are read as PyYAML reads them', () => {
+    expect(parseYamlOrJson(text)).toEqual({
+      Payload: { Defaults: { Length: 14, Label: '{ x }' } },
+      Other: 1,
+    });
+  });
+
+  it('only indent the lines of the open collection', () => {
+    expect(indentFlowContinuations(text).split('\n')).toEqual([
+      'Payload:',
+      '  Defaults: {',
+      '    "Length": 14,',
+      '    "Label": "{ x }"',
+      '    }',
+      'Other: 1',
+    ]);
+  });
+
+  it('still reject other bad indentation', () => {
+    expect(parseError('a:\n  b: 1\n c: 2').message).toMatch(/line 3/);
   });
 });

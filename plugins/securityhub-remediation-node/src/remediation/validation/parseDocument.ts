@@ -117,12 +117,56 @@ function lineCounter(
 }
 
 /**
+ * Indents the continuation lines of a flow collection opened at the end of a
+ * block line (`key: {` or `key: [`) to two spaces beyond that line, up to the
+ * line that closes it. Brackets inside quotes are not counted.
+ */
+export function indentFlowContinuations(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/:\s*[[{]\s*$/.test(lines[i].replace(/\s+#.*$/, ''))) continue;
+    const indent = /^\s*/.exec(lines[i])![0].length;
+    let depth = bracketDepth(lines[i]);
+    for (let j = i + 1; j < lines.length && depth > 0; j++) {
+      const own = /^\s*/.exec(lines[j])![0].length;
+      if (own <= indent) lines[j] = ' '.repeat(indent + 2 - own) + lines[j];
+      depth += bracketDepth(lines[j]);
+    }
+  }
+  return lines.join('\n');
+}
+
+function bracketDepth(line: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (const char of line) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+  }
+  return depth;
+}
+
+/**
  * Parses YAML or JSON (JSON is read as YAML 1.2, which it is a subset of),
  * expanding CloudFormation short-form tags into their long forms. Throws a
  * {@link DocumentParseError} naming line and column.
  */
 export function parseYamlOrJson(text: string): unknown {
-  const doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.some(e => e.code === 'BAD_INDENT')) {
+    // Real runbooks (e.g. of Automated Security Response on AWS) write flow
+    // mappings whose lines sit at the key's own indentation; PyYAML, which
+    // SSM and cfn-lint use, accepts that, YAML 1.2 does not. Retry with those
+    // lines indented; line numbers stay the same.
+    const lenient = parseYamlDocument(indentFlowContinuations(text), {
+      prettyErrors: true,
+      uniqueKeys: true,
+    });
+    if (lenient.errors.length === 0) doc = lenient;
+  }
   const firstError = doc.errors[0];
   if (firstError) {
     const at = firstError.linePos?.[0];

@@ -1,10 +1,30 @@
 import type { RemediationGuidance } from './types';
 import { IDENTITY_DATA_LOGGING_GUIDANCE } from './guidance/identityDataLogging';
 import { STORAGE_COMPUTE_NETWORK_GUIDANCE } from './guidance/storageComputeNetwork';
+import { SERVICES_A_GUIDANCE } from './guidance/servicesA';
+import { SERVICES_A2_GUIDANCE } from './guidance/servicesA2';
+import { SERVICES_B_GUIDANCE } from './guidance/servicesB';
+import { SERVICES_B2_GUIDANCE } from './guidance/servicesB2';
+import { SERVICES_C_GUIDANCE } from './guidance/servicesC';
+import { SERVICES_C2_GUIDANCE } from './guidance/servicesC2';
+import { taggingGuidance } from './guidance/tagging';
 
-const ALL_GUIDANCE = [
+const WRITTEN_GUIDANCE = [
   ...STORAGE_COMPUTE_NETWORK_GUIDANCE,
   ...IDENTITY_DATA_LOGGING_GUIDANCE,
+  ...SERVICES_A_GUIDANCE,
+  ...SERVICES_A2_GUIDANCE,
+  ...SERVICES_B_GUIDANCE,
+  ...SERVICES_B2_GUIDANCE,
+  ...SERVICES_C_GUIDANCE,
+  ...SERVICES_C2_GUIDANCE,
+];
+const WRITTEN_IDS = new Set(WRITTEN_GUIDANCE.map(e => e.controlId));
+
+/** Written guidance first; the shared tagging text only where none is written. */
+const ALL_GUIDANCE = [
+  ...WRITTEN_GUIDANCE,
+  ...taggingGuidance().filter(e => !WRITTEN_IDS.has(e.controlId)),
 ];
 
 const BY_CONTROL = new Map<string, RemediationGuidance>(

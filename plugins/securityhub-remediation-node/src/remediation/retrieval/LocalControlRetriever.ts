@@ -18,6 +18,7 @@ import {
   parseFindingText,
   type DetectedControlId,
 } from './controlIdDetection';
+import { remediationGuidance } from '../knowledge/guidance';
 import { analyseQuery, normaliseTerm, tokenize } from './queryAnalysis';
 
 interface ControlDocument {
@@ -27,7 +28,12 @@ interface ControlDocument {
   titleVariants: string;
   configRule: string;
   resourceType: string;
+  /** The project's remediation guidance: how people describe the problem and its fix. */
+  guidance: string;
 }
+
+/** Guidance is long and shared words recur across controls: it counts least. */
+const GUIDANCE_BOOST = 0.3;
 
 const FIELD_BOOSTS: Record<keyof Omit<ControlDocument, 'id'>, number> = {
   title: 2,
@@ -35,6 +41,7 @@ const FIELD_BOOSTS: Record<keyof Omit<ControlDocument, 'id'>, number> = {
   service: 1.5,
   configRule: 1,
   resourceType: 0.5,
+  guidance: GUIDANCE_BOOST,
 };
 
 const EVIDENCE_FIELD: Record<string, string> = {
@@ -43,6 +50,7 @@ const EVIDENCE_FIELD: Record<string, string> = {
   service: 'service',
   configRule: 'config_rule',
   resourceType: 'resource_type',
+  guidance: 'guidance',
 };
 
 /** Weight of a term the vocabulary added, relative to the user's own words. */
@@ -60,7 +68,13 @@ function toDocument(control: SecurityHubControl): ControlDocument {
     titleVariants: control.titleVariants.join(' | '),
     configRule: control.configRule ?? '',
     resourceType: control.resourceType,
+    guidance: guidanceText(control.id),
   };
+}
+
+function guidanceText(controlId: string): string {
+  const guidance = remediationGuidance(controlId);
+  return guidance ? [guidance.summary, ...guidance.steps].join(' ') : '';
 }
 
 function buildIndex(): MiniSearch<ControlDocument> {

@@ -1,4 +1,5 @@
 import type { ControlRetriever } from '../ControlRetriever';
+import heldOutJson from './heldOutQueries.json';
 import queriesJson from './queries.json';
 
 /** How the query is phrased, to report accuracy per style. */
@@ -35,6 +36,12 @@ export interface EvaluationReport {
 }
 
 export const EVALUATION_QUERIES = queriesJson as EvaluationQuery[];
+
+/**
+ * Queries written by someone who never saw the retriever or its vocabulary,
+ * so they measure it without flattering it; never used to tune it.
+ */
+export const HELD_OUT_QUERIES = heldOutJson as EvaluationQuery[];
 
 function percentile(sortedValues: number[], fraction: number): number {
   if (sortedValues.length === 0) return 0;

@@ -1,6 +1,7 @@
 import { getControl } from '@internal/plugin-securityhub-remediation-common';
 import { LocalControlRetriever } from '../LocalControlRetriever';
 import {
+  HELD_OUT_QUERIES,
   EVALUATION_QUERIES,
   evaluateRetriever,
   formatMisses,
@@ -54,5 +55,15 @@ describe('LocalControlRetriever over the evaluation set', () => {
     )}`;
     if (report.top1 < 0.95 || report.top3 < 0.98) throw new Error(summary);
     expect(report.queries).toBe(EVALUATION_QUERIES.length);
+  });
+
+  it('keeps its accuracy on the held-out queries (a regression floor, not the target)', async () => {
+    const report = await evaluateRetriever(
+      new LocalControlRetriever(),
+      HELD_OUT_QUERIES,
+    );
+    expect(report.queries).toBeGreaterThanOrEqual(120);
+    expect(report.top1).toBeGreaterThanOrEqual(0.8);
+    expect(report.top3).toBeGreaterThanOrEqual(0.9);
   });
 });

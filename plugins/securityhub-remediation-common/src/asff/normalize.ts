@@ -117,3 +117,23 @@ export function normalizeAsffFinding(finding: AsffFinding): NormalizedFinding {
       : null,
   };
 }
+
+/**
+ * A validated finding ready to store: its normalized fields and its ASFF
+ * document as JSON text. Sources produce it where they parse (for files, on
+ * the parser thread), so the store's thread only writes.
+ *
+ * @public
+ */
+export interface PreparedFinding {
+  normalized: NormalizedFinding;
+  document: string;
+}
+
+/** @public */
+export function prepareFinding(finding: AsffFinding): PreparedFinding {
+  return {
+    normalized: normalizeAsffFinding(finding),
+    document: JSON.stringify(finding),
+  };
+}

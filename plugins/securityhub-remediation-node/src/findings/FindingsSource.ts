@@ -1,4 +1,4 @@
-import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
+import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
 
 /**
  * A unit the store writes atomically: one ASFF file, or one page of
@@ -10,7 +10,8 @@ import type { AsffFinding } from '@internal/plugin-securityhub-remediation-commo
 export interface FindingsBatch {
   /** Where the batch came from, for messages: a file path, or "111122223333/us-east-1 page 3". */
   origin: string;
-  findings: AsffFinding[];
+  /** Validated findings, normalized, each with its ASFF document as JSON text. */
+  findings: PreparedFinding[];
 }
 
 /** @public */

@@ -5,6 +5,7 @@ import type {
   FindingsListQuery,
   FindingsPage,
   FindingsSummary,
+  PreparedFinding,
   SourceSyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { FindingScope } from './filters';
@@ -18,7 +19,7 @@ export interface UpsertResult {
 }
 
 /** What a sync writes through. */
-export type FindingsWriter = Pick<FindingsStore, 'upsertBatch'>;
+export type FindingsWriter = Pick<FindingsStore, 'upsertPrepared'>;
 
 /**
  * The portal's own copy of the findings. Reads take the caller's permission
@@ -28,6 +29,12 @@ export interface FindingsStore {
   /** Writes one batch in one transaction: all of it or nothing. */
   upsertBatch(
     findings: AsffFinding[],
+    sourceId: string,
+    seenAt?: Date,
+  ): Promise<UpsertResult>;
+  /** {@link FindingsStore.upsertBatch} for findings a source has already prepared. */
+  upsertPrepared(
+    findings: PreparedFinding[],
     sourceId: string,
     seenAt?: Date,
   ): Promise<UpsertResult>;

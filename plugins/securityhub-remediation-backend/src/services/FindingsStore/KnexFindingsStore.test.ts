@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   asffFindingFixture,
   findingsListQuerySchema,
+  prepareFinding,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import {
@@ -338,8 +339,8 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       const written = await store.bulkLoad(async writer => {
         let n = 0;
         for (let i = 0; i < findings.length; i += 50) {
-          n += (await writer.upsertBatch(findings.slice(i, i + 50), 'demo'))
-            .written;
+          const batch = findings.slice(i, i + 50).map(prepareFinding);
+          n += (await writer.upsertPrepared(batch, 'demo')).written;
         }
         return n;
       });
@@ -358,7 +359,10 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       const before = await indexNames();
       await expect(
         store.bulkLoad(async writer => {
-          await writer.upsertBatch(dataset().slice(0, 60), 'demo');
+          await writer.upsertPrepared(
+            dataset().slice(0, 60).map(prepareFinding),
+            'demo',
+          );
           throw new Error('file 2 is not valid ASFF');
         }),
       ).rejects.toThrow('file 2 is not valid ASFF');

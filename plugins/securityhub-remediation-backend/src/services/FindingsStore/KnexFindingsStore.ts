@@ -7,7 +7,8 @@ import {
   type FindingsPage,
   type FindingsSummary,
   type SourceSyncStatus,
-  normalizeAsffFinding,
+  prepareFinding,
+  type PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
   FindingsStore,
@@ -34,8 +35,16 @@ import { fromSyncStateRow, toSyncStateRow } from './syncStateRows';
 export class KnexFindingsStore implements FindingsStore {
   constructor(private readonly db: Knex) {}
 
-  async upsertBatch(
+  upsertBatch(
     findings: AsffFinding[],
+    sourceId: string,
+    seenAt: Date = new Date(),
+  ): Promise<UpsertResult> {
+    return this.upsertPrepared(findings.map(prepareFinding), sourceId, seenAt);
+  }
+
+  async upsertPrepared(
+    findings: PreparedFinding[],
     sourceId: string,
     seenAt: Date = new Date(),
   ): Promise<UpsertResult> {
@@ -43,12 +52,14 @@ export class KnexFindingsStore implements FindingsStore {
     const seen = seenAt.toISOString();
     // The newest version wins inside a batch too.
     const byId = new Map<string, FindingWrite>();
-    for (const raw of findings) {
-      const normalized = normalizeAsffFinding(raw);
+    for (const { normalized, document } of findings) {
       const row = toFindingRow(normalized, sourceId, seen);
       const existing = byId.get(row.id);
       if (!existing || existing.row.updated_at <= row.updated_at) {
-        byId.set(row.id, { row, detail: toFindingDetailRow(normalized, raw) });
+        byId.set(row.id, {
+          row,
+          detail: toFindingDetailRow(normalized, document),
+        });
       }
     }
     const entries = [...byId.values()];

@@ -1,5 +1,4 @@
 import {
-  type AsffFinding,
   type Finding,
   type FindingResource,
   type NormalizedFinding,
@@ -108,7 +107,7 @@ export function toFindingRow(
 
 export function toFindingDetailRow(
   finding: NormalizedFinding,
-  raw: AsffFinding,
+  document: string,
 ): Omit<FindingDetailRow, 'finding_pk'> {
   return {
     product_arn: finding.productArn,
@@ -117,7 +116,7 @@ export function toFindingDetailRow(
     resources_json: JSON.stringify(finding.resources),
     remediation_text: finding.remediationText,
     remediation_url: finding.remediationUrl,
-    document: JSON.stringify(raw),
+    document,
   };
 }
 

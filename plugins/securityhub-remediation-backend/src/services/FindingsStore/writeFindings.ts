@@ -53,8 +53,8 @@ const DETAIL_COLUMNS: Array<keyof FindingDetailRow> = [
   'document',
 ];
 
-/** Rows per statement: 21 columns × 500 stays under SQLite's 32,766 bind variables. */
-const ROWS_PER_STATEMENT = 500;
+/** Rows per statement: 21 columns × 1,500 stays under SQLite's 32,766 bind variables. */
+const ROWS_PER_STATEMENT = 1500;
 
 /**
  * Writes findings inside the caller's transaction; returns how many were

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   asffFindingFixture,
+  prepareFinding,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
@@ -39,7 +40,10 @@ class PagedSource implements FindingsSource {
       if (index === this.failAtPage) {
         throw new Error(`page ${index + 1}: Rate exceeded after 8 attempts`);
       }
-      yield { origin: `page ${index + 1}`, findings };
+      yield {
+        origin: `page ${index + 1}`,
+        findings: findings.map(prepareFinding),
+      };
     }
   }
 }

@@ -93,7 +93,7 @@ export class FindingsSyncService {
         ),
       );
       for await (const batch of batchesOfSource) {
-        const { written, maxUpdatedAt } = await writer.upsertBatch(
+        const { written, maxUpdatedAt } = await writer.upsertPrepared(
           batch.findings,
           source.id,
           now(),

@@ -161,15 +161,18 @@ describe('AsffFileFindingsSource', () => {
       expect(batches.length).toBeGreaterThanOrEqual(6);
       expect(batches.some(b => b.origin.endsWith('.json'))).toBe(true);
       expect(batches.some(b => b.origin.endsWith('.jsonl'))).toBe(true);
-      const findings = batches.flatMap(b => b.findings);
+      const findings = batches.flatMap(b => b.findings).map(f => f.normalized);
       expect(findings).toHaveLength(DEFAULT_DEMO_FINDINGS_COUNT);
-      expect(new Set(findings.map(f => f.Id)).size).toBe(findings.length);
+      expect(new Set(findings.map(f => f.id)).size).toBe(findings.length);
       for (const batch of batches) {
         // One file per account and region.
         expect(batch.findings.length).toBeGreaterThan(0);
         expect(
-          new Set(batch.findings.map(f => `${f.AwsAccountId}/${f.Region}`))
-            .size,
+          new Set(
+            batch.findings.map(
+              f => `${f.normalized.awsAccountId}/${f.normalized.region}`,
+            ),
+          ).size,
         ).toBe(1);
       }
     });

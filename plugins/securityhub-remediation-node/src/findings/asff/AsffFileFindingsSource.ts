@@ -8,9 +8,12 @@ import type {
   FindingsReadStats,
   FindingsSource,
 } from '../FindingsSource';
-import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
+import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
 import { sharedAsffParseWorker, WorkerFailure } from './asffParseWorker';
-import { DEFAULT_MAX_ASFF_FILE_BYTES, readAsffFile } from './parseAsffFile';
+import {
+  DEFAULT_MAX_ASFF_FILE_BYTES,
+  readPreparedAsffFile,
+} from './parseAsffFile';
 
 /** Files of a folder that are read: JSON, JSON Lines, optionally gzipped. */
 const ASFF_FILE_NAME = /\.(json|jsonl|ndjson)(\.gz)?$/i;
@@ -97,6 +100,9 @@ export class AsffFileFindingsSource implements FindingsSource {
     this.target = this.path;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
     this.parseInWorker = options.parseInWorker ?? true;
+    // Start the parser thread now (it takes a few hundred ms to load), so
+    // it is ready when the first sync reads.
+    if (this.parseInWorker) sharedAsffParseWorker();
   }
 
   /**
@@ -113,19 +119,29 @@ export class AsffFileFindingsSource implements FindingsSource {
       this.parseInWorker && files.length > 0
         ? sharedAsffParseWorker()
         : undefined;
-    for (const file of files) {
+    // The thread parses the next file while this one is yielded and written.
+    const request = (index: number) => {
+      if (!worker || index >= files.length) return undefined;
+      const parsed = worker.parse(files[index], this.maxFileBytes);
+      parsed.catch(() => {}); // awaited (and reported) in its turn
+      return parsed;
+    };
+    let next = request(0);
+    for (let index = 0; index < files.length; index++) {
+      const file = files[index];
       options.signal?.throwIfAborted();
-      let findings: AsffFinding[] | undefined;
-      if (worker) {
+      let findings: PreparedFinding[] | undefined;
+      if (next) {
         try {
-          findings = await worker.parse(file, this.maxFileBytes);
+          findings = await next;
         } catch (error) {
           if (!(error instanceof WorkerFailure)) throw error;
           // No thread (e.g. a runtime that cannot load it): parse here.
           worker = undefined;
         }
       }
-      findings ??= await readAsffFile(file, {
+      next = request(index + 1);
+      findings ??= await readPreparedAsffFile(file, {
         maxFileBytes: this.maxFileBytes,
       });
       options.signal?.throwIfAborted();

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
 import { AsffParseWorker } from './asffParseWorker';
-import { AsffFileError, readAsffFile } from './parseAsffFile';
+import { AsffFileError, readPreparedAsffFile } from './parseAsffFile';
 
 const LIMIT = 16 * 1024 * 1024;
 
@@ -26,8 +26,11 @@ describe('AsffParseWorker', () => {
     );
     writeFileSync(file, findings.map(f => JSON.stringify(f)).join('\n'));
     const parsed = await worker.parse(file, LIMIT);
-    expect(parsed).toEqual(await readAsffFile(file));
-    expect(parsed.map(f => f.Id)).toEqual(findings.map(f => f.Id));
+    expect(parsed).toEqual(await readPreparedAsffFile(file));
+    // The document is the line as written, not a re-serialization.
+    expect(parsed[1].document).toBe(JSON.stringify(findings[1]));
+    expect(parsed.map(f => f.normalized.id)).toEqual(findings.map(f => f.Id));
+    expect(JSON.parse(parsed[0].document)).toEqual(findings[0]);
   });
 
   it('keeps file errors precise across the thread boundary', async () => {
@@ -59,7 +62,7 @@ describe('AsffParseWorker', () => {
       return file;
     });
     const results = await Promise.all(files.map(f => worker.parse(f, LIMIT)));
-    expect(results.map(r => r[0].Id.slice(-4))).toEqual([
+    expect(results.map(r => r[0].normalized.id.slice(-4))).toEqual([
       '0000',
       '0001',
       '0002',

@@ -1,6 +1,6 @@
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
-import { AsffFileError, readAsffFile } from './parseAsffFile';
+import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import { AsffFileError, readPreparedAsffFile } from './parseAsffFile';
 
 /**
  * Parses ASFF files on a worker thread. Reading, JSON parsing and validating
@@ -19,7 +19,7 @@ interface ParseRequest {
 }
 
 type ParseResponse =
-  | { id: number; findings: AsffFinding[] }
+  | { id: number; findings: PreparedFinding[] }
   | { id: number; fileError: { file: string; problems: string[] } }
   | { id: number; error: { name: string; message: string; code?: string } };
 
@@ -29,7 +29,13 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
     async ({ id, file, maxFileBytes }: ParseRequest) => {
       let response: ParseResponse;
       try {
-        response = { id, findings: await readAsffFile(file, { maxFileBytes }) };
+        // Normalized here too: only flat fields and the document text cross
+        // to the writing thread (a full ASFF object graph costs it more to
+        // receive and collect than to write).
+        response = {
+          id,
+          findings: await readPreparedAsffFile(file, { maxFileBytes }),
+        };
       } catch (error) {
         response =
           error instanceof AsffFileError
@@ -72,7 +78,7 @@ export class AsffParseWorker {
   private nextId = 0;
   private readonly pending = new Map<
     number,
-    { resolve(f: AsffFinding[]): void; reject(e: Error): void }
+    { resolve(f: PreparedFinding[]): void; reject(e: Error): void }
   >();
   private failure: WorkerFailure | undefined;
 
@@ -103,7 +109,7 @@ export class AsffParseWorker {
     return this.failure !== undefined;
   }
 
-  parse(file: string, maxFileBytes: number): Promise<AsffFinding[]> {
+  parse(file: string, maxFileBytes: number): Promise<PreparedFinding[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

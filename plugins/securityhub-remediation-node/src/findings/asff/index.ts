@@ -3,6 +3,7 @@ export {
   DEFAULT_MAX_ASFF_FILE_BYTES,
   parseAsffFile,
   readAsffFile,
+  readPreparedAsffFile,
   type ParseAsffFileOptions,
 } from './parseAsffFile';
 export {

@@ -2,8 +2,10 @@ import { readFile, stat } from 'fs/promises';
 import { gunzipSync } from 'zlib';
 import { InputError } from '@backstage/errors';
 import {
+  normalizeAsffFinding,
   validateAsffFinding,
   type AsffFinding,
+  type PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { core } from 'zod/v4';
 
@@ -73,6 +75,8 @@ function formatIssue(issue: core.$ZodIssue): string {
 /** A value of the file that should be a finding, and where it is. */
 interface Candidate {
   value: unknown;
+  /** The finding's own JSON text, when the file has one per line. */
+  text?: string;
   /** `finding #3` (index in the file's array) or `line 7` (JSON Lines). */
   position: string;
 }
@@ -107,6 +111,7 @@ function jsonLines(text: string, problems: string[]): Candidate[] {
     try {
       candidates.push({
         value: JSON.parse(lines[i]),
+        text: lines[i],
         position: `line ${i + 1}`,
       });
     } catch (error) {
@@ -166,6 +171,20 @@ export function parseAsffFile(
   bytes: Uint8Array,
   options: ParseAsffFileOptions = {},
 ): AsffFinding[] {
+  return parseEntries(file, bytes, options).map(e => e.finding);
+}
+
+/** A validated finding and, for JSON Lines, its line as written. */
+interface ParsedEntry {
+  finding: AsffFinding;
+  text?: string;
+}
+
+function parseEntries(
+  file: string,
+  bytes: Uint8Array,
+  options: ParseAsffFileOptions,
+): ParsedEntry[] {
   const limit = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
   if (bytes.length > limit) throw tooLarge(file, bytes.length, limit);
 
@@ -201,12 +220,12 @@ export function parseAsffFile(
     }
   }
 
-  const findings: AsffFinding[] = [];
-  for (const { value, position } of candidates) {
+  const findings: ParsedEntry[] = [];
+  for (const { value, position, text: ownText } of candidates) {
     if (problems.length >= MAX_REPORTED_PROBLEMS) break;
     const result = validateAsffFinding(value);
     if (result.success) {
-      findings.push(result.data);
+      findings.push({ finding: result.data, text: ownText });
       continue;
     }
     const id = (value as { Id?: unknown } | null)?.Id;
@@ -230,15 +249,18 @@ export function parseAsffFile(
  * tie the later one in the file, which was written last. Order of first
  * appearance is kept.
  */
-function latestVersions(findings: AsffFinding[]): AsffFinding[] {
-  const byId = new Map<string, AsffFinding>();
-  for (const finding of findings) {
-    const kept = byId.get(finding.Id);
-    if (!kept || Date.parse(finding.UpdatedAt) >= Date.parse(kept.UpdatedAt)) {
-      byId.set(finding.Id, finding);
+function latestVersions(entries: ParsedEntry[]): ParsedEntry[] {
+  const byId = new Map<string, ParsedEntry>();
+  for (const entry of entries) {
+    const kept = byId.get(entry.finding.Id);
+    if (
+      !kept ||
+      Date.parse(entry.finding.UpdatedAt) >= Date.parse(kept.finding.UpdatedAt)
+    ) {
+      byId.set(entry.finding.Id, entry);
     }
   }
-  return byId.size === findings.length ? findings : [...byId.values()];
+  return byId.size === entries.length ? entries : [...byId.values()];
 }
 
 /**
@@ -250,8 +272,31 @@ export async function readAsffFile(
   path: string,
   options: ParseAsffFileOptions = {},
 ): Promise<AsffFinding[]> {
+  return (await readEntries(path, options)).map(e => e.finding);
+}
+
+async function readEntries(
+  path: string,
+  options: ParseAsffFileOptions,
+): Promise<ParsedEntry[]> {
   const limit = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
   const { size } = await stat(path);
   if (size > limit) throw tooLarge(path, size, limit);
-  return parseAsffFile(path, await readFile(path), options);
+  return parseEntries(path, await readFile(path), options);
+}
+
+/**
+ * {@link readAsffFile}, prepared for the store: each finding normalized, with
+ * its document as received (the line itself in JSON Lines files).
+ *
+ * @public
+ */
+export async function readPreparedAsffFile(
+  path: string,
+  options: ParseAsffFileOptions = {},
+): Promise<PreparedFinding[]> {
+  return (await readEntries(path, options)).map(({ finding, text }) => ({
+    normalized: normalizeAsffFinding(finding),
+    document: text ?? JSON.stringify(finding),
+  }));
 }

@@ -80,7 +80,7 @@ describe('SecurityHubFindingsSource with the real SDK middleware', () => {
     const stats = { retries: 0 };
     const batches = await readAll(source, {}, stats);
     expect(batches.map(b => b.findings.length)).toEqual([100, 50]);
-    expect(batches.flatMap(b => b.findings.map(f => f.Id))).toEqual(
+    expect(batches.flatMap(b => b.findings.map(f => f.normalized.id))).toEqual(
       findings.slice(0, 150).map(f => f.Id),
     );
     expect(stats.retries).toBe(2);

@@ -144,7 +144,7 @@ describe('SecurityHubFindingsSource with a mocked client', () => {
       `${ACCOUNT}/${REGION} page 3`,
     ]);
     expect(batches.map(b => b.findings.length)).toEqual([100, 100, 50]);
-    expect(batches.flatMap(b => b.findings.map(f => f.Id))).toEqual(
+    expect(batches.flatMap(b => b.findings.map(f => f.normalized.id))).toEqual(
       findings.map(f => f.Id),
     );
   });

@@ -9,6 +9,7 @@ import {
 import { CustomErrorBase } from '@backstage/errors';
 import {
   validateAsffFinding,
+  prepareFinding,
   describeZodError,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -195,7 +196,9 @@ export class SecurityHubFindingsSource implements FindingsSource {
       stats.retries += Math.max(0, (output.$metadata?.attempts ?? 1) - 1);
       yield {
         origin: `${this.target} page ${page}`,
-        findings: this.validate(output.Findings ?? [], page),
+        findings: this.validate(output.Findings ?? [], page).map(
+          prepareFinding,
+        ),
       };
       signal?.throwIfAborted();
     }

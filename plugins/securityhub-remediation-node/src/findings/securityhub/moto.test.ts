@@ -111,13 +111,15 @@ describeWithMoto('SecurityHubFindingsSource against moto_server', () => {
       [`${MOTO_ACCOUNT}/${REGION} page 2`, 100],
       [`${MOTO_ACCOUNT}/${REGION} page 3`, 50],
     ]);
-    const read = batches.flatMap(b => b.findings);
-    expect(new Set(read.map(f => f.Id)).size).toBe(250);
-    expect(new Set(read.map(f => f.Id))).toEqual(
+    const read = batches.flatMap(b => b.findings).map(f => f.normalized);
+    expect(new Set(read.map(f => f.id)).size).toBe(250);
+    expect(new Set(read.map(f => f.id))).toEqual(
       new Set(imported.map(f => f.Id)),
     );
-    for (const finding of read) {
-      expect(asffFindingSchema.safeParse(finding).success).toBe(true);
+    for (const { document } of batches.flatMap(b => b.findings)) {
+      expect(asffFindingSchema.safeParse(JSON.parse(document)).success).toBe(
+        true,
+      );
     }
     expect(stats.retries).toBe(0);
     client.destroy();

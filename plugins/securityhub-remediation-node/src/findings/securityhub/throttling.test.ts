@@ -67,7 +67,7 @@ function expectNothingLost(
       (_, i) => `${ACCOUNT}/us-east-1 page ${i + 1}`,
     ),
   );
-  const ids = batches.flatMap(b => b.findings.map(f => f.Id));
+  const ids = batches.flatMap(b => b.findings.map(f => f.normalized.id));
   expect(ids).toEqual(findings.map(f => f.Id));
   expect(server.stats.pagesServed).toBe(PAGES);
   expect(server.stats.pages.map(p => p.offset)).toEqual(

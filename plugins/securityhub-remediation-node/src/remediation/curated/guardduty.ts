@@ -48,6 +48,12 @@ const DETECTOR_PERMISSIONS: CuratedPermission[] = [
   ),
 ];
 
+/** The account's detector in the Region; its id is only known at run time. */
+const findDetector = () =>
+  apiCall('FindDetector', 'guardduty', 'ListDetectors', {}, [
+    { Name: 'DetectorId', Selector: '$.DetectorIds[0]', Type: 'String' },
+  ]);
+
 function protectionPlan(options: {
   controlId: string;
   feature: string;
@@ -61,9 +67,7 @@ function protectionPlan(options: {
     resourceType: 'AwsGuardDutyDetector',
     parameters: {},
     steps: [
-      apiCall('FindDetector', 'guardduty', 'ListDetectors', {}, [
-        { Name: 'DetectorId', Selector: '$.DetectorIds[0]', Type: 'String' },
-      ]),
+      findDetector(),
       apiCall('EnableFeature', 'guardduty', 'UpdateDetector', {
         DetectorId: '{{ FindDetector.DetectorId }}',
         Features: [{ Name: options.feature, Status: 'ENABLED' }],
@@ -112,9 +116,7 @@ function runtimeAgentManagement(options: {
     resourceType: 'AwsGuardDutyDetector',
     parameters: {},
     steps: [
-      apiCall('FindDetector', 'guardduty', 'ListDetectors', {}, [
-        { Name: 'DetectorId', Selector: '$.DetectorIds[0]', Type: 'String' },
-      ]),
+      findDetector(),
       apiCall('EnableAgentManagement', 'guardduty', 'UpdateDetector', {
         DetectorId: '{{ FindDetector.DetectorId }}',
         Features: [

@@ -16,6 +16,7 @@ import { S3_AUTOMATIONS } from './s3';
 import { CONTAINER_AUTOMATIONS } from './containers';
 import { DATA_SERVICE_AUTOMATIONS } from './dataServices';
 import { DYNAMODB_AUTOMATIONS } from './dynamodb';
+import { ELASTICACHE_AUTOMATIONS } from './elasticache';
 import { ECR_AUTOMATIONS } from './ecr';
 import { ELB_AUTOMATIONS } from './elb';
 import { EMR_AUTOMATIONS } from './emr';
@@ -50,6 +51,7 @@ export const CURATED_AUTOMATIONS: readonly CuratedAutomation[] = [
   ...DYNAMODB_AUTOMATIONS,
   ...REDSHIFT_AUTOMATIONS,
   ...DATA_SERVICE_AUTOMATIONS,
+  ...ELASTICACHE_AUTOMATIONS,
   ...ECR_AUTOMATIONS,
   ...CONTAINER_AUTOMATIONS,
   ...ELB_AUTOMATIONS,

@@ -53,6 +53,25 @@ const DETAIL_COLUMNS: Array<keyof FindingDetailRow> = [
   'document',
 ];
 
+const replaceWithNew = (column: string): [string, string] => [
+  column,
+  `excluded.${column}`,
+];
+
+/** The update of a newer version; resolved_at stays the earliest resolution while resolved. */
+const FINDING_UPDATES: Array<[string, string]> = [
+  ...MERGED_COLUMNS.map(replaceWithNew),
+  [
+    'resolved_at',
+    `case when excluded.resolved_at is null then null
+          else coalesce(${FINDINGS_TABLE}.resolved_at, excluded.resolved_at) end`,
+  ],
+];
+
+const DETAIL_UPDATES = DETAIL_COLUMNS.filter(c => c !== 'finding_pk').map(
+  replaceWithNew,
+);
+
 /** Rows per statement: 21 columns × 1,500 stays under SQLite's 32,766 bind variables. */
 const ROWS_PER_STATEMENT = 1500;
 
@@ -70,15 +89,6 @@ export async function writeFindings(
   trx: Knex.Transaction,
   findings: FindingWrite[],
 ): Promise<number> {
-  const set: Array<[string, string]> = MERGED_COLUMNS.map(c => [
-    c,
-    `excluded.${c}`,
-  ]);
-  set.push([
-    'resolved_at',
-    `case when excluded.resolved_at is null then null
-          else coalesce(${FINDINGS_TABLE}.resolved_at, excluded.resolved_at) end`,
-  ]);
   let written = 0;
   for (let i = 0; i < findings.length; i += ROWS_PER_STATEMENT) {
     const chunk = findings.slice(i, i + ROWS_PER_STATEMENT);
@@ -86,7 +96,7 @@ export async function writeFindings(
       table: FINDINGS_TABLE,
       rows: chunk.map(f => f.row),
       conflictColumn: 'id',
-      set,
+      set: FINDING_UPDATES,
       where: `${FINDINGS_TABLE}.updated_at <= excluded.updated_at`,
       returning: ['pk', 'id'],
     });
@@ -108,10 +118,7 @@ export async function writeFindings(
       table: DETAILS_TABLE,
       rows: details,
       conflictColumn: 'finding_pk',
-      set: DETAIL_COLUMNS.filter(c => c !== 'finding_pk').map(c => [
-        c,
-        `excluded.${c}`,
-      ]),
+      set: DETAIL_UPDATES,
     });
   }
   return written;

@@ -92,20 +92,14 @@ export async function writeFindings(
   let written = 0;
   for (let i = 0; i < findings.length; i += ROWS_PER_STATEMENT) {
     const chunk = findings.slice(i, i + ROWS_PER_STATEMENT);
-    const result = await upsertStatement(trx, {
+    const stored = (await upsertStatement(trx, {
       table: FINDINGS_TABLE,
       rows: chunk.map(f => f.row),
       conflictColumn: 'id',
       set: FINDING_UPDATES,
       where: `${FINDINGS_TABLE}.updated_at <= excluded.updated_at`,
       returning: ['pk', 'id'],
-    });
-    // PostgreSQL answers { rows }, better-sqlite3 an array.
-    const stored: Array<{ pk: number | string; id: string }> = Array.isArray(
-      result,
-    )
-      ? result
-      : result.rows;
+    })) as Array<{ pk: number | string; id: string }>;
     if (stored.length === 0) continue;
     written += stored.length;
     const pkById = new Map(stored.map(s => [s.id, Number(s.pk)]));

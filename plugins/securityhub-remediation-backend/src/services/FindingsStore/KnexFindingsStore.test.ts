@@ -164,6 +164,23 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     expect(await total({ q: 'ledger_1' })).toBe(0);
   });
 
+  it('counts free-text matches from a search index, not by reading every row', async () => {
+    const text = "search_text like '%ledger%'";
+    if (knex.client.dialect === 'postgresql') {
+      const { rows } = await knex.raw(
+        "select indexdef from pg_indexes where indexname = 'securityhub_findings_search_trgm_idx'",
+      );
+      expect(rows[0]?.indexdef).toContain('gin_trgm_ops');
+      return;
+    }
+    const plan = await knex.raw(
+      `explain query plan select count(*) from securityhub_findings where ${text}`,
+    );
+    expect(plan.map((step: { detail: string }) => step.detail)).toEqual([
+      'SCAN securityhub_findings USING COVERING INDEX securityhub_findings_search_text_idx',
+    ]);
+  });
+
   it.each([
     ['severity', 'desc'],
     ['updatedAt', 'asc'],

@@ -55,8 +55,10 @@ const EVIDENCE_FIELD: Record<string, string> = {
 
 /** Weight of a term the vocabulary added, relative to the user's own words. */
 const EXPANSION_TERM_WEIGHT = 0.5;
-/** Score multiplier for controls of a service the query names. */
+/** Score multiplier for controls of the first service the query names. */
 const NAMED_SERVICE_BOOST = 1.6;
+/** ...and of any other service it names (often a destination or a peer). */
+const OTHER_NAMED_SERVICE_BOOST = 1.25;
 /** Search results rank below exact ids: scaled into [0, this). */
 const SEARCH_SCORE_CEILING = 0.99;
 
@@ -77,7 +79,42 @@ function guidanceText(controlId: string): string {
   return guidance ? [guidance.summary, ...guidance.steps].join(' ') : '';
 }
 
-function buildIndex(): MiniSearch<ControlDocument> {
+/** Every indexed term, to recognise words written together ("flowlogs"). */
+function indexTerms(documents: ControlDocument[]): Set<string> {
+  const terms = new Set<string>();
+  for (const document of documents) {
+    for (const field of Object.keys(FIELD_BOOSTS)) {
+      for (const token of tokenize(document[field as keyof ControlDocument])) {
+        const term = normaliseTerm(token);
+        if (term) terms.add(term);
+      }
+    }
+  }
+  return terms;
+}
+
+/**
+ * "flowlogs" → "flow logs": an unknown word that is two catalog words
+ * written together, each at least three letters.
+ */
+function splitRunTogether(text: string, terms: Set<string>): string[] {
+  const split: string[] = [];
+  for (const token of tokenize(text)) {
+    const word = token.toLowerCase();
+    if (word.length < 7 || terms.has(normaliseTerm(word) ?? word)) continue;
+    for (let at = 3; at <= word.length - 3; at++) {
+      const head = normaliseTerm(word.slice(0, at));
+      const tail = normaliseTerm(word.slice(at));
+      if (head && tail && terms.has(head) && terms.has(tail)) {
+        split.push(word.slice(0, at), word.slice(at));
+        break;
+      }
+    }
+  }
+  return split;
+}
+
+function buildIndex(documents: ControlDocument[]): MiniSearch<ControlDocument> {
   const index = new MiniSearch<ControlDocument>({
     idField: 'id',
     fields: Object.keys(FIELD_BOOSTS),
@@ -94,7 +131,7 @@ function buildIndex(): MiniSearch<ControlDocument> {
       combineWith: 'OR',
     },
   });
-  index.addAll(listControls().map(toDocument));
+  index.addAll(documents);
   return index;
 }
 
@@ -107,6 +144,7 @@ function buildIndex(): MiniSearch<ControlDocument> {
  */
 export class LocalControlRetriever implements ControlRetriever {
   #index: MiniSearch<ControlDocument> | undefined;
+  #terms = new Set<string>();
   #indexBuildMs = 0;
 
   /** Builds the index now instead of on the first query. */
@@ -118,7 +156,9 @@ export class LocalControlRetriever implements ControlRetriever {
   private index(): MiniSearch<ControlDocument> {
     if (!this.#index) {
       const started = performance.now();
-      this.#index = buildIndex();
+      const documents = listControls().map(toDocument);
+      this.#index = buildIndex(documents);
+      this.#terms = indexTerms(documents);
       this.#indexBuildMs = performance.now() - started;
     }
     return this.#index;
@@ -178,14 +218,20 @@ export class LocalControlRetriever implements ControlRetriever {
   }
 
   private search(text: string, limit: number): RankedControl[] {
-    const query = analyseQuery(text);
-    const results = this.index().search(query.text, {
+    const index = this.index();
+    const separated = splitRunTogether(text, this.#terms);
+    const query = analyseQuery([text, ...separated].join(' '));
+    const serviceBoost = new Map(
+      query.services.map((service, i) => [
+        service,
+        i === 0 ? NAMED_SERVICE_BOOST : OTHER_NAMED_SERVICE_BOOST,
+      ]),
+    );
+    const results = index.search(query.text, {
       boostTerm: term =>
         query.expansionTerms.has(term) ? EXPANSION_TERM_WEIGHT : 1,
       boostDocument: (_id, _term, stored) =>
-        query.services.has(String(stored?.service).toLowerCase())
-          ? NAMED_SERVICE_BOOST
-          : 1,
+        serviceBoost.get(String(stored?.service).toLowerCase()) ?? 1,
     });
     const best = results[0]?.score ?? 0;
     if (best <= 0) return [];

@@ -1,5 +1,5 @@
 import { listControls } from '@internal/plugin-securityhub-remediation-common';
-import { CONCEPTS, SERVICE_NICKNAMES } from './vocabulary';
+import { CONCEPTS, PATTERN_CONCEPTS, SERVICE_NICKNAMES } from './vocabulary';
 
 /** Words too common in titles and questions to help ranking. */
 const STOPWORDS = new Set(
@@ -68,16 +68,28 @@ export interface AnalysedQuery {
   text: string;
   /** Catalog words added by the vocabulary; ranked below the user's words. */
   expansionTerms: Set<string>;
-  /** Services named (by nickname) in the query. */
-  services: Set<string>;
+  /**
+   * Services named in the query, lower-cased, in the order they are first
+   * named: the first is usually the subject ("ALB access logs to a bucket").
+   */
+  services: string[];
   /** Vocabulary phrases recognised, for evidence. */
   recognised: string[];
 }
 
+/** Single-word service names long enough to recognise through a typo. */
+const SERVICE_WORDS = new Map<string, (typeof SERVICE_MATCHERS)[number]>();
+for (const matcher of SERVICE_MATCHERS) {
+  for (const phrase of matcher.phrases.split(',').map(p => p.trim())) {
+    if (/^[a-z]{7,}$/.test(phrase)) SERVICE_WORDS.set(phrase, matcher);
+  }
+}
+
 export function analyseQuery(text: string): AnalysedQuery {
   const expansion: string[] = [];
-  const services = new Set<string>();
+  const named: Array<{ service: string; at: number }> = [];
   const recognised: string[] = [];
+  const corrections: string[] = [];
   for (const matcher of CONCEPT_MATCHERS) {
     const hit = text.match(matcher.pattern);
     if (hit) {
@@ -85,19 +97,46 @@ export function analyseQuery(text: string): AnalysedQuery {
       recognised.push(hit[0]);
     }
   }
+  for (const { pattern, catalogTerms } of PATTERN_CONCEPTS) {
+    const hit = text.match(pattern);
+    if (hit) {
+      expansion.push(catalogTerms);
+      recognised.push(hit[0]);
+    }
+  }
   for (const matcher of SERVICE_MATCHERS) {
     const hit = text.match(matcher.pattern);
     if (hit) {
       expansion.push(matcher.catalogTerms);
-      if (matcher.boost) services.add(matcher.service.toLowerCase());
+      if (matcher.boost) {
+        named.push({ service: matcher.service.toLowerCase(), at: hit.index! });
+      }
       recognised.push(hit[0]);
     }
   }
-  // Catalog service names written as such ("dms", "redshift") count too.
+  let at = 0;
   for (const token of tokenize(text)) {
-    const service = catalogServices().get(token.toLowerCase());
-    if (service) services.add(service);
+    const lower = token.toLowerCase();
+    at = Math.max(text.toLowerCase().indexOf(lower, at), at);
+    // Catalog service names written as such ("dms", "redshift") count too.
+    const service = catalogServices().get(lower);
+    if (service) named.push({ service, at });
+    // A misspelt service name ("gaurdduty", "cloudtrial") is still that service.
+    const misspelt = SERVICE_WORDS.has(lower)
+      ? undefined
+      : misspeltService(lower);
+    if (misspelt) {
+      expansion.push(misspelt.catalogTerms);
+      corrections.push(misspelt.word);
+      if (misspelt.boost) {
+        named.push({ service: misspelt.service.toLowerCase(), at });
+      }
+      recognised.push(token);
+    }
   }
+  const services = [
+    ...new Set(named.sort((a, b) => a.at - b.at).map(n => n.service)),
+  ];
   const ownTerms = new Set(
     tokenize(text)
       .map(normaliseTerm)
@@ -109,12 +148,54 @@ export function analyseQuery(text: string): AnalysedQuery {
       .filter((t): t is string => !!t && !ownTerms.has(t)),
   );
   return {
-    text: [text, ...expansionTerms].join(' '),
+    text: [text, ...corrections, ...expansionTerms].join(' '),
     expansionTerms,
     services,
     recognised,
   };
 }
+
+function misspeltService(
+  token: string,
+): ((typeof SERVICE_MATCHERS)[number] & { word: string }) | undefined {
+  if (token.length < 7) return undefined;
+  for (const [word, matcher] of SERVICE_WORDS) {
+    if (Math.abs(word.length - token.length) > 2) continue;
+    if (editDistance(token, word) <= (word.length >= 9 ? 2 : 1)) {
+      return { ...matcher, word };
+    }
+  }
+  return undefined;
+}
+
+/** Optimal string alignment distance: a swap of two letters is one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (__, j) =>
+      i === 0 ? j : j === 0 ? i : 0,
+    ),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(
+        rows[i - 1][j] + 1,
+        rows[i][j - 1] + 1,
+        rows[i - 1][j - 1] + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** "Anywhere" CIDRs become words: they tell IPv4 and IPv6 controls apart. */
+const ANY_ADDRESS: Array<[RegExp, string]> = [
+  [/0\.0\.0\.0\/0/g, ' anyipv4 '],
+  [/::\/0/g, ' anyipv6 '],
+];
 
 /**
  * Splits on anything but letters and digits. A camelCase word yields itself
@@ -122,7 +203,11 @@ export function analyseQuery(text: string): AnalysedQuery {
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const word of text.split(/[^\p{L}\p{N}]+/u)) {
+  let spaced = text;
+  for (const [pattern, word] of ANY_ADDRESS) {
+    spaced = spaced.replace(pattern, word);
+  }
+  for (const word of spaced.split(/[^\p{L}\p{N}]+/u)) {
     if (!word) continue;
     tokens.push(word);
     const parts = word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ');

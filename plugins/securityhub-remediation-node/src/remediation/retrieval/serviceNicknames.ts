@@ -118,7 +118,7 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
   },
   {
     service: 'CloudFront',
-    phrases: 'cdn, cloudfront, distribution, edge',
+    phrases: 'cdn, cloudfront, distribution, distro, edge',
     catalogTerms: 'cloudfront distributions',
     boost: true,
   },
@@ -208,7 +208,7 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
   },
   {
     service: 'GuardDuty',
-    phrases: 'guardduty, guard duty',
+    phrases: 'guardduty, guard duty, gd',
     catalogTerms: 'guardduty',
     boost: true,
   },

@@ -204,6 +204,133 @@ export const CONCEPTS: readonly ConceptEntry[] = [
       'api key, login, sign in, signin, authn, unauthenticated, no auth, without auth',
     catalogTerms: 'authentication authorization authenticated',
   },
+  // Abbreviations.
+  { phrases: 'docs, doc', catalogTerms: 'documents' },
+  { phrases: 'creds, cred', catalogTerms: 'credentials' },
+  { phrases: 'perms, privs', catalogTerms: 'permissions privileges' },
+  { phrases: 'cert, certs', catalogTerms: 'certificates' },
+  { phrases: 'repo, repos', catalogTerms: 'repositories' },
+  { phrases: 'env, envs', catalogTerms: 'environment' },
+  { phrases: 'pwd, passwd, pw', catalogTerms: 'password' },
+  { phrases: 'config', catalogTerms: 'configuration configured' },
+  {
+    phrases: 'ipv6',
+    catalogTerms: 'anyipv6',
+  },
+  {
+    phrases: 'ipv4',
+    catalogTerms: 'anyipv4',
+  },
+  {
+    phrases:
+      'tls 1.0, tls 1.1, tlsv1, tls1.0, tls1.1, sslv3, sslv2, ssl 3, rc4, 3des, weak cipher, old cipher, legacy cipher, cipher suite, ciphers, outdated tls, legacy tls, old tls, tls version, tls policy, ssl policy, ssl negotiation',
+    catalogTerms: 'recommended security policies predefined protocols ciphers',
+  },
+  {
+    phrases:
+      'all regions, every region, each region, multi region, multiregion, single region, one region, only one region, only captures, only covers, regional only',
+    catalogTerms: 'multi region regions',
+  },
+  {
+    phrases:
+      'failover, fail over, failed over, fails over, primary died, primary node, promote replica, replica promotion',
+    catalogTerms: 'automatic failover',
+  },
+  {
+    phrases:
+      'rewind, backtrack, roll back the cluster, rollback in place, undo a bad, go back in time',
+    catalogTerms: 'backtracking',
+  },
+  {
+    phrases:
+      'terraform destroy, dropped the table, dropped a table, deleted by mistake, deleted by accident, nothing stopped, nothing prevented',
+    catalogTerms: 'deletion protection',
+  },
+  {
+    phrases:
+      'no snapshots, automated snapshots, automatic snapshots, snapshot retention, backup retention, retention is 0, retention of 0',
+    catalogTerms: 'automatic backups backup retention',
+  },
+  {
+    phrases:
+      'been used, last used, not used in, inactive, dormant, idle for, days ago, in 90 days, in 45 days, logged in since',
+    catalogTerms: 'unused credentials days disabled',
+  },
+  {
+    phrases:
+      'password1, simple password, easy password, guessable, password never expires, never expires, password expiry, password reuse, reuse passwords',
+    catalogTerms: 'password policies strong expire reuse',
+  },
+  {
+    phrases:
+      'principal is *, principal *, anybody can, everyone can, any aws account, any account can',
+    catalogTerms: 'public access policy',
+  },
+  {
+    phrases:
+      'without any authentication, without authentication, no authentication, anonymous access, anonymous clients, unauthenticated access',
+    catalogTerms: 'unauthenticated access',
+  },
+  {
+    phrases:
+      'no credentials, without credentials, without signing in, object url, download objects, read objects, list objects, browse the bucket',
+    catalogTerms: 'public read access',
+  },
+  {
+    phrases:
+      'block public access, bpa, account level, account-level, account wide, account-wide',
+    catalogTerms: 'block public access settings',
+  },
+  {
+    phrases:
+      'by default, default encryption, encrypted by default, unless someone, new volumes, every new',
+    catalogTerms: 'default encryption',
+  },
+  {
+    phrases:
+      'which ips, which ip, ip addresses talked, who talked, talked to, connection records, network forensics',
+    catalogTerms: 'flow logging vpc',
+  },
+  {
+    phrases:
+      'investigate, investigation, incident, nothing to investigate, no visibility',
+    catalogTerms: 'logging log',
+  },
+  {
+    phrases:
+      'plain tcp, tcp listener, tls termination, terminate tls, tls is not terminated, not terminated',
+    catalogTerms: 'secure protocols listeners encrypt transit',
+  },
+  {
+    phrases:
+      'service wide wildcard, service-wide wildcard, service wildcard, wildcard actions, per service wildcard',
+    catalogTerms: 'wildcard actions services',
+  },
+];
+
+/**
+ * Concepts people write as symbols rather than words: what the catalog calls
+ * them. Matched on the raw query text.
+ */
+export const PATTERN_CONCEPTS: ReadonlyArray<{
+  pattern: RegExp;
+  catalogTerms: string;
+}> = [
+  // An Availability Zone name (us-east-1a): the question is about zones.
+  {
+    pattern: /\b[a-z]{2}(?:-gov)?-[a-z]+-\d[a-z]\b/i,
+    catalogTerms: 'multiple availability zones',
+  },
+  // "Action": "*" / Resource "*": full administrative rights.
+  {
+    pattern: /\b(?:action|resource)s?["'\s:=[]*\*/i,
+    catalogTerms: 'full administrative privileges',
+  },
+  // s3:* / ec2:*: every action of one service.
+  {
+    pattern: /\b[a-z0-9-]+:\*/i,
+    catalogTerms: 'wildcard actions services',
+  },
 ];
 
 export { SERVICE_NICKNAMES, type ServiceNickname } from './serviceNicknames';

@@ -1,0 +1,74 @@
+import { analyseQuery, editDistance, tokenize } from './queryAnalysis';
+import { LocalControlRetriever } from './LocalControlRetriever';
+
+const retriever = new LocalControlRetriever();
+const top = async (text: string) =>
+  (await retriever.retrieve({ text }, { limit: 1 }))[0]?.controlId;
+
+describe('editDistance', () => {
+  it.each([
+    ['guardduty', 'guardduty', 0],
+    ['gaurdduty', 'guardduty', 1],
+    ['cloudtrial', 'cloudtrail', 1],
+    ['cloudtral', 'cloudtrail', 1],
+    ['redshfit', 'redshift', 1],
+    ['kinesis', 'kenisis', 2],
+  ])('%s → %s is %d', (a, b, expected) => {
+    expect(editDistance(a, b)).toBe(expected);
+  });
+});
+
+describe('tokenize', () => {
+  it('turns the anywhere CIDRs into words that tell IPv4 and IPv6 apart', () => {
+    expect(tokenize('ingress from 0.0.0.0/0 or ::/0')).toEqual([
+      'ingress',
+      'from',
+      'anyipv4',
+      'or',
+      'anyipv6',
+    ]);
+  });
+});
+
+describe('analyseQuery', () => {
+  it('recognises a misspelt service name and names it', () => {
+    const query = analyseQuery('gaurdduty s3 protecton disabled');
+    expect(query.services[0]).toBe('guardduty');
+    expect(query.text).toContain('guardduty');
+  });
+
+  it('does not take an unrelated long word for a service', () => {
+    expect(analyseQuery('the encryption settings').services).toEqual([]);
+  });
+
+  it('lists named services in the order the query names them', () => {
+    expect(
+      analyseQuery('ALB access logs are not going to any bucket').services,
+    ).toEqual(['elb', 's3']);
+    expect(analyseQuery('gd rds protection turned off').services).toEqual([
+      'guardduty',
+      'rds',
+    ]);
+  });
+
+  it.each([
+    ['our ASG only launches in us-east-1a', 'availability'],
+    ['a policy with "Action": "*" on everything', 'administrative'],
+    ['policies granting s3:* to developers', 'wildcard'],
+  ])('reads the symbols in %p', (text, term) => {
+    expect([...analyseQuery(text).expansionTerms]).toContain(term);
+  });
+});
+
+describe('LocalControlRetriever query repair', () => {
+  it.each([
+    ['vpc flowlogs not turned on', 'EC2.6'],
+    ['gaurdduty s3 protecton disabled', 'GuardDuty.10'],
+    ['security groups allow remote admin ports from ::/0', 'EC2.54'],
+    ['security groups allow remote admin ports from 0.0.0.0/0', 'EC2.53'],
+    ['ALB access logs are not going to any bucket', 'ELB.5'],
+    ['make sure no IAM policy grants Action "*" on Resource "*"', 'IAM.1'],
+  ])('%p → %s', async (text, expected) => {
+    expect(await top(text)).toBe(expected);
+  });
+});

@@ -208,7 +208,11 @@ export class LocalControlRetriever implements ControlRetriever {
       const signals = findingSignals(finding);
       return {
         exact: signals.ids,
-        searchText: [signals.title, signals.resourceType]
+        searchText: [
+          signals.title ?? signals.description,
+          signals.resourceType,
+          serviceOfResourceType(signals.resourceType),
+        ]
           .filter(Boolean)
           .join(' '),
       };
@@ -245,6 +249,21 @@ export class LocalControlRetriever implements ControlRetriever {
       };
     });
   }
+}
+
+let servicesByResourceType: Map<string, string> | undefined;
+
+/** The service whose controls check a resource type (AwsRdsDbInstance → RDS). */
+function serviceOfResourceType(type: string | undefined): string | undefined {
+  if (!servicesByResourceType) {
+    servicesByResourceType = new Map();
+    for (const control of listControls()) {
+      if (!servicesByResourceType.has(control.resourceType)) {
+        servicesByResourceType.set(control.resourceType, control.service);
+      }
+    }
+  }
+  return type ? servicesByResourceType.get(type) : undefined;
 }
 
 /** One evidence line per matched field, quoting that field's text. */

@@ -15,6 +15,11 @@ export interface DetectedControlId {
 export interface FindingSignals {
   ids: DetectedControlId[];
   title?: string;
+  /**
+   * The finding's description: ranking evidence for the local index only,
+   * never sent to a model (anyone who can import a finding writes it).
+   */
+  description?: string;
   resourceType?: string;
 }
 
@@ -59,7 +64,10 @@ export function detectControlIds(
 }
 
 type LooseFinding = Partial<
-  Pick<AsffFinding, 'Title' | 'GeneratorId' | 'Compliance' | 'ProductFields'>
+  Pick<
+    AsffFinding,
+    'Title' | 'Description' | 'GeneratorId' | 'Compliance' | 'ProductFields'
+  >
 > & { Resources?: Array<{ Type?: unknown }> };
 
 function asString(value: unknown): string | undefined {
@@ -117,6 +125,10 @@ export function findingSignals(finding: LooseFinding): FindingSignals {
   return {
     ids: [...ids.values()],
     title: asString(finding.Title),
+    description: asString(finding.Description)?.slice(
+      0,
+      MAX_QUERY_FIELD_LENGTH,
+    ),
     resourceType,
   };
 }

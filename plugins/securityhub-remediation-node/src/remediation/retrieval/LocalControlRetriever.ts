@@ -20,6 +20,7 @@ import {
 } from './controlIdDetection';
 import { remediationGuidance } from '../knowledge/guidance';
 import { analyseQuery, normaliseTerm, tokenize } from './queryAnalysis';
+import { QueryRepair } from './queryRepair';
 
 interface ControlDocument {
   id: string;
@@ -79,41 +80,6 @@ function guidanceText(controlId: string): string {
   return guidance ? [guidance.summary, ...guidance.steps].join(' ') : '';
 }
 
-/** Every indexed term, to recognise words written together ("flowlogs"). */
-function indexTerms(documents: ControlDocument[]): Set<string> {
-  const terms = new Set<string>();
-  for (const document of documents) {
-    for (const field of Object.keys(FIELD_BOOSTS)) {
-      for (const token of tokenize(document[field as keyof ControlDocument])) {
-        const term = normaliseTerm(token);
-        if (term) terms.add(term);
-      }
-    }
-  }
-  return terms;
-}
-
-/**
- * "flowlogs" → "flow logs": an unknown word that is two catalog words
- * written together, each at least three letters.
- */
-function splitRunTogether(text: string, terms: Set<string>): string[] {
-  const split: string[] = [];
-  for (const token of tokenize(text)) {
-    const word = token.toLowerCase();
-    if (word.length < 7 || terms.has(normaliseTerm(word) ?? word)) continue;
-    for (let at = 3; at <= word.length - 3; at++) {
-      const head = normaliseTerm(word.slice(0, at));
-      const tail = normaliseTerm(word.slice(at));
-      if (head && tail && terms.has(head) && terms.has(tail)) {
-        split.push(word.slice(0, at), word.slice(at));
-        break;
-      }
-    }
-  }
-  return split;
-}
-
 function buildIndex(documents: ControlDocument[]): MiniSearch<ControlDocument> {
   const index = new MiniSearch<ControlDocument>({
     idField: 'id',
@@ -144,7 +110,7 @@ function buildIndex(documents: ControlDocument[]): MiniSearch<ControlDocument> {
  */
 export class LocalControlRetriever implements ControlRetriever {
   #index: MiniSearch<ControlDocument> | undefined;
-  #terms = new Set<string>();
+  #repair: QueryRepair | undefined;
   #indexBuildMs = 0;
 
   /** Builds the index now instead of on the first query. */
@@ -158,7 +124,11 @@ export class LocalControlRetriever implements ControlRetriever {
       const started = performance.now();
       const documents = listControls().map(toDocument);
       this.#index = buildIndex(documents);
-      this.#terms = indexTerms(documents);
+      this.#repair = new QueryRepair(
+        documents.flatMap(d =>
+          Object.keys(FIELD_BOOSTS).map(f => d[f as keyof ControlDocument]),
+        ),
+      );
       this.#indexBuildMs = performance.now() - started;
     }
     return this.#index;
@@ -223,8 +193,8 @@ export class LocalControlRetriever implements ControlRetriever {
 
   private search(text: string, limit: number): RankedControl[] {
     const index = this.index();
-    const separated = splitRunTogether(text, this.#terms);
-    const query = analyseQuery([text, ...separated].join(' '));
+    const repaired = this.#repair!.repair(text);
+    const query = analyseQuery([text, ...repaired].join(' '));
     const serviceBoost = new Map(
       query.services.map((service, i) => [
         service,

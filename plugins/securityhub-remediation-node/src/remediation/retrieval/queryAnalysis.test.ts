@@ -1,22 +1,9 @@
-import { analyseQuery, editDistance, tokenize } from './queryAnalysis';
+import { analyseQuery, tokenize } from './queryAnalysis';
 import { LocalControlRetriever } from './LocalControlRetriever';
 
 const retriever = new LocalControlRetriever();
 const top = async (text: string) =>
   (await retriever.retrieve({ text }, { limit: 1 }))[0]?.controlId;
-
-describe('editDistance', () => {
-  it.each([
-    ['guardduty', 'guardduty', 0],
-    ['gaurdduty', 'guardduty', 1],
-    ['cloudtrial', 'cloudtrail', 1],
-    ['cloudtral', 'cloudtrail', 1],
-    ['redshfit', 'redshift', 1],
-    ['kinesis', 'kenisis', 2],
-  ])('%s → %s is %d', (a, b, expected) => {
-    expect(editDistance(a, b)).toBe(expected);
-  });
-});
 
 describe('tokenize', () => {
   it('turns the anywhere CIDRs into words that tell IPv4 and IPv6 apart', () => {

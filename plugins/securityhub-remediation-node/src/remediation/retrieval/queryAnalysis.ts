@@ -1,4 +1,5 @@
 import { listControls } from '@internal/plugin-securityhub-remediation-common';
+import { editDistance } from './editDistance';
 import { CONCEPTS, PATTERN_CONCEPTS, SERVICE_NICKNAMES } from './vocabulary';
 
 /** Words too common in titles and questions to help ranking. */
@@ -166,29 +167,6 @@ function misspeltService(
     }
   }
   return undefined;
-}
-
-/** Optimal string alignment distance: a swap of two letters is one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (__, j) =>
-      i === 0 ? j : j === 0 ? i : 0,
-    ),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(
-        rows[i - 1][j] + 1,
-        rows[i][j - 1] + 1,
-        rows[i - 1][j - 1] + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return rows[a.length][b.length];
 }
 
 /** "Anywhere" CIDRs become words: they tell IPv4 and IPv6 controls apart. */

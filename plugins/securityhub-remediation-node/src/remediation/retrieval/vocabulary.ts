@@ -253,7 +253,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'been used, last used, not used in, inactive, dormant, idle for, days ago, in 90 days, in 45 days, logged in since',
+      'been used, not used in, inactive, dormant, idle for, days ago, in 90 days, in 45 days, logged in since',
     catalogTerms: 'unused credentials days disabled',
   },
   {

@@ -136,6 +136,33 @@ describe('generateDemoFindings', () => {
     );
   });
 
+  it('gives resources the Details runbooks need, the same in every finding on a resource', () => {
+    const rds = findings.filter(
+      f => f.Resources[0].Type === 'AwsRdsDbInstance',
+    );
+    expect(rds.length).toBeGreaterThan(10);
+    const byResource = new Map<string, unknown>();
+    for (const finding of rds) {
+      const [resource] = finding.Resources;
+      const details = (resource.Details as any)?.AwsRdsDbInstance;
+      expect(details.DbiResourceId).toMatch(/^db-[A-Z0-9]{26}$/);
+      expect(resource.Id.endsWith(`:db:${details.DbInstanceIdentifier}`)).toBe(
+        true,
+      );
+      if (byResource.has(resource.Id)) {
+        expect(details).toEqual(byResource.get(resource.Id));
+      }
+      byResource.set(resource.Id, details);
+    }
+    expect(byResource.size).toBeLessThan(rds.length);
+    const user = findings.find(f => f.Resources[0].Type === 'AwsIamUser');
+    expect((user?.Resources[0].Details as any)?.AwsIamUser.UserId).toMatch(
+      /^AIDA[A-Z0-9]{17}$/,
+    );
+    const bucket = findings.find(f => f.Resources[0].Type === 'AwsS3Bucket');
+    expect(bucket?.Resources[0].Details).toBeUndefined();
+  });
+
   it('generates 100,000 findings quickly', () => {
     const started = Date.now();
     const many = generateDemoFindings({ count: 100_000, seed: 3 });

@@ -4,6 +4,7 @@ import type { RecordState, SeverityLabel } from '../findings/constants';
 import { DEMO_ACCOUNTS, type DemoAccount } from './accounts';
 import { complianceOf, statusReasons, workflowOf } from './findingStatus';
 import { SeededRandom, hashSeed } from './random';
+import { demoResourceDetails } from './resourceDetails';
 import { demoResourceId, inventoryType } from './resources';
 
 /** Size of the bundled demo data set. @public */
@@ -287,6 +288,7 @@ function buildFinding(
   productFields['aws/securityhub/FindingId'] = `${productArn}/${id}`;
 
   const reasons = statusReasons(control, compliance, random);
+  const details = demoResourceDetails(control.resourceType, resourceId);
   return {
     SchemaVersion: '2018-10-08',
     Id: id,
@@ -321,6 +323,7 @@ function buildFinding(
         Id: resourceId,
         Partition: 'aws',
         Region: region,
+        ...(details ? { Details: details } : {}),
       },
     ],
     Compliance: {

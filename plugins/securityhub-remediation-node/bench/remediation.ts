@@ -13,6 +13,7 @@ import { listControls } from '@internal/plugin-securityhub-remediation-common';
 import { LocalControlRetriever } from '../src/remediation/retrieval/LocalControlRetriever';
 import {
   EVALUATION_QUERIES,
+  DEVELOPMENT_QUERIES,
   HELD_OUT_QUERIES,
   evaluateRetriever,
   formatMisses,
@@ -112,6 +113,7 @@ async function main() {
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const retrieval = passes[passes.length - 1];
+  const development = await evaluateRetriever(retriever, DEVELOPMENT_QUERIES);
   const heldOut = await evaluateRetriever(retriever, HELD_OUT_QUERIES);
   const retrievalP50 = median(passes.map(p => p.latencyMs.p50));
   const retrievalP95 = median(passes.map(p => p.latencyMs.p95));
@@ -170,7 +172,13 @@ async function main() {
     [
       ['own evaluation set', retrieval, retrievalP50, retrievalP95],
       [
-        'held-out set (independent author)',
+        'development sets (independent authors, tuned on)',
+        development,
+        development.latencyMs.p50,
+        development.latencyMs.p95,
+      ],
+      [
+        'held-out set (independent author, never tuned on)',
         heldOut,
         heldOut.latencyMs.p50,
         heldOut.latencyMs.p95,
@@ -193,6 +201,8 @@ async function main() {
   console.log(`(index build ${round(indexBuildMs, 1)} ms)`);
   if (retrieval.misses.length)
     console.log(`Misses (top-1):\n${formatMisses(retrieval.misses)}`);
+  if (heldOut.misses.length)
+    console.log(`Held-out misses (top-1):\n${formatMisses(heldOut.misses)}`);
   console.log('\nCoverage (FSBP)');
   console.table([coverage]);
 
@@ -210,6 +220,13 @@ async function main() {
       latencyMs: { p50: retrievalP50, p95: retrievalP95 },
       indexBuildMs,
       misses: retrieval.misses,
+      development: {
+        queries: development.queries,
+        top1: development.top1,
+        top3: development.top3,
+        latencyMs: development.latencyMs,
+        misses: development.misses,
+      },
       heldOut: {
         queries: heldOut.queries,
         top1: heldOut.top1,

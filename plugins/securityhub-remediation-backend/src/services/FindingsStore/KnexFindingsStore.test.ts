@@ -165,20 +165,25 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
   });
 
   it('counts free-text matches from a search index, not by reading every row', async () => {
-    const text = "search_text like '%ledger%'";
-    if (knex.client.dialect === 'postgresql') {
-      const { rows } = await knex.raw(
-        "select indexdef from pg_indexes where indexname = 'securityhub_findings_search_trgm_idx'",
-      );
-      expect(rows[0]?.indexdef).toContain('gin_trgm_ops');
-      return;
-    }
-    const plan = await knex.raw(
-      `explain query plan select count(*) from securityhub_findings where ${text}`,
-    );
-    expect(plan.map((step: { detail: string }) => step.detail)).toEqual([
-      'SCAN securityhub_findings USING COVERING INDEX securityhub_findings_search_text_idx',
-    ]);
+    // PostgreSQL: a trigram index serves LIKE '%term%'; SQLite: a narrow
+    // index on search_text alone is scanned instead of the table.
+    const usesSearchIndex =
+      knex.client.dialect === 'postgresql'
+        ? (
+            await knex.raw(
+              "select indexdef from pg_indexes where indexname = 'securityhub_findings_search_trgm_idx'",
+            )
+          ).rows[0]?.indexdef.includes('gin_trgm_ops')
+        : (
+            await knex.raw(
+              "explain query plan select count(*) from securityhub_findings where search_text like '%ledger%'",
+            )
+          ).some(
+            (step: { detail: string }) =>
+              step.detail ===
+              'SCAN securityhub_findings USING COVERING INDEX securityhub_findings_search_text_idx',
+          );
+    expect(usesSearchIndex).toBe(true);
   });
 
   it.each([

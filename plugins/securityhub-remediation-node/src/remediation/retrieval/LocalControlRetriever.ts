@@ -19,6 +19,7 @@ import {
   type DetectedControlId,
 } from './controlIdDetection';
 import { remediationGuidance } from '../knowledge/guidance';
+import { controlSymptoms } from '../knowledge/symptoms';
 import { analyseQuery, normaliseTerm, tokenize } from './queryAnalysis';
 import { QueryRepair } from './queryRepair';
 
@@ -31,10 +32,14 @@ interface ControlDocument {
   resourceType: string;
   /** The project's remediation guidance: how people describe the problem and its fix. */
   guidance: string;
+  /** How the problem shows up, in everyday words. */
+  symptoms: string;
 }
 
 /** Guidance is long and shared words recur across controls: it counts least. */
 const GUIDANCE_BOOST = 0.3;
+/** Symptoms are written to tell sibling controls apart: they count fully. */
+const SYMPTOMS_BOOST = 1;
 
 const FIELD_BOOSTS: Record<keyof Omit<ControlDocument, 'id'>, number> = {
   title: 2,
@@ -43,6 +48,7 @@ const FIELD_BOOSTS: Record<keyof Omit<ControlDocument, 'id'>, number> = {
   configRule: 1,
   resourceType: 0.5,
   guidance: GUIDANCE_BOOST,
+  symptoms: SYMPTOMS_BOOST,
 };
 
 const EVIDENCE_FIELD: Record<string, string> = {
@@ -52,6 +58,7 @@ const EVIDENCE_FIELD: Record<string, string> = {
   configRule: 'config_rule',
   resourceType: 'resource_type',
   guidance: 'guidance',
+  symptoms: 'symptoms',
 };
 
 /** Weight of a term the vocabulary added, relative to the user's own words. */
@@ -72,6 +79,7 @@ function toDocument(control: SecurityHubControl): ControlDocument {
     configRule: control.configRule ?? '',
     resourceType: control.resourceType,
     guidance: guidanceText(control.id),
+    symptoms: controlSymptoms(control.id).join(' | '),
   };
 }
 

@@ -70,6 +70,8 @@ type LooseFinding = Partial<
   >
 > & { Resources?: Array<{ Type?: unknown }> };
 
+const MAX_QUERY_FIELD_LENGTH = 300;
+
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
@@ -132,8 +134,6 @@ export function findingSignals(finding: LooseFinding): FindingSignals {
     resourceType,
   };
 }
-
-const MAX_QUERY_FIELD_LENGTH = 300;
 
 /** Keeps a finding field as one plain line so it cannot read as instructions. */
 function sanitise(value: string): string {

@@ -1,4 +1,5 @@
 import type { ControlRetriever } from '../ControlRetriever';
+import developmentJson from './developmentQueries.json';
 import heldOutJson from './heldOutQueries.json';
 import queriesJson from './queries.json';
 
@@ -38,8 +39,16 @@ export interface EvaluationReport {
 export const EVALUATION_QUERIES = queriesJson as EvaluationQuery[];
 
 /**
- * Queries written by someone who never saw the retriever or its vocabulary,
- * so they measure it without flattering it; never used to tune it.
+ * Queries by two independent authors who never saw the retriever (353). Each
+ * set was measured before it was used (top-1 84.4 % each), then used to
+ * improve the retriever: development data now, kept as a regression floor.
+ */
+export const DEVELOPMENT_QUERIES = developmentJson as EvaluationQuery[];
+
+/**
+ * Queries by a third independent author who saw only the control catalog
+ * (180), measured once after the retriever was tuned and never used to tune
+ * it: the honest figure. Tuning against it would make it development data.
  */
 export const HELD_OUT_QUERIES = heldOutJson as EvaluationQuery[];
 

@@ -70,7 +70,16 @@ export interface Config {
      * control catalog; no AWS account needed).
      */
     retrieval?:
-      | { type: 'local' }
+      | {
+          type: 'local';
+          /**
+           * A control catalog written by `yarn remediation catalog-refresh
+           * --out FILE` (controls Security Hub added since this release are
+           * then found too); the bundled catalog when omitted. Relative to
+           * the backend's working directory.
+           */
+          catalogFile?: string;
+        }
       | {
           /** Amazon Bedrock Knowledge Bases `Retrieve` (needs `bedrock:Retrieve` on the knowledge base). */
           type: 'bedrock-knowledge-base';

@@ -5,7 +5,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other `--flag` is a switch. */
-const VALUE_FLAGS = new Set(['out', 'limit', 'id', 'region']);
+const VALUE_FLAGS = new Set(['out', 'limit', 'id', 'region', 'catalog']);
 
 export class UsageError extends Error {}
 

@@ -51,6 +51,52 @@ describe('yarn remediation', () => {
     expect(results[0].evidence.length).toBeGreaterThan(0);
   });
 
+  it('retrieve --catalog: finds controls of a refreshed catalog the bundled one lacks', async () => {
+    const catalogFile = join(dir, 'controls.json');
+    writeFileSync(
+      catalogFile,
+      JSON.stringify([
+        {
+          id: 'Quantum.1',
+          service: 'Quantum',
+          title: 'Braket notebooks should not be public',
+          titleVariants: [],
+          severity: 'HIGH',
+          configRule: null,
+          runbook: null,
+          inFsbp: true,
+          status: 'active',
+          resourceType: 'AwsBraketNotebook',
+        },
+      ]),
+    );
+    const byId = await run('retrieve', 'quantum-1', '--catalog', catalogFile);
+    expect(byId.code).toBe(0);
+    expect(JSON.parse(byId.out)[0]).toMatchObject({
+      controlId: 'Quantum.1',
+      score: 1,
+    });
+    const byText = await run(
+      'retrieve',
+      'public braket notebook',
+      `--catalog=${catalogFile}`,
+    );
+    expect(JSON.parse(byText.out)[0].controlId).toBe('Quantum.1');
+    const bundled = await run('retrieve', 'quantum-1');
+    expect(
+      JSON.parse(bundled.out).map((r: { controlId: string }) => r.controlId),
+    ).not.toContain('Quantum.1');
+  });
+
+  it('retrieve --catalog: a malformed catalog file is refused with where it is wrong', async () => {
+    const catalogFile = join(dir, 'controls.json');
+    writeFileSync(catalogFile, JSON.stringify([{ id: 'S3.5', title: 'x' }]));
+    const { code, err } = await run('retrieve', 'x', '--catalog', catalogFile);
+    expect(code).not.toBe(0);
+    expect(err).toContain(`Control catalog ${catalogFile}`);
+    expect(err).toContain('0.service');
+  });
+
   it('render <finding.json>: writes the template and the filled params file', async () => {
     const findingFile = join(dir, 'finding.json');
     writeFileSync(

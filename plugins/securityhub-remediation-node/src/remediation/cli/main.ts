@@ -7,7 +7,9 @@ import { catalogRefreshCommand } from './catalogRefreshCommand';
 
 const USAGE = `Usage: yarn remediation <command>
 
-  retrieve "<text>" [--limit N]        ranked Security Hub controls as JSON
+  retrieve "<text>" [--limit N] [--catalog FILE]
+                                       ranked Security Hub controls as JSON
+                                       (FILE: a catalog-refresh --out file)
   render <finding.json | control id> [--out DIR] [--id FINDING_ID] [--json]
                                        write <Name>.yaml and <Name>-params.json,
                                        or print why it cannot be automated

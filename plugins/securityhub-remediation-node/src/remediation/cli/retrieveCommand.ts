@@ -1,4 +1,5 @@
-import { LocalControlRetriever } from '../retrieval';
+import { resolve } from 'path';
+import { LocalControlRetriever, readControlCatalogFile } from '../retrieval';
 import { UsageError, positiveInteger, type ParsedArgs } from './args';
 import type { CliIo } from './main';
 
@@ -9,7 +10,11 @@ export async function retrieveCommand(
   const text = args.positional.join(' ').trim();
   if (!text) throw new UsageError('retrieve needs the text to look up');
   const limit = positiveInteger(args.flags.limit, 'limit', 5);
-  const results = await new LocalControlRetriever().retrieve(
+  const catalog =
+    typeof args.flags.catalog === 'string'
+      ? await readControlCatalogFile(resolve(args.flags.catalog))
+      : undefined;
+  const results = await new LocalControlRetriever({ catalog }).retrieve(
     { text },
     { limit },
   );

@@ -1,5 +1,5 @@
 import { listControls } from '@internal/plugin-securityhub-remediation-common';
-import symptomsJson from './symptoms.json';
+import symptomsJson from './symptomPhrases.json';
 import { controlSymptoms } from './symptoms';
 
 const TAGGING = / should be tagged$/i;

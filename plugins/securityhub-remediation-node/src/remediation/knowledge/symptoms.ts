@@ -1,4 +1,4 @@
-import symptomsJson from './symptoms.json';
+import symptomsJson from './symptomPhrases.json';
 
 /**
  * How each control's problem shows up, in the words people use: what they

@@ -1,9 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import {
-  listControls,
-  getControl,
-  type SecurityHubControl,
-} from '@internal/plugin-securityhub-remediation-common';
+import type { SecurityHubControl } from '@internal/plugin-securityhub-remediation-common';
+import { BUNDLED_CONTROL_CATALOG, type ControlCatalog } from './controlCatalog';
 import {
   DEFAULT_RETRIEVAL_LIMIT,
   type ControlRetriever,
@@ -117,7 +114,17 @@ function buildIndex(documents: ControlDocument[]): MiniSearch<ControlDocument> {
  * @public
  */
 export class LocalControlRetriever implements ControlRetriever {
+  readonly #catalog: ControlCatalog;
   #index: MiniSearch<ControlDocument> | undefined;
+  #servicesByResourceType = new Map<string, string>();
+
+  /**
+   * @param options.catalog - the controls to index; the bundled catalog by
+   *   default, or one refreshed from Security Hub (`readControlCatalogFile`).
+   */
+  constructor(options: { catalog?: ControlCatalog } = {}) {
+    this.#catalog = options.catalog ?? BUNDLED_CONTROL_CATALOG;
+  }
   #repair: QueryRepair | undefined;
   #indexBuildMs = 0;
 
@@ -130,7 +137,16 @@ export class LocalControlRetriever implements ControlRetriever {
   private index(): MiniSearch<ControlDocument> {
     if (!this.#index) {
       const started = performance.now();
-      const documents = listControls().map(toDocument);
+      const controls = this.#catalog.list();
+      const documents = controls.map(toDocument);
+      for (const control of controls) {
+        if (!this.#servicesByResourceType.has(control.resourceType)) {
+          this.#servicesByResourceType.set(
+            control.resourceType,
+            control.service,
+          );
+        }
+      }
       this.#index = buildIndex(documents);
       this.#repair = new QueryRepair(
         documents.flatMap(d =>
@@ -158,7 +174,7 @@ export class LocalControlRetriever implements ControlRetriever {
     const { exact, searchText } = this.readInput(input);
     const ranked = new Map<string, RankedControl>();
     for (const hit of exact) {
-      const control = getControl(hit.controlId);
+      const control = this.#catalog.get(hit.controlId);
       if (control && !ranked.has(control.id)) {
         ranked.set(control.id, {
           controlId: control.id,
@@ -183,20 +199,24 @@ export class LocalControlRetriever implements ControlRetriever {
     const finding =
       'finding' in input ? input.finding : parseFindingText(input.text);
     if (finding) {
-      const signals = findingSignals(finding);
+      const signals = findingSignals(finding, this.#catalog);
       return {
         exact: signals.ids,
         searchText: [
           signals.title ?? signals.description,
           signals.resourceType,
-          serviceOfResourceType(signals.resourceType),
+          signals.resourceType &&
+            this.#servicesByResourceType.get(signals.resourceType),
         ]
           .filter(Boolean)
           .join(' '),
       };
     }
     const text = 'text' in input ? input.text : '';
-    return { exact: detectControlIds(text), searchText: text };
+    return {
+      exact: detectControlIds(text, 'control_id', this.#catalog),
+      searchText: text,
+    };
   }
 
   private search(text: string, limit: number): RankedControl[] {
@@ -218,7 +238,7 @@ export class LocalControlRetriever implements ControlRetriever {
     const best = results[0]?.score ?? 0;
     if (best <= 0) return [];
     return results.slice(0, limit).map(result => {
-      const control = getControl(String(result.id));
+      const control = this.#catalog.get(String(result.id));
       return {
         controlId: String(result.id),
         title: control?.title ?? '',
@@ -229,20 +249,18 @@ export class LocalControlRetriever implements ControlRetriever {
   }
 }
 
-let servicesByResourceType: Map<string, string> | undefined;
-
-/** The service whose controls check a resource type (AwsRdsDbInstance → RDS). */
-function serviceOfResourceType(type: string | undefined): string | undefined {
-  if (!servicesByResourceType) {
-    servicesByResourceType = new Map();
-    for (const control of listControls()) {
-      if (!servicesByResourceType.has(control.resourceType)) {
-        servicesByResourceType.set(control.resourceType, control.service);
-      }
-    }
-  }
-  return type ? servicesByResourceType.get(type) : undefined;
-}
+/** Fields made of several phrases: the evidence quotes the one that matched. */
+const PHRASES_OF_FIELD: Record<
+  string,
+  (control: SecurityHubControl) => readonly string[]
+> = {
+  titleVariants: control => control.titleVariants,
+  guidance: control => {
+    const guidance = remediationGuidance(control.id);
+    return guidance ? [guidance.summary, ...guidance.steps] : [];
+  },
+  symptoms: control => controlSymptoms(control.id),
+};
 
 /** One evidence line per matched field, quoting that field's text. */
 function searchEvidence(
@@ -257,18 +275,25 @@ function searchEvidence(
   }
   const evidence: RetrievalEvidence[] = [];
   for (const [field, terms] of termsByField) {
-    let text: string;
-    if (field === 'titleVariants') {
-      text =
-        control.titleVariants.find(v =>
-          terms.some(t => v.toLowerCase().includes(t)),
-        ) ??
-        control.titleVariants[0] ??
-        '';
-    } else {
-      text = String(control[field as keyof SecurityHubControl] ?? '');
-    }
+    const text = PHRASES_OF_FIELD[field]
+      ? bestPhrase(PHRASES_OF_FIELD[field](control), terms)
+      : String(control[field as keyof SecurityHubControl] ?? '');
     evidence.push({ field: EVIDENCE_FIELD[field] ?? field, text });
   }
   return evidence;
+}
+
+/** The phrase holding most of the matched terms (terms are word stems). */
+function bestPhrase(phrases: readonly string[], terms: string[]): string {
+  let best = phrases[0] ?? '';
+  let bestCount = 0;
+  for (const phrase of phrases) {
+    const lower = phrase.toLowerCase();
+    const count = terms.filter(t => lower.includes(t)).length;
+    if (count > bestCount) {
+      best = phrase;
+      bestCount = count;
+    }
+  }
+  return best;
 }

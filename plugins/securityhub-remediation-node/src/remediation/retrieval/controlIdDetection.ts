@@ -1,9 +1,6 @@
-import {
-  getControl,
-  listControls,
-  type AsffFinding,
-} from '@internal/plugin-securityhub-remediation-common';
+import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
 import type { RetrievalEvidence } from './ControlRetriever';
+import { BUNDLED_CONTROL_CATALOG, type ControlCatalog } from './controlCatalog';
 
 /** A control id found verbatim in the input, with where it was found. */
 export interface DetectedControlId {
@@ -23,16 +20,17 @@ export interface FindingSignals {
   resourceType?: string;
 }
 
-let idPattern: RegExp | undefined;
+const idPatterns = new WeakMap<ControlCatalog, RegExp>();
 
 /**
  * `S3.5`, `s3.5`, `S3-5`, `s3 5` for every service prefix in the catalog.
  * Built from the catalog so "TLS 1.2" or "port 22" never look like ids.
  */
-function controlIdPattern(): RegExp {
+function controlIdPattern(catalog: ControlCatalog): RegExp {
+  let idPattern = idPatterns.get(catalog);
   if (!idPattern) {
     const prefixes = [
-      ...new Set(listControls().map(c => c.id.split('.')[0].toLowerCase())),
+      ...new Set(catalog.list().map(c => c.id.split('.')[0].toLowerCase())),
     ]
       // longest first so `RedshiftServerless` wins over `Redshift`
       .sort((a, b) => b.length - a.length)
@@ -41,6 +39,7 @@ function controlIdPattern(): RegExp {
       `(?<![a-z0-9])(${prefixes.join('|')})[.\\-_](\\d{1,3})(?![0-9]|\\.\\d)`,
       'gi',
     );
+    idPatterns.set(catalog, idPattern);
   }
   return new RegExp(idPattern.source, idPattern.flags);
 }
@@ -49,10 +48,11 @@ function controlIdPattern(): RegExp {
 export function detectControlIds(
   text: string,
   field = 'control_id',
+  catalog: ControlCatalog = BUNDLED_CONTROL_CATALOG,
 ): DetectedControlId[] {
   const found = new Map<string, DetectedControlId>();
-  for (const match of text.matchAll(controlIdPattern())) {
-    const control = getControl(`${match[1]}.${match[2]}`);
+  for (const match of text.matchAll(controlIdPattern(catalog))) {
+    const control = catalog.get(`${match[1]}.${match[2]}`);
     if (control && !found.has(control.id)) {
       found.set(control.id, {
         controlId: control.id,
@@ -102,12 +102,15 @@ export function parseFindingText(text: string): LooseFinding | undefined {
 }
 
 /** Ids, title and resource type of a finding, most trustworthy id first. */
-export function findingSignals(finding: LooseFinding): FindingSignals {
+export function findingSignals(
+  finding: LooseFinding,
+  catalog: ControlCatalog = BUNDLED_CONTROL_CATALOG,
+): FindingSignals {
   const ids = new Map<string, DetectedControlId>();
   const add = (value: unknown, field: string) => {
     const text = asString(value);
     if (!text) return;
-    for (const hit of detectControlIds(text, field)) {
+    for (const hit of detectControlIds(text, field, catalog)) {
       if (!ids.has(hit.controlId)) ids.set(hit.controlId, hit);
     }
   };

@@ -6,6 +6,12 @@ export type {
   RetrieveOptions,
 } from './ControlRetriever';
 export { LocalControlRetriever } from './LocalControlRetriever';
+export {
+  BUNDLED_CONTROL_CATALOG,
+  controlCatalog,
+  readControlCatalogFile,
+  type ControlCatalog,
+} from './controlCatalog';
 export { BedrockKnowledgeBaseRetriever } from './BedrockKnowledgeBaseRetriever';
 export { detectControlIds, findingQueryText } from './controlIdDetection';
 export {

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { ConfigReader } from '@backstage/config';
+import { listControls } from '@internal/plugin-securityhub-remediation-common';
 import {
   BedrockAgentRuntimeClient,
   RetrieveCommand,
@@ -27,6 +31,33 @@ describe('createControlRetriever', () => {
     expect(await createControlRetriever(config())).toBeInstanceOf(
       LocalControlRetriever,
     );
+  });
+
+  it('indexes the catalog file that catalog-refresh wrote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+    try {
+      const file = join(dir, 'controls.json');
+      const s35 = listControls().find(c => c.id === 'S3.5')!;
+      writeFileSync(
+        file,
+        JSON.stringify([
+          { ...s35, title: 'S3 buckets should refuse unencrypted requests' },
+        ]),
+      );
+      const retriever = await createControlRetriever(
+        config({ type: 'local', catalogFile: file }),
+      );
+      const [first] = await retriever.retrieve({ text: 's3.5' });
+      expect(first.title).toBe('S3 buckets should refuse unencrypted requests');
+      expect(await retriever.retrieve({ text: 'ec2.19' })).toEqual([]);
+
+      writeFileSync(file, '[{"id": "S3.5"');
+      await expect(
+        createControlRetriever(config({ type: 'local', catalogFile: file })),
+      ).rejects.toThrow(`Control catalog ${file} cannot be read`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds the Bedrock adapter with credentials of the configured account', async () => {

@@ -12,12 +12,19 @@ import { z } from 'zod';
 import { BedrockKnowledgeBaseRetriever } from './BedrockKnowledgeBaseRetriever';
 import type { ControlRetriever } from './ControlRetriever';
 import { LocalControlRetriever } from './LocalControlRetriever';
+import { readControlCatalogFile } from './controlCatalog';
+import { resolve as resolvePath } from 'path';
 
 /** Config key of the retrieval adapter. */
 export const RETRIEVAL_CONFIG_KEY = 'securityHubRemediation.retrieval';
 
 const retrievalSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('local') }).strict(),
+  z
+    .object({
+      type: z.literal('local'),
+      catalogFile: z.string().min(1).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('bedrock-knowledge-base'),
@@ -52,7 +59,8 @@ export interface RetrieverFromConfigOptions {
 
 /**
  * The control retriever that `securityHubRemediation.retrieval` selects:
- * `type: local` (default: the bundled BM25 index, no AWS account) or
+ * `type: local` (default: a BM25 index of the bundled catalog, or of the
+ * `catalogFile` that `catalog-refresh` wrote; no AWS account) or
  * `type: bedrock-knowledge-base` (Amazon Bedrock Knowledge Bases `Retrieve`,
  * credentials from the AWS integration; they never leave the backend).
  */
@@ -68,7 +76,13 @@ export async function createControlRetriever(
     );
   }
   const entry = parsed.data;
-  if (entry.type === 'local') return new LocalControlRetriever();
+  if (entry.type === 'local') {
+    return new LocalControlRetriever({
+      catalog: entry.catalogFile
+        ? await readControlCatalogFile(resolvePath(entry.catalogFile))
+        : undefined,
+    });
+  }
 
   const credentialsManager =
     options.credentialsManager ??

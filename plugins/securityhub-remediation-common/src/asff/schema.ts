@@ -7,6 +7,7 @@ import {
   SEVERITY_LABELS,
   WORKFLOW_STATUSES,
 } from '../findings/constants';
+import { isCertainlyValidAsffFinding } from './fastCheck';
 
 const isoTimestamp = z
   .string()
@@ -98,6 +99,15 @@ export interface AsffGetFindingsDocument {
  * @public
  */
 export function validateAsffFinding(value: unknown) {
+  if (isCertainlyValidAsffFinding(value)) {
+    // What the schema would answer: loose objects keep every key, nothing
+    // is transformed.
+    return {
+      success: true as const,
+      data: value as AsffFinding,
+      error: undefined,
+    };
+  }
   return asffFindingSchema.safeParse(value, {
     error: issue =>
       issue.code === 'invalid_type' && issue.input === undefined

@@ -44,7 +44,7 @@ function paths(value: unknown, prefix: Array<string | number> = []) {
 
 function withValue(path: Array<string | number>, value: unknown) {
   const copy = fullFinding();
-  let target = copy;
+  let target: any = copy;
   for (const key of path.slice(0, -1)) target = target[key];
   const last = path[path.length - 1];
   if (value === undefined && !Array.isArray(target)) delete target[last];

@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import {
   asffFindingFixture,
   findingsListQuerySchema,
-  prepareFinding,
   type AsffFinding,
 } from '@internal/plugin-securityhub-remediation-common';
+import { dataset } from '../../__testUtils__/findingsDataset';
 import {
   clearFindingsDatabase,
   findingsTestDatabases,
@@ -20,37 +20,6 @@ const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 const query = (input: Record<string, unknown> = {}) =>
   findingsListQuerySchema.parse(input);
-
-function dataset(): AsffFinding[] {
-  const findings: AsffFinding[] = [];
-  const accounts = ['111111111111', '222222222222', '333333333333'];
-  const severities = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-  for (let i = 0; i < 120; i++) {
-    findings.push(
-      asffFindingFixture({
-        accountId: accounts[i % 3],
-        region: i % 2 ? 'eu-west-1' : 'us-east-1',
-        controlId: i % 4 === 0 ? 'EC2.19' : 'S3.5',
-        title:
-          i % 4 === 0
-            ? 'Security groups should not allow unrestricted access to high risk ports'
-            : undefined,
-        resourceType: i % 4 === 0 ? 'AwsEc2SecurityGroup' : 'AwsS3Bucket',
-        resourceId:
-          i % 4 === 0
-            ? `sg-${String(i).padStart(8, '0')}`
-            : `arn:aws:s3:::ledger-${i}`,
-        severity: i % 5 === 0 ? 'INFORMATIONAL' : severities[i % 4],
-        complianceStatus: i % 5 === 0 ? 'PASSED' : 'FAILED',
-        workflowStatus: i % 7 === 0 ? 'SUPPRESSED' : 'NEW',
-        recordState: i % 11 === 0 ? 'ARCHIVED' : 'ACTIVE',
-        updatedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
-        suffix: String(i).padStart(4, '0'),
-      }),
-    );
-  }
-  return findings;
-}
 
 describe.each(ids)('KnexFindingsStore on %s', databaseId => {
   let knex: Knex;
@@ -162,28 +131,6 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     // LIKE wildcards in user text match literally.
     expect(await total({ q: '%' })).toBe(0);
     expect(await total({ q: 'ledger_1' })).toBe(0);
-  });
-
-  it('counts free-text matches from a search index, not by reading every row', async () => {
-    // PostgreSQL: a trigram index serves LIKE '%term%'; SQLite: a narrow
-    // index on search_text alone is scanned instead of the table.
-    const usesSearchIndex =
-      knex.client.dialect === 'postgresql'
-        ? (
-            await knex.raw(
-              "select indexdef from pg_indexes where indexname = 'securityhub_findings_search_trgm_idx'",
-            )
-          ).rows[0]?.indexdef.includes('gin_trgm_ops')
-        : (
-            await knex.raw(
-              "explain query plan select count(*) from securityhub_findings where search_text like '%ledger%'",
-            )
-          ).some(
-            (step: { detail: string }) =>
-              step.detail ===
-              'SCAN securityhub_findings USING COVERING INDEX securityhub_findings_search_text_idx',
-          );
-    expect(usesSearchIndex).toBe(true);
   });
 
   it.each([
@@ -339,64 +286,5 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     await store.putSyncState(state);
     await store.putSyncState({ ...state, lastRetries: 5 });
     expect(await store.getSyncStates()).toEqual([{ ...state, lastRetries: 5 }]);
-  });
-
-  describe('bulk load into an empty store', () => {
-    const indexNames = async () => {
-      if (knex.client.dialect === 'postgresql') {
-        const { rows } = await knex.raw(
-          "select indexname as name from pg_indexes where tablename = 'securityhub_findings' order by 1",
-        );
-        return rows.map((r: { name: string }) => r.name);
-      }
-      const rows = await knex.raw(
-        "select name from sqlite_master where type = 'index' and tbl_name = 'securityhub_findings' order by 1",
-      );
-      return rows.map((r: { name: string }) => r.name);
-    };
-
-    it('writes every batch and builds the same indexes again', async () => {
-      const before = await indexNames();
-      const findings = dataset();
-      const written = await store.bulkLoad(async writer => {
-        let n = 0;
-        for (let i = 0; i < findings.length; i += 50) {
-          const batch = findings.slice(i, i + 50).map(prepareFinding);
-          n += (await writer.upsertPrepared(batch, 'demo')).written;
-        }
-        return n;
-      });
-      expect(written).toBe(120);
-      expect(await store.count()).toBe(120);
-      expect(await indexNames()).toEqual(before);
-      expect(before).toContain('securityhub_findings_status_idx');
-      const page = await store.list(
-        query({ severity: ['CRITICAL'], limit: 5 }),
-        undefined,
-      );
-      expect(page.totalCount).toBe(24);
-    });
-
-    it('keeps nothing, and the indexes, when the load fails', async () => {
-      const before = await indexNames();
-      await expect(
-        store.bulkLoad(async writer => {
-          await writer.upsertPrepared(
-            dataset().slice(0, 60).map(prepareFinding),
-            'demo',
-          );
-          throw new Error('file 2 is not valid ASFF');
-        }),
-      ).rejects.toThrow('file 2 is not valid ASFF');
-      expect(await store.count()).toBe(0);
-      expect(await indexNames()).toEqual(before);
-    });
-
-    it('refuses a store that already holds findings', async () => {
-      await store.upsertBatch(dataset().slice(0, 1), 'demo');
-      await expect(store.bulkLoad(async () => 0)).rejects.toThrow(
-        'bulk load needs an empty findings store',
-      );
-    });
   });
 });

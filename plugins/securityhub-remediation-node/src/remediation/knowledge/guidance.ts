@@ -1,6 +1,7 @@
 import type { RemediationGuidance } from './types';
 import { IDENTITY_DATA_LOGGING_GUIDANCE } from './guidance/identityDataLogging';
-import { STORAGE_COMPUTE_NETWORK_GUIDANCE } from './guidance/storageComputeNetwork';
+import { BALANCING_EDGE_COMPUTE_GUIDANCE } from './guidance/balancingEdgeCompute';
+import { STORAGE_NETWORK_GUIDANCE } from './guidance/storageNetwork';
 import { SERVICES_A_GUIDANCE } from './guidance/servicesA';
 import { SERVICES_A2_GUIDANCE } from './guidance/servicesA2';
 import { SERVICES_B_GUIDANCE } from './guidance/servicesB';
@@ -10,7 +11,8 @@ import { SERVICES_C2_GUIDANCE } from './guidance/servicesC2';
 import { taggingGuidance } from './guidance/tagging';
 
 const WRITTEN_GUIDANCE = [
-  ...STORAGE_COMPUTE_NETWORK_GUIDANCE,
+  ...STORAGE_NETWORK_GUIDANCE,
+  ...BALANCING_EDGE_COMPUTE_GUIDANCE,
   ...IDENTITY_DATA_LOGGING_GUIDANCE,
   ...SERVICES_A_GUIDANCE,
   ...SERVICES_A2_GUIDANCE,

@@ -221,8 +221,7 @@ export class LocalControlRetriever implements ControlRetriever {
 
   private search(text: string, limit: number): RankedControl[] {
     const index = this.index();
-    const repaired = this.#repair!.repair(text);
-    const query = analyseQuery([text, ...repaired].join(' '));
+    const query = analyseQuery(this.#repair!.repair(text));
     const serviceBoost = new Map(
       query.services.map((service, i) => [
         service,

@@ -1,5 +1,6 @@
 import { analyseQuery, tokenize } from './queryAnalysis';
 import { LocalControlRetriever } from './LocalControlRetriever';
+import { QueryRepair } from './queryRepair';
 
 const retriever = new LocalControlRetriever();
 const top = async (text: string) =>
@@ -18,14 +19,20 @@ describe('tokenize', () => {
 });
 
 describe('analyseQuery', () => {
-  it('recognises a misspelt service name and names it', () => {
-    const query = analyseQuery('gaurdduty s3 protecton disabled');
+  it('recognises a misspelt service name, once repaired, where it was named', () => {
+    const repair = new QueryRepair([]);
+    const query = analyseQuery(
+      repair.repair('gaurdduty s3 protecton disabled'),
+    );
     expect(query.services[0]).toBe('guardduty');
     expect(query.text).toContain('guardduty');
   });
 
   it('does not take an unrelated long word for a service', () => {
-    expect(analyseQuery('the encryption settings').services).toEqual([]);
+    const repair = new QueryRepair([]);
+    expect(
+      analyseQuery(repair.repair('the encryption settings')).services,
+    ).toEqual([]);
   });
 
   it('lists named services in the order the query names them', () => {

@@ -1,5 +1,4 @@
 import { listControls } from '@internal/plugin-securityhub-remediation-common';
-import { editDistance } from './editDistance';
 import { CONCEPTS, PATTERN_CONCEPTS, SERVICE_NICKNAMES } from './vocabulary';
 
 /** Words too common in titles and questions to help ranking. */
@@ -78,19 +77,10 @@ export interface AnalysedQuery {
   recognised: string[];
 }
 
-/** Single-word service names long enough to recognise through a typo. */
-const SERVICE_WORDS = new Map<string, (typeof SERVICE_MATCHERS)[number]>();
-for (const matcher of SERVICE_MATCHERS) {
-  for (const phrase of matcher.phrases.split(',').map(p => p.trim())) {
-    if (/^[a-z]{7,}$/.test(phrase)) SERVICE_WORDS.set(phrase, matcher);
-  }
-}
-
 export function analyseQuery(text: string): AnalysedQuery {
   const expansion: string[] = [];
   const named: Array<{ service: string; at: number }> = [];
   const recognised: string[] = [];
-  const corrections: string[] = [];
   for (const matcher of CONCEPT_MATCHERS) {
     const hit = text.match(matcher.pattern);
     if (hit) {
@@ -115,25 +105,14 @@ export function analyseQuery(text: string): AnalysedQuery {
       recognised.push(hit[0]);
     }
   }
+  const lowerText = text.toLowerCase();
   let at = 0;
   for (const token of tokenize(text)) {
     const lower = token.toLowerCase();
-    at = Math.max(text.toLowerCase().indexOf(lower, at), at);
+    at = Math.max(lowerText.indexOf(lower, at), at);
     // Catalog service names written as such ("dms", "redshift") count too.
     const service = catalogServices().get(lower);
     if (service) named.push({ service, at });
-    // A misspelt service name ("gaurdduty", "cloudtrial") is still that service.
-    const misspelt = SERVICE_WORDS.has(lower)
-      ? undefined
-      : misspeltService(lower);
-    if (misspelt) {
-      expansion.push(misspelt.catalogTerms);
-      corrections.push(misspelt.word);
-      if (misspelt.boost) {
-        named.push({ service: misspelt.service.toLowerCase(), at });
-      }
-      recognised.push(token);
-    }
   }
   const services = [
     ...new Set(named.sort((a, b) => a.at - b.at).map(n => n.service)),
@@ -149,24 +128,11 @@ export function analyseQuery(text: string): AnalysedQuery {
       .filter((t): t is string => !!t && !ownTerms.has(t)),
   );
   return {
-    text: [text, ...corrections, ...expansionTerms].join(' '),
+    text: [text, ...expansionTerms].join(' '),
     expansionTerms,
     services,
     recognised,
   };
-}
-
-function misspeltService(
-  token: string,
-): ((typeof SERVICE_MATCHERS)[number] & { word: string }) | undefined {
-  if (token.length < 7) return undefined;
-  for (const [word, matcher] of SERVICE_WORDS) {
-    if (Math.abs(word.length - token.length) > 2) continue;
-    if (editDistance(token, word) <= (word.length >= 9 ? 2 : 1)) {
-      return { ...matcher, word };
-    }
-  }
-  return undefined;
 }
 
 /** "Anywhere" CIDRs become words: they tell IPv4 and IPv6 controls apart. */

@@ -1,4 +1,4 @@
-import { editDistance } from './editDistance';
+import { editDistance } from '../editDistance';
 import { normaliseTerm, tokenize } from './queryAnalysis';
 import { CONCEPTS, SERVICE_NICKNAMES } from './vocabulary';
 
@@ -13,7 +13,7 @@ const MAX_REPAIRED_WORDS = 12;
  *   eight letters), a swap of neighbouring letters counting one. BM25's own
  *   fuzzy matching counts a swap as two edits and never reaches the
  *   vocabulary's phrases.
- * The mended words are added to the query; the typed ones stay.
+ * The mended words are added next to the typed ones, which stay.
  */
 export class QueryRepair {
   readonly #known = new Set<string>();
@@ -44,20 +44,21 @@ export class QueryRepair {
     this.#byLength.set(word.length, sameLength);
   }
 
-  /** Words to add to the query; empty when every word is known. */
-  repair(text: string): string[] {
-    const added: string[] = [];
+  /**
+   * The text with each mended word written right after the typed one, so
+   * what the query names first still comes first.
+   */
+  repair(text: string): string {
     let looked = 0;
-    for (const token of tokenize(text)) {
+    return text.replace(/[\p{L}\p{N}]+/gu, token => {
       const word = token.toLowerCase();
-      if (word.length < 4 || !/^\p{L}+$/u.test(word)) continue;
+      if (word.length < 4 || !/^\p{L}+$/u.test(word)) return token;
       const term = normaliseTerm(word);
-      if (!term || this.#known.has(word) || this.#known.has(term)) continue;
-      if (++looked > MAX_REPAIRED_WORDS) break;
+      if (!term || this.#known.has(word) || this.#known.has(term)) return token;
+      if (++looked > MAX_REPAIRED_WORDS) return token;
       const mended = this.split(word) ?? this.closest(word);
-      if (mended) added.push(...mended);
-    }
-    return added;
+      return mended ? `${token} ${mended.join(' ')}` : token;
+    });
   }
 
   private split(word: string): string[] | undefined {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { gunzipSync } from 'zlib';
+import { editDistance } from '../editDistance';
 
 /** One service of the API index, keyed by its botocore (boto3 client) name. */
 export interface ApiIndexService {
@@ -64,25 +65,6 @@ export function findOperation(
   if (service.operations[apiName]) return apiName;
   const wanted = squash(apiName);
   return Object.keys(service.operations).find(op => squash(op) === wanted);
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(
-        previous[j] + 1,
-        previous[j - 1] + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
 }
 
 /** The candidate closest to `name` (case-insensitive), if reasonably close. */

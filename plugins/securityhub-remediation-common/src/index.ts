@@ -11,3 +11,4 @@ export * from './demo';
 export * from './findings';
 export * from './permissions';
 export * from './fixtures';
+export * from './chat';

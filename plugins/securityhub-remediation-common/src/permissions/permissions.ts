@@ -22,8 +22,19 @@ export const securityHubSyncRunPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Use the remediation chat. The agent's actions still run with the user's
+ * own permissions: reading a finding needs `securityhub.finding.read` for it.
+ * @public
+ */
+export const securityHubChatUsePermission = createPermission({
+  name: 'securityhub.chat.use',
+  attributes: { action: 'create' },
+});
+
 /** Every permission of the plugin set, for registration. @public */
 export const securityHubRemediationPermissions = [
   securityHubFindingReadPermission,
   securityHubSyncRunPermission,
+  securityHubChatUsePermission,
 ];

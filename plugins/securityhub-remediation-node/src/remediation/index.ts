@@ -55,3 +55,9 @@ export {
   type RepairProposal,
 } from './proposals/checkProposal';
 export * from './catalogRefresh';
+export {
+  createRemediationEngine,
+  remediationEngineServiceRef,
+  REMEDIATION_CONFIG_KEY,
+  type RemediationEngine,
+} from './engine/RemediationEngine';

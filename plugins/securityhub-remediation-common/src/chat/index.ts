@@ -1,0 +1,4 @@
+export * from './events';
+export * from './conversations';
+export * from './sse';
+export * from './tools';

@@ -1,1 +1,2 @@
 export * from './RemediationAgent';
+export * from './untrusted';

@@ -89,5 +89,88 @@ export interface Config {
           /** Account of the knowledge base; the AWS integration's main account when omitted. */
           accountId?: string;
         };
+
+    /** The remediation chat. */
+    chat?: {
+      /**
+       * Which agent answers. Default: `local` (the embedded agent: the
+       * remediation engine answers; no AWS account needed).
+       * @visibility backend
+       */
+      agent?:
+        | {
+            type: 'local';
+            /**
+             * Pause between the answer's chunks, in milliseconds (0-1000).
+             * Default 0: the answer streams as fast as it is written. A
+             * demo or an end-to-end test sets a pace people can follow.
+             */
+            chunkDelayMs?: number;
+          }
+        | {
+            /**
+             * A Bedrock agent created in your account (`InvokeAgent`; needs
+             * `bedrock:InvokeAgent` on the alias). Give it `agent/instruction.md`
+             * and the return-of-control action group `agent/action-group.json`
+             * of the `-node` package. Name it by `agentArn`, or by `agentId`,
+             * `agentAliasId` and `region`.
+             */
+            type: 'bedrock-agent';
+            /**
+             * The agent alias ARN
+             * (`arn:aws:bedrock:<region>:<account>:agent-alias/<agentId>/<aliasId>`),
+             * or the agent ARN (`…:agent/<agentId>`) together with `agentAliasId`.
+             */
+            agentArn?: string;
+            /** The agent id (10 letters and digits). */
+            agentId?: string;
+            /** The alias id (10 letters and digits, e.g. `TSTALIASID`). */
+            agentAliasId?: string;
+            /** Region of the agent; taken from `agentArn` when given. */
+            region?: string;
+            /**
+             * Account whose credentials (from the `aws` integration config) call
+             * the agent. Default: the account of `agentArn`, else the main account.
+             */
+            accountId?: string;
+            /** Endpoint override, e.g. a VPC endpoint of `bedrock-agent-runtime`. */
+            endpoint?: string;
+          }
+        | {
+            /**
+             * An agent defined per request (`InvokeInlineAgent`): model,
+             * instruction, action group and knowledge base are sent with every
+             * call; nothing to set up in the console. Needs
+             * `bedrock:InvokeInlineAgent`, `bedrock:InvokeModel` on the model and,
+             * with a knowledge base, `bedrock:Retrieve` on it.
+             */
+            type: 'bedrock-inline-agent';
+            /** Model id or inference profile id, e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`. */
+            foundationModel: string;
+            region: string;
+            /** Account whose credentials call Bedrock. Default: the main account. */
+            accountId?: string;
+            /** A Bedrock knowledge base the agent may search (10 letters and digits). */
+            knowledgeBaseId?: string;
+            /** What the knowledge base holds, as the agent reads it (at most 200 characters). */
+            knowledgeBaseDescription?: string;
+            /**
+             * The agent instruction, relative to the backend's working
+             * directory. Default: the shipped `agent/instruction.md`.
+             */
+            instructionFile?: string;
+            /** How long Bedrock keeps an idle conversation's session, 60 to 3600. Default 1800. */
+            idleSessionTtlInSeconds?: number;
+            /** Endpoint override, e.g. a VPC endpoint of `bedrock-agent-runtime`. */
+            endpoint?: string;
+          };
+      /**
+       * Validation rounds a model-written template gets per answer before
+       * the agent must give up on it, 1 to 10. Default 3.
+       */
+      maxRepairRounds?: number;
+      /** Actions (tool calls) the agent may run per answer, 1 to 50. Default 12. */
+      maxToolCalls?: number;
+    };
   };
 }

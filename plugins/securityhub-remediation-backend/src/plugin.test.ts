@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubRemediationPlugin } from './plugin';
+import { chatThroughBackend } from './__testUtils__/chatThroughBackend';
 
 jest.setTimeout(60_000);
 
@@ -100,5 +101,77 @@ describe('securityHubRemediationPlugin', () => {
       '/api/securityhub-remediation/v1/findings',
     );
     expect(anonymous.status).toBe(401);
+  });
+
+  it('serves the chat with the default config', async () => {
+    const { events } = await chatThroughBackend(
+      {},
+      'What remediates control S3.5?',
+    );
+    const types = events.map(e => e.type);
+    expect(types[0]).toBe('start');
+    expect(types[types.length - 1]).toBe('done');
+    expect(events.find(e => e.type === 'proposal')).toMatchObject({
+      controlId: 'S3.5',
+    });
+  });
+
+  it('proposes an ASR runbook only with remediation.asrDeployed', async () => {
+    const question = 'How do I remediate control APIGateway.1?';
+    const deployed = await chatThroughBackend(
+      { remediation: { asrDeployed: true } },
+      question,
+    );
+    expect(deployed.text).toContain('ASR-EnableAPIGatewayExecutionLogs');
+    const absent = await chatThroughBackend({}, question);
+    expect(absent.events[absent.events.length - 1].type).toBe('done');
+    expect(absent.text).not.toContain('ASR-EnableAPIGatewayExecutionLogs');
+  });
+
+  it('retrieves from retrieval.catalogFile', async () => {
+    const catalogFile = path.join(dir, 'catalog.json');
+    await fs.writeFile(
+      catalogFile,
+      JSON.stringify([
+        {
+          id: 'S3.5',
+          service: 'S3',
+          title:
+            'S3 general purpose buckets should require requests to use SSL',
+          titleVariants: ['Quokka vault gateways must speak plaintext never'],
+          severity: 'MEDIUM',
+          configRule: 's3-bucket-ssl-requests-only',
+          runbook: 'AWSConfigRemediation-RestrictBucketSSLRequestsOnly',
+          inFsbp: true,
+          status: 'active',
+          resourceType: 'AWS::S3::Bucket',
+        },
+      ]),
+    );
+    const question = 'quokka vault gateways speak plaintext';
+    const refreshed = await chatThroughBackend(
+      { retrieval: { type: 'local', catalogFile } },
+      question,
+    );
+    expect(JSON.stringify(refreshed.events)).toMatch(/S3\.5/);
+    const bundled = await chatThroughBackend({}, question);
+    expect(JSON.stringify(bundled.events)).not.toMatch(/S3\.5/);
+  });
+
+  it('refuses to start with an invalid retrieval config, naming the key', async () => {
+    await expect(
+      chatThroughBackend(
+        {
+          retrieval: {
+            type: 'bedrock-knowledge-base',
+            knowledgeBaseId: 'not-an-id',
+            region: 'us-east-1',
+          },
+        },
+        'hello',
+      ),
+    ).rejects.toThrow(
+      /securityHubRemediation\.retrieval: knowledgeBaseId: must be a Bedrock knowledge base id/,
+    );
   });
 });

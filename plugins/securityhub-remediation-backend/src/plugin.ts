@@ -9,6 +9,12 @@ import {
   SECURITYHUB_REMEDIATION_PLUGIN_ID,
   securityHubRemediationPermissions,
 } from '@internal/plugin-securityhub-remediation-common';
+import {
+  readChatLimits,
+  remediationAgentServiceRef,
+  remediationEngineServiceRef,
+} from '@internal/plugin-securityhub-remediation-node';
+import { ChatService, KnexConversationStore } from './services/Chat';
 import { KnexFindingsStore } from './services/FindingsStore';
 import { FindingsSyncService } from './services/FindingsSync';
 import {
@@ -22,7 +28,8 @@ const SYNC_TASK_ID = 'securityhub-remediation-findings-sync';
 
 /**
  * Security Hub findings: stored in the plugin's database, synced on the
- * scheduler, served under `/api/securityhub-remediation/v1`.
+ * scheduler, served under `/api/securityhub-remediation/v1`; the remediation
+ * chat under `/v1/chat`.
  *
  * @public
  */
@@ -39,6 +46,9 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        engine: remediationEngineServiceRef,
+        agent: remediationAgentServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler, httpRouter } = deps;
@@ -56,6 +66,15 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         const sync = new FindingsSyncService({
           store,
           sources: await findingsSourcesFromConfig(config, logger),
+          logger,
+        });
+
+        const chat = new ChatService({
+          conversations: new KnexConversationStore(db),
+          findings: store,
+          engine: deps.engine,
+          agent: deps.agent,
+          limits: readChatLimits(config),
           logger,
         });
 
@@ -94,6 +113,8 @@ export const securityHubRemediationPlugin = createBackendPlugin({
               deps.permissionsRegistry.getPermissionRuleset(findingResourceRef),
             ),
             triggerSync: () => scheduler.triggerTask(SYNC_TASK_ID),
+            chat,
+            auditor: deps.auditor,
           }),
         );
       },

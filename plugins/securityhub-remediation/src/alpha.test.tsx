@@ -26,9 +26,10 @@ const entity = (annotations: Record<string, string>): Entity => ({
 });
 
 describe('securityhub-remediation frontend plugin', () => {
-  it('installs its three extensions under their stable ids', () => {
+  it('installs its extensions under their stable ids', () => {
     for (const id of [
       'api:securityhub-remediation',
+      'api:securityhub-remediation/chat',
       'page:securityhub-remediation',
       'entity-content:securityhub-remediation',
     ]) {
@@ -47,6 +48,14 @@ describe('securityhub-remediation frontend plugin', () => {
     );
     const factory = tester.get(ApiBlueprint.dataRefs.factory) as AnyApiFactory;
     expect(factory.api.id).toBe('plugin.securityhub-remediation.findings');
+  });
+
+  it('provides the chat API', () => {
+    const tester = createExtensionTester(
+      extension('api:securityhub-remediation/chat'),
+    );
+    const factory = tester.get(ApiBlueprint.dataRefs.factory) as AnyApiFactory;
+    expect(factory.api.id).toBe('plugin.securityhub-remediation.chat');
   });
 
   it('mounts the page at /securityhub with a titled nav entry', () => {

@@ -12,7 +12,12 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Content } from '@backstage/core-components';
 import SecurityIcon from '@material-ui/icons/Security';
 import { SECURITYHUB_REMEDIATION_PLUGIN_ID } from '@internal/plugin-securityhub-remediation-common';
-import { SecurityHubFindingsClient, securityHubFindingsApiRef } from './api';
+import {
+  SecurityHubChatClient,
+  SecurityHubFindingsClient,
+  securityHubChatApiRef,
+  securityHubFindingsApiRef,
+} from './api';
 import { isSecurityHubAvailable } from './conditions';
 
 /** Route of the findings page in the new frontend system. @alpha */
@@ -25,6 +30,17 @@ const securityHubFindingsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SecurityHubFindingsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const securityHubChatApi = ApiBlueprint.make({
+  name: 'chat',
+  params: defineParams =>
+    defineParams({
+      api: securityHubChatApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubChatClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -58,7 +74,7 @@ const securityHubEntityContent = EntityContentBlueprint.make({
 
 /**
  * The Security Hub findings plugin for the new frontend system: the findings
- * API, the `/securityhub` page with its nav item, and the entity tab for
+ * and chat APIs, the `/securityhub` page with its nav item, and the entity tab for
  * entities annotated with `aws.amazon.com/account-id`.
  *
  * @alpha
@@ -76,6 +92,7 @@ const securityHubRemediationPlugin: OverridableFrontendPlugin<{
   },
   extensions: [
     securityHubFindingsApi,
+    securityHubChatApi,
     securityHubFindingsPage,
     securityHubEntityContent,
   ],

@@ -11,9 +11,11 @@ export {
 export { rootRouteRef } from './routes';
 export { isSecurityHubAvailable } from './conditions';
 export {
+  securityHubChatApiRef,
   securityHubFindingsApiRef,
   SecurityHubFindingsClient,
   type ListFindingsRequest,
+  type SecurityHubChatApi,
   type SecurityHubFindingsApi,
   type SortOrder,
 } from './api';

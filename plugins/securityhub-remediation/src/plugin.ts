@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SECURITYHUB_REMEDIATION_PLUGIN_ID } from '@internal/plugin-securityhub-remediation-common';
-import { SecurityHubFindingsClient, securityHubFindingsApiRef } from './api';
+import {
+  SecurityHubChatClient,
+  SecurityHubFindingsClient,
+  securityHubChatApiRef,
+  securityHubFindingsApiRef,
+} from './api';
 import { rootRouteRef } from './routes';
 
 /**
@@ -23,6 +28,12 @@ export const securityHubRemediationPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SecurityHubFindingsClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: securityHubChatApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubChatClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {

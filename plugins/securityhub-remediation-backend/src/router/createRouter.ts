@@ -1,7 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { z } from 'zod';
 import type {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -9,10 +9,8 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  describeZodError,
   findingsFilterSchema,
   findingsListQuerySchema,
-  securityHubFindingReadPermission,
   securityHubSyncRunPermission,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
@@ -21,6 +19,10 @@ import type {
   FindingsStore,
 } from '../services/FindingsStore';
 import type { FindingsSyncService } from '../services/FindingsSync';
+import type { ChatService } from '../services/Chat';
+import { createChatRouter } from './chatRouter';
+import { findingReadScope } from './findingReadScope';
+import { parseInput } from './parseInput';
 
 export interface RouterOptions {
   store: FindingsStore;
@@ -30,18 +32,10 @@ export interface RouterOptions {
   transformConditions: ConditionTransformer<FindingScopeQuery>;
   /** Asks the scheduler to run the sync task now (on one instance). */
   triggerSync: () => Promise<void>;
-}
-
-function parse<T extends z.ZodTypeAny>(
-  schema: T,
-  input: unknown,
-  what: string,
-): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new InputError(`Invalid ${what}: ${describeZodError(result.error)}`);
-  }
-  return result.data;
+  /** The remediation chat, served under `/v1/chat` when given. */
+  chat?: ChatService;
+  /** Records audit events (conversation deletion). */
+  auditor?: AuditorService;
 }
 
 /** Routes under `/api/securityhub-remediation`; versioned under `/v1`. */
@@ -50,33 +44,47 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { store, sync, httpAuth, permissions, transformConditions } = options;
   const router = Router();
+  if (options.chat) {
+    // Before the 16 KB body limit below: chat messages are larger.
+    router.use(
+      '/v1/chat',
+      createChatRouter({
+        chat: options.chat,
+        httpAuth,
+        permissions,
+        transformConditions,
+        auditor: options.auditor,
+      }),
+    );
+  }
   router.use(express.json({ limit: '16kb' }));
 
   /** The caller's read scope; throws when the caller may read nothing. */
   async function readScope(req: express.Request): Promise<FindingScope> {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: securityHubFindingReadPermission }],
-      { credentials },
+    const scope = await findingReadScope(
+      permissions,
+      transformConditions,
+      await httpAuth.credentials(req),
     );
-    if (decision.result === AuthorizeResult.DENY) {
+    if (scope === 'none') {
       throw new NotAllowedError(
         'You are not allowed to read Security Hub findings',
       );
     }
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return transformConditions(decision.conditions);
-    }
-    return undefined;
+    return scope;
   }
 
   router.get('/v1/findings', async (req, res) => {
-    const query = parse(findingsListQuerySchema, req.query, 'findings query');
+    const query = parseInput(
+      findingsListQuerySchema,
+      req.query,
+      'findings query',
+    );
     res.json(await store.list(query, await readScope(req)));
   });
 
   router.get('/v1/findings/summary', async (req, res) => {
-    const filter = parse(findingsFilterSchema, req.query, 'summary query');
+    const filter = parseInput(findingsFilterSchema, req.query, 'summary query');
     res.json(await store.summary(filter, await readScope(req)));
   });
 

@@ -10,7 +10,10 @@ const findingIdSchema = z
   .string()
   .min(1)
   .max(512, 'must be at most 512 characters')
-  .regex(/^[^\u0000-\u001f]+$/, 'must not contain control characters');
+  .refine(
+    id => ![...id].some(c => c.charCodeAt(0) < 0x20),
+    'must not contain control characters',
+  );
 
 /** `POST /v1/chat/conversations` */
 export const createConversationRequestSchema = z

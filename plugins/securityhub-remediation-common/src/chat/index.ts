@@ -2,3 +2,4 @@ export * from './events';
 export * from './conversations';
 export * from './sse';
 export * from './tools';
+export * from './ChatClient';

@@ -5,3 +5,8 @@ export {
   type SortOrder,
 } from './SecurityHubFindingsApi';
 export { SecurityHubFindingsClient } from './SecurityHubFindingsClient';
+export { securityHubChatApiRef } from './SecurityHubChatApi';
+export {
+  SecurityHubChatClient,
+  type SecurityHubChatApi,
+} from '@internal/plugin-securityhub-remediation-common';

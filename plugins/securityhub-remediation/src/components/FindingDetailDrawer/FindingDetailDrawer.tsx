@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
 import Drawer from '@material-ui/core/Drawer';
 import IconButton from '@material-ui/core/IconButton';
@@ -7,6 +9,7 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
+import ChatOutlinedIcon from '@material-ui/icons/ChatOutlined';
 import {
   CopyTextButton,
   Progress,
@@ -16,6 +19,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubFindingsApiRef } from '../../api';
 import { ComplianceStatusLabel } from '../FindingsTable';
+import { RemediationChatDrawer } from '../RemediationChat';
 import { SeverityChip } from '../SeverityChip';
 import { safeExternalUrl, statusReasonsOf } from './asffDetails';
 import {
@@ -82,6 +86,7 @@ function FindingDetail(props: { finding: Finding; onClose: () => void }) {
   const reasons = statusReasonsOf(detail.value?.raw);
   const remediationUrl = safeExternalUrl(finding.remediationUrl);
   const titleId = 'finding-detail-title';
+  const [chatOpen, setChatOpen] = useState(false);
 
   return (
     <Box
@@ -148,6 +153,22 @@ function FindingDetail(props: { finding: Finding; onClose: () => void }) {
             Remediation guide (opens in a new tab)
           </Link>
         )}
+        <Box mt={1.5}>
+          <Button
+            variant="outlined"
+            color="primary"
+            startIcon={<ChatOutlinedIcon />}
+            onClick={() => setChatOpen(true)}
+          >
+            Ask about this finding
+          </Button>
+        </Box>
+        <RemediationChatDrawer
+          open={chatOpen}
+          onClose={() => setChatOpen(false)}
+          findingId={finding.id}
+          findingTitle={finding.title}
+        />
       </Section>
 
       <Section title={`Resources (${finding.resources.length})`}>

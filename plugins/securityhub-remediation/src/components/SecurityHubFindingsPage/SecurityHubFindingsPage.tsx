@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ChatOutlinedIcon from '@material-ui/icons/ChatOutlined';
 import { Content, Header, Page } from '@backstage/core-components';
 import { FindingsExplorer } from '../FindingsExplorer';
+import { RemediationChatDrawer } from '../RemediationChat';
 import { SyncStatusLine } from '../SyncStatusLine';
 
 /**
@@ -8,12 +12,32 @@ import { SyncStatusLine } from '../SyncStatusLine';
  * renders the plugin header around it.
  */
 export function SecurityHubFindingsPageContent() {
+  const [chatOpen, setChatOpen] = useState(false);
   return (
     <>
-      <Box mb={2}>
+      <Box
+        mb={2}
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        justifyContent="space-between"
+        style={{ gap: 8 }}
+      >
         <SyncStatusLine />
+        <Button
+          variant="outlined"
+          color="primary"
+          startIcon={<ChatOutlinedIcon />}
+          onClick={() => setChatOpen(true)}
+        >
+          Ask the remediation assistant
+        </Button>
       </Box>
       <FindingsExplorer persistInUrl showAccountOverview />
+      <RemediationChatDrawer
+        open={chatOpen}
+        onClose={() => setChatOpen(false)}
+      />
     </>
   );
 }

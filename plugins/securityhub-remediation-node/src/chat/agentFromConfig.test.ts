@@ -1,0 +1,404 @@
+import {
+  BedrockAgentRuntimeClient,
+  InvokeAgentCommand,
+  InvokeInlineAgentCommand,
+  type BedrockAgentRuntimeClientConfig,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { createRemediationEngine } from '../remediation/engine/RemediationEngine';
+import {
+  createRemediationAgent,
+  readChatLimits,
+  remediationAgentServiceRef,
+} from './agentFromConfig';
+import { BedrockInlineAgent } from './bedrock/BedrockInlineAgent';
+import { BedrockNamedAgent } from './bedrock/BedrockNamedAgent';
+import { LocalRemediationAgent } from './local/LocalRemediationAgent';
+import { agentTurn, collect } from './bedrock/__testUtils__/agentTurns';
+import type { RemediationAgent } from './RemediationAgent';
+
+const bedrock = mockClient(BedrockAgentRuntimeClient);
+beforeEach(() => bedrock.reset());
+
+type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+const chat = (chatConfig: JsonObject) =>
+  new ConfigReader({ securityHubRemediation: { chat: chatConfig } });
+
+function credentialsManager(): AwsCredentialsManager & {
+  accounts: Array<string | undefined>;
+} {
+  const accounts: Array<string | undefined> = [];
+  return {
+    accounts,
+    getCredentialProvider: async options => {
+      accounts.push(options?.accountId);
+      return {
+        accountId: options?.accountId,
+        sdkCredentialProvider: async () => ({
+          accessKeyId: 'AKIDFAKE',
+          secretAccessKey: 'fake',
+        }),
+      };
+    },
+  };
+}
+
+/** Builds an agent and records the settings its client got. */
+async function build(config: ConfigReader) {
+  const engine = await createRemediationEngine(new ConfigReader({}));
+  const settings: BedrockAgentRuntimeClientConfig[] = [];
+  const manager = credentialsManager();
+  const agent = await createRemediationAgent(config, {
+    engine,
+    credentialsManager: manager,
+    bedrockClientFactory: s => {
+      settings.push(s);
+      return new BedrockAgentRuntimeClient(s);
+    },
+  });
+  return { agent, settings, manager };
+}
+
+async function* emptyStream() {}
+
+function resolveCredentials(settings: BedrockAgentRuntimeClientConfig) {
+  const provider = settings.credentials as () => Promise<unknown>;
+  return provider();
+}
+
+async function answerOnce(agent: RemediationAgent) {
+  bedrock.on(InvokeAgentCommand).resolves({ completion: emptyStream() } as any);
+  bedrock
+    .on(InvokeInlineAgentCommand)
+    .resolves({ completion: emptyStream() } as any);
+  return collect(agent, await agentTurn());
+}
+
+describe('createRemediationAgent', () => {
+  it('defaults to the local agent (no AWS)', async () => {
+    const { agent, settings } = await build(new ConfigReader({}));
+    expect(agent).toBeInstanceOf(LocalRemediationAgent);
+    expect(agent.kind).toBe('local');
+    expect(settings).toHaveLength(0);
+  });
+
+  it('paces the local agent with chunkDelayMs', async () => {
+    const timed = async (chunkDelayMs?: number) => {
+      const { agent } = await build(
+        chat({ agent: { type: 'local', chunkDelayMs } }),
+      );
+      const turn = await agentTurn({ message: 'S3.5' });
+      const started = Date.now();
+      const { events, error } = await collect(agent, turn);
+      expect(error).toBeUndefined();
+      const chunks = events.filter(e => e.type === 'text').length;
+      return { chunks, ms: Date.now() - started };
+    };
+    const paced = await timed(40);
+    expect(paced.chunks).toBeGreaterThan(3);
+    // Every chunk after the first waits the configured pause.
+    expect(paced.ms).toBeGreaterThanOrEqual((paced.chunks - 1) * 40 - 5);
+    await expect(
+      build(chat({ agent: { type: 'local', chunkDelayMs: 5000 } })),
+    ).rejects.toThrow(/chunkDelayMs: must be at most 1000/);
+  });
+
+  it('selects the named agent from an alias ARN, in its region, with the ARN account credentials', async () => {
+    const { agent, settings, manager } = await build(
+      chat({
+        agent: {
+          type: 'bedrock-agent',
+          agentArn:
+            'arn:aws:bedrock:eu-west-1:111122223333:agent-alias/AGENT12345/ALIAS12345',
+        },
+      }),
+    );
+    expect(agent).toBeInstanceOf(BedrockNamedAgent);
+    expect(settings[0]).toMatchObject({ region: 'eu-west-1' });
+    await answerOnce(agent);
+    expect(
+      bedrock.commandCalls(InvokeAgentCommand)[0].args[0].input,
+    ).toMatchObject({
+      agentId: 'AGENT12345',
+      agentAliasId: 'ALIAS12345',
+    });
+    // Credentials are resolved when the client first needs them, for the agent's account.
+    expect(manager.accounts).toEqual([]);
+    await expect(resolveCredentials(settings[0])).resolves.toMatchObject({
+      accessKeyId: 'AKIDFAKE',
+    });
+    expect(manager.accounts).toEqual(['111122223333']);
+  });
+
+  it('takes the agent ARN the console shows plus agentAliasId, or plain ids', async () => {
+    const fromAgentArn = await build(
+      chat({
+        agent: {
+          type: 'bedrock-agent',
+          agentArn: 'arn:aws:bedrock:us-west-2:111122223333:agent/AGENT12345',
+          agentAliasId: 'TSTALIASID',
+        },
+      }),
+    );
+    await answerOnce(fromAgentArn.agent);
+    expect(
+      bedrock.commandCalls(InvokeAgentCommand)[0].args[0].input,
+    ).toMatchObject({ agentId: 'AGENT12345', agentAliasId: 'TSTALIASID' });
+
+    bedrock.reset();
+    const fromIds = await build(
+      chat({
+        agent: {
+          type: 'bedrock-agent',
+          agentId: 'AGENT67890',
+          agentAliasId: 'ALIAS67890',
+          region: 'ap-southeast-2',
+          endpoint: 'https://vpce.example.com',
+        },
+      }),
+    );
+    expect(fromIds.settings[0]).toMatchObject({
+      region: 'ap-southeast-2',
+      endpoint: 'https://vpce.example.com',
+    });
+    await answerOnce(fromIds.agent);
+    expect(
+      bedrock.commandCalls(InvokeAgentCommand)[0].args[0].input,
+    ).toMatchObject({ agentId: 'AGENT67890', agentAliasId: 'ALIAS67890' });
+    await resolveCredentials(fromIds.settings[0]);
+    expect(fromIds.manager.accounts).toEqual([undefined]);
+  });
+
+  it('selects the inline agent with the shipped instruction, the knowledge base and the TTL', async () => {
+    const { agent, settings } = await build(
+      chat({
+        agent: {
+          type: 'bedrock-inline-agent',
+          foundationModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+          region: 'us-east-1',
+          knowledgeBaseId: 'KB12345678',
+          idleSessionTtlInSeconds: 600,
+        },
+      }),
+    );
+    expect(agent).toBeInstanceOf(BedrockInlineAgent);
+    expect(settings[0]).toMatchObject({ region: 'us-east-1' });
+    await answerOnce(agent);
+    const input = bedrock.commandCalls(InvokeInlineAgentCommand)[0].args[0]
+      .input;
+    expect(input).toMatchObject({
+      foundationModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      knowledgeBases: [
+        { knowledgeBaseId: 'KB12345678', description: expect.any(String) },
+      ],
+      idleSessionTTLInSeconds: 600,
+    });
+    expect(input.instruction).toMatch(/^You are the remediation assistant/);
+  });
+
+  it('reads a configured instruction file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chat-')), 'instruction.md');
+    writeFileSync(
+      file,
+      'Answer only with AWS-owned runbooks for Security Hub controls, briefly.',
+    );
+    const { agent } = await build(
+      chat({
+        agent: {
+          type: 'bedrock-inline-agent',
+          foundationModel: 'amazon.nova-pro-v1:0',
+          region: 'us-east-1',
+          instructionFile: file,
+        },
+      }),
+    );
+    await answerOnce(agent);
+    expect(
+      bedrock.commandCalls(InvokeInlineAgentCommand)[0].args[0].input
+        .instruction,
+    ).toMatch(/^Answer only with AWS-owned runbooks/);
+  });
+
+  it.each([
+    [{ type: 'openai' }, /securityHubRemediation\.chat\.agent\.type/],
+    [
+      {
+        type: 'bedrock-agent',
+        agentArn: 'arn:aws:bedrock:us-east-1:1:agent/x',
+      },
+      /securityHubRemediation\.chat\.agent\.agentArn/,
+    ],
+    [
+      {
+        type: 'bedrock-agent',
+        agentArn: 'arn:aws:bedrock:us-east-1:111122223333:agent/AGENT12345',
+      },
+      /securityHubRemediation\.chat\.agent\.agentAliasId: required/,
+    ],
+    [
+      {
+        type: 'bedrock-agent',
+        agentId: 'AGENT12345',
+        agentAliasId: 'ALIAS12345',
+      },
+      /securityHubRemediation\.chat\.agent\.region: required without agentArn/,
+    ],
+    [
+      {
+        type: 'bedrock-agent',
+        agentId: 'short',
+        agentAliasId: 'ALIAS12345',
+        region: 'us-east-1',
+      },
+      /securityHubRemediation\.chat\.agent\.agentId: must be a Bedrock agent id/,
+    ],
+    [
+      {
+        type: 'bedrock-agent',
+        agentArn:
+          'arn:aws:bedrock:us-east-1:111122223333:agent-alias/AGENT12345/ALIAS12345',
+        region: 'eu-west-1',
+      },
+      /securityHubRemediation\.chat\.agent\.region: eu-west-1 contradicts agentArn/,
+    ],
+    [
+      { type: 'bedrock-inline-agent', region: 'us-east-1' },
+      /securityHubRemediation\.chat\.agent\.foundationModel/,
+    ],
+    [
+      { type: 'bedrock-inline-agent', foundationModel: 'm', region: 'Mars' },
+      /securityHubRemediation\.chat\.agent\.region: must be an AWS region/,
+    ],
+    [
+      {
+        type: 'bedrock-inline-agent',
+        foundationModel: 'm',
+        region: 'us-east-1',
+        idleSessionTtlInSeconds: 5,
+      },
+      /securityHubRemediation\.chat\.agent\.idleSessionTtlInSeconds/,
+    ],
+    [
+      {
+        type: 'bedrock-inline-agent',
+        foundationModel: 'm',
+        region: 'us-east-1',
+        instructionFile: '/nonexistent/instruction.md',
+      },
+      /securityHubRemediation\.chat\.agent\.instructionFile: .*ENOENT/,
+    ],
+    [
+      { type: 'local', model: 'x' },
+      /securityHubRemediation\.chat\.agent: Unrecognized key/,
+    ],
+  ])('refuses %j naming the key', async (agentConfig, message) => {
+    await expect(build(chat({ agent: agentConfig }))).rejects.toThrow(message);
+  });
+});
+
+describe('readChatLimits', () => {
+  it('defaults to 3 repair rounds and 12 actions', () => {
+    expect(readChatLimits(new ConfigReader({}))).toEqual({
+      maxRepairRounds: 3,
+      maxToolCalls: 12,
+    });
+  });
+
+  it('reads and validates the configured limits', () => {
+    expect(
+      readChatLimits(chat({ maxRepairRounds: 5, maxToolCalls: 20 })),
+    ).toEqual({ maxRepairRounds: 5, maxToolCalls: 20 });
+    expect(() => readChatLimits(chat({ maxRepairRounds: 0 }))).toThrow(
+      /securityHubRemediation\.chat\.maxRepairRounds/,
+    );
+    expect(() => readChatLimits(chat({ maxToolCalls: 1.5 }))).toThrow(
+      /securityHubRemediation\.chat\.maxToolCalls/,
+    );
+  });
+
+  it('bounds the Bedrock rounds of an answer by maxToolCalls', async () => {
+    const { agent } = await build(
+      chat({
+        maxToolCalls: 1,
+        agent: {
+          type: 'bedrock-agent',
+          agentArn:
+            'arn:aws:bedrock:us-east-1:111122223333:agent-alias/AGENT12345/ALIAS12345',
+        },
+      }),
+    );
+    let round = 0;
+    bedrock.on(InvokeAgentCommand).callsFake(async () => ({
+      completion: (async function* returnsControl() {
+        yield {
+          returnControl: {
+            invocationId: `inv-${++round}`,
+            invocationInputs: [
+              {
+                functionInvocationInput: {
+                  actionGroup: 'g',
+                  function: 'find_control',
+                  parameters: [{ name: 'text', type: 'string', value: 'S3' }],
+                },
+              },
+            ],
+          },
+        };
+      })(),
+    }));
+    const { error } = await collect(agent, await agentTurn());
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/more than 2 rounds/),
+    });
+    expect(bedrock.commandCalls(InvokeAgentCommand)).toHaveLength(3);
+  });
+});
+
+describe('remediationAgentServiceRef', () => {
+  it('gives a plugin the agent its config selects', async () => {
+    let kind: string | undefined;
+    await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            securityHubRemediation: {
+              chat: {
+                agent: {
+                  type: 'bedrock-agent',
+                  agentArn:
+                    'arn:aws:bedrock:us-east-1:111122223333:agent-alias/AGENT12345/ALIAS12345',
+                },
+              },
+            },
+          },
+        }),
+        createBackendPlugin({
+          pluginId: 'securityhub-remediation',
+          register(env) {
+            env.registerInit({
+              deps: {
+                agent: remediationAgentServiceRef,
+                logger: coreServices.logger,
+              },
+              async init({ agent }) {
+                kind = agent.kind;
+              },
+            });
+          },
+        }),
+      ],
+    });
+    expect(kind).toBe('bedrock-agent');
+  });
+});

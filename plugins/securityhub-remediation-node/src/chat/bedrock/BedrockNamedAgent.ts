@@ -1,0 +1,74 @@
+import {
+  InvokeAgentCommand,
+  type BedrockAgentRuntimeClient,
+  type InvokeAgentCommandInput,
+} from '@aws-sdk/client-bedrock-agent-runtime';
+import type { AgentEvent } from '@internal/plugin-securityhub-remediation-common';
+import type { AgentTurn, RemediationAgent } from '../RemediationAgent';
+import { bedrockSessionId } from './sessionId';
+import {
+  streamAgentTurn,
+  type BedrockInvocationRequest,
+} from './streamAgentTurn';
+
+/** Options of {@link BedrockNamedAgent}. */
+export interface BedrockNamedAgentOptions {
+  client: BedrockAgentRuntimeClient;
+  agentId: string;
+  agentAliasId: string;
+  /** Return-of-control rounds per answer (default 13). */
+  maxReturnControlRounds?: number;
+}
+
+/**
+ * A Bedrock agent created in the account (`InvokeAgent` on an alias), with
+ * the portal's action group declared as RETURN_CONTROL
+ * (`agent/action-group.json`, instruction in `agent/instruction.md`): the
+ * backend runs each action and resumes the session with its results.
+ */
+export class BedrockNamedAgent implements RemediationAgent {
+  readonly kind = 'bedrock-agent' as const;
+  readonly #options: BedrockNamedAgentOptions;
+
+  constructor(options: BedrockNamedAgentOptions) {
+    this.#options = options;
+  }
+
+  respond(turn: AgentTurn): AsyncIterable<AgentEvent> {
+    const { client, agentId, agentAliasId } = this.#options;
+    const invoke = async (
+      request: BedrockInvocationRequest,
+      signal: AbortSignal,
+    ) => {
+      const input: InvokeAgentCommandInput = {
+        agentId,
+        agentAliasId,
+        sessionId: bedrockSessionId(turn.sessionId),
+        enableTrace: true,
+        streamingConfigurations: { streamFinalResponse: true },
+        ...(request.kind === 'start'
+          ? {
+              inputText: request.inputText,
+              sessionState: {
+                promptSessionAttributes: request.promptSessionAttributes,
+              },
+            }
+          : {
+              sessionState: {
+                invocationId: request.invocationId,
+                returnControlInvocationResults: request.results,
+              },
+            }),
+      };
+      const response = await client.send(new InvokeAgentCommand(input), {
+        abortSignal: signal,
+      });
+      return response.completion;
+    };
+    return streamAgentTurn({
+      turn,
+      invoke,
+      maxReturnControlRounds: this.#options.maxReturnControlRounds ?? 13,
+    });
+  }
+}

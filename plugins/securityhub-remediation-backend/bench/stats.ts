@@ -1,6 +1,19 @@
 export const round = (value: number, digits = 1) =>
   Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** p50, p95 and max of samples (nearest rank), rounded. */
+export function percentiles(samples: number[], digits = 1) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return {
+    n: sorted.length,
+    p50: round(at(0.5), digits),
+    p95: round(at(0.95), digits),
+    max: round(sorted[sorted.length - 1], digits),
+  };
+}
+
 /** Latency percentiles of repeated runs of an async operation. */
 export async function measureLatency(
   run: () => Promise<unknown>,
@@ -13,17 +26,8 @@ export async function measureLatency(
     await run();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) =>
-    samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return {
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    max: round(samples[samples.length - 1]),
-    n: samples.length,
-  };
+  return percentiles(samples);
 }
-
 /** Prints rows as an aligned text table. */
 export function printTable(
   title: string,

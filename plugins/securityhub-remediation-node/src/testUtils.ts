@@ -18,3 +18,11 @@ export {
 export type { MotoServer } from './findings/securityhub/__testUtils__/motoServer';
 export { generateControlFindings } from './findings/securityhub/__testUtils__/asffFindings';
 export type { GenerateControlFindingsOptions } from './findings/securityhub/__testUtils__/asffFindings';
+export {
+  fakeBedrockClient,
+  startFakeBedrockAgentRuntime,
+} from './chat/bedrock/__testUtils__/fakeBedrockAgentRuntime';
+export type {
+  FakeFrame,
+  FakeRequest,
+} from './chat/bedrock/__testUtils__/fakeBedrockAgentRuntime';

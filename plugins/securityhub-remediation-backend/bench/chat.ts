@@ -18,6 +18,8 @@ import {
   type RemediationAgent,
 } from '@internal/plugin-securityhub-remediation-node';
 import { ConfigReader } from '@backstage/config';
+// Benchmark-only helpers of the node package, not part of its public API.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   fakeBedrockClient,
   startFakeBedrockAgentRuntime,

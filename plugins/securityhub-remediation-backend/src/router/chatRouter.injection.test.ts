@@ -66,7 +66,7 @@ describe('chat router against instructions planted in a finding', () => {
     t = await chatTestApp({
       databases,
       findings: [planted, otherAccountFinding],
-      agent: new ScriptedAgent(async function* () {}),
+      agent: new ScriptedAgent(async function* answer() {}),
     });
   });
 
@@ -84,7 +84,9 @@ describe('chat router against instructions planted in a finding', () => {
     // An agent that obeys the finding: it tries every planted instruction.
     const outcomes = new Map<string, ChatToolOutcome>();
     t.useAgent(
-      new ScriptedAgent(async function* (turn): AsyncIterable<AgentEvent> {
+      new ScriptedAgent(async function* answer(
+        turn,
+      ): AsyncIterable<AgentEvent> {
         const attempts: Array<[string, string, unknown]> = [
           ['approve', 'approve_remediation', { remediationId: 'all' }],
           ['delete', 'delete_conversation', { conversationId: victim.id }],

@@ -36,7 +36,7 @@ describe('chat router streams', () => {
   beforeAll(async () => {
     t = await chatTestApp({
       databases,
-      agent: new ScriptedAgent(async function* () {
+      agent: new ScriptedAgent(async function* answer() {
         yield text('unused');
       }),
     });
@@ -64,7 +64,7 @@ describe('chat router streams', () => {
 
   it('ends with an error event and stores nothing when the agent sends a malformed event', async () => {
     t.useAgent(
-      new ScriptedAgent(async function* () {
+      new ScriptedAgent(async function* answer() {
         yield text('Half an answer');
         yield { type: 'text', text: 42 } as unknown as AgentEvent;
         yield text('never sent');
@@ -88,7 +88,7 @@ describe('chat router streams', () => {
 
   it('refuses an agent event that only the backend may send', async () => {
     t.useAgent(
-      new ScriptedAgent(async function* () {
+      new ScriptedAgent(async function* answer() {
         yield {
           type: 'done',
           conversationId: 'x',
@@ -103,7 +103,7 @@ describe('chat router streams', () => {
 
   it('passes a throttled agent’s error on, retryable, and stores nothing', async () => {
     t.useAgent(
-      new ScriptedAgent(async function* () {
+      new ScriptedAgent(async function* answer() {
         yield text('Looking at S3.5…');
         throw new ChatAgentError(
           'Amazon Bedrock is throttling requests; try again in a minute (agent arn:aws:bedrock:us-east-1:999999999999:agent-alias/A/B)',
@@ -130,7 +130,7 @@ describe('chat router streams', () => {
       'AccessDeniedException: User arn:aws:sts::999999999999:assumed-role/portal/x is not authorized',
     );
     t.useAgent(
-      new ScriptedAgent(async function* () {
+      new ScriptedAgent(async function* answer() {
         throw failure;
       }),
     );
@@ -152,7 +152,7 @@ describe('chat router streams', () => {
   });
 
   it('gives the agent the history of earlier turns and stores a question', async () => {
-    const agent = new ScriptedAgent(async function* (turn) {
+    const agent = new ScriptedAgent(async function* answer(turn) {
       yield text(`answer ${turn.history.length / 2 + 1}`);
       yield {
         type: 'question',
@@ -221,7 +221,7 @@ describe('chat router streams', () => {
         finished = r;
       });
       t.useAgent(
-        new ScriptedAgent(async function* (turn) {
+        new ScriptedAgent(async function* answer(turn) {
           signal = turn.signal;
           try {
             yield text('Control S3.5 requires ');
@@ -281,7 +281,7 @@ describe('chat router streams', () => {
     it('delivers each event as it is written, through compression', async () => {
       let signal: AbortSignal | undefined;
       t.useAgent(
-        new ScriptedAgent(async function* (turn) {
+        new ScriptedAgent(async function* answer(turn) {
           signal = turn.signal;
           yield text('The first chunk');
           // Nothing more until the client leaves: only a flushed first
@@ -335,7 +335,7 @@ describe('chat router streams', () => {
       )
       .use(mockErrorHandler());
     t.useAgent(
-      new ScriptedAgent(async function* () {
+      new ScriptedAgent(async function* answer() {
         await new Promise(r => setTimeout(r, 120));
         yield text('done thinking');
       }),

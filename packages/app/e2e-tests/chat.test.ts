@@ -200,7 +200,10 @@ test.describe('Remediation chat (local agent)', () => {
     await panel
       .getByTestId('chat-user-message')
       .evaluate(element => element.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: SCREENSHOT });
+    // The README's picture, refreshed on demand: UPDATE_SCREENSHOTS=1 bash scripts/e2e.sh
+    if (process.env.UPDATE_SCREENSHOTS === '1') {
+      await page.screenshot({ path: SCREENSHOT });
+    }
 
     await proposal.getByRole('link', { name: 'Remediate' }).click();
     await expect(page).toHaveURL(

@@ -25,6 +25,10 @@ import { BedrockInlineAgent } from './bedrock/BedrockInlineAgent';
 import { BedrockNamedAgent } from './bedrock/BedrockNamedAgent';
 import { LocalRemediationAgent } from './local/LocalRemediationAgent';
 import { agentTurn, collect } from './bedrock/__testUtils__/agentTurns';
+import {
+  completion,
+  returnControl,
+} from './bedrock/__testUtils__/mockedCompletion';
 import type { RemediationAgent } from './RemediationAgent';
 
 const bedrock = mockClient(BedrockAgentRuntimeClient);
@@ -70,18 +74,16 @@ async function build(config: ConfigReader) {
   return { agent, settings, manager };
 }
 
-async function* emptyStream() {}
-
 function resolveCredentials(settings: BedrockAgentRuntimeClientConfig) {
   const provider = settings.credentials as () => Promise<unknown>;
   return provider();
 }
 
 async function answerOnce(agent: RemediationAgent) {
-  bedrock.on(InvokeAgentCommand).resolves({ completion: emptyStream() } as any);
+  bedrock.on(InvokeAgentCommand).resolves({ completion: completion() } as any);
   bedrock
     .on(InvokeInlineAgentCommand)
-    .resolves({ completion: emptyStream() } as any);
+    .resolves({ completion: completion() } as any);
   return collect(agent, await agentTurn());
 }
 
@@ -340,22 +342,9 @@ describe('readChatLimits', () => {
     );
     let round = 0;
     bedrock.on(InvokeAgentCommand).callsFake(async () => ({
-      completion: (async function* returnsControl() {
-        yield {
-          returnControl: {
-            invocationId: `inv-${++round}`,
-            invocationInputs: [
-              {
-                functionInvocationInput: {
-                  actionGroup: 'g',
-                  function: 'find_control',
-                  parameters: [{ name: 'text', type: 'string', value: 'S3' }],
-                },
-              },
-            ],
-          },
-        };
-      })(),
+      completion: completion(
+        returnControl(`inv-${++round}`, 'find_control', { text: 'S3' }),
+      ),
     }));
     const { error } = await collect(agent, await agentTurn());
     expect(error).toMatchObject({

@@ -9,14 +9,9 @@ import { readAgentInstruction } from './agentInstruction';
 import { BedrockInlineAgent } from './BedrockInlineAgent';
 import { CHAT_ACTION_GROUP_NAME, chatActionGroup } from './chatActionGroup';
 import { agentTurn, bytes, collect } from './__testUtils__/agentTurns';
+import { completion } from './__testUtils__/mockedCompletion';
 
 const bedrock = mockClient(BedrockAgentRuntimeClient);
-
-async function* stream(
-  ...events: InlineAgentResponseStream[]
-): AsyncIterable<InlineAgentResponseStream> {
-  for (const event of events) yield event;
-}
 
 beforeEach(() => bedrock.reset());
 
@@ -37,7 +32,7 @@ describe('BedrockInlineAgent', () => {
     bedrock
       .on(InvokeInlineAgentCommand)
       .resolvesOnce({
-        completion: stream({
+        completion: completion<InlineAgentResponseStream>({
           returnControl: {
             invocationId: 'inline-1',
             invocationInputs: [
@@ -55,7 +50,7 @@ describe('BedrockInlineAgent', () => {
         }),
       } as any)
       .resolvesOnce({
-        completion: stream(
+        completion: completion<InlineAgentResponseStream>(
           {
             trace: {
               trace: {
@@ -141,7 +136,9 @@ describe('BedrockInlineAgent', () => {
       instruction: await readAgentInstruction(),
     });
     bedrock.on(InvokeInlineAgentCommand).resolvesOnce({
-      completion: stream({ chunk: { bytes: bytes('Hi') } }),
+      completion: completion<InlineAgentResponseStream>({
+        chunk: { bytes: bytes('Hi') },
+      }),
     } as any);
     const { events } = await collect(agent, await agentTurn());
     expect(events).toEqual([{ type: 'text', text: 'Hi' }]);

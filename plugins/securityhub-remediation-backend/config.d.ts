@@ -171,6 +171,12 @@ export interface Config {
       maxRepairRounds?: number;
       /** Actions (tool calls) the agent may run per answer, 1 to 50. Default 12. */
       maxToolCalls?: number;
+      /**
+       * Longest an answer may stream, in seconds (10 to 3600): past it the
+       * upstream call is cancelled and the answer ends with a `timeout`
+       * error (nothing stored). Default 300.
+       */
+      answerTimeoutSeconds?: number;
     };
   };
 }

@@ -64,7 +64,7 @@ export async function startBackend(agentOf: () => RemediationAgent) {
       },
       respond: turn => agentOf().respond(turn),
     },
-    limits: { maxRepairRounds: 3, maxToolCalls: 12 },
+    limits: { maxRepairRounds: 3, maxToolCalls: 12, answerTimeoutSeconds: 300 },
     logger: silentLogger,
   });
   const allowAll = async (requests: unknown[]) =>

@@ -105,6 +105,7 @@ export async function chatTestApp(options: {
   databases: TestDatabases;
   agent: RemediationAgent;
   findings?: AsffFinding[];
+  answerTimeoutSeconds?: number;
 }): Promise<ChatTestApp> {
   const knex = await options.databases.init('SQLITE_3');
   await migrateFindingsDatabase(knex);
@@ -128,7 +129,11 @@ export async function chatTestApp(options: {
       },
       respond: turn => agent.respond(turn),
     },
-    limits: { maxRepairRounds: 3, maxToolCalls: 12 },
+    limits: {
+      maxRepairRounds: 3,
+      maxToolCalls: 12,
+      answerTimeoutSeconds: options.answerTimeoutSeconds ?? 300,
+    },
     logger,
   });
   const httpAuth = mockServices.httpAuth();

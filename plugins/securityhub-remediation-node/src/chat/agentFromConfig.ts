@@ -90,6 +90,7 @@ const agentSchema = z.discriminatedUnion('type', [
 const limitsSchema = z.object({
   maxRepairRounds: z.number().int().min(1).max(10).default(3),
   maxToolCalls: z.number().int().min(1).max(50).default(12),
+  answerTimeoutSeconds: z.number().int().min(10).max(3600).default(300),
 });
 
 /** How much work one answer may do. */
@@ -98,6 +99,8 @@ export interface ChatLimits {
   maxRepairRounds: number;
   /** Actions per answer. */
   maxToolCalls: number;
+  /** Longest an answer may stream before it is stopped with a timeout error. */
+  answerTimeoutSeconds: number;
 }
 
 function invalid(key: string, error: z.ZodError): Error {
@@ -110,11 +113,14 @@ function invalid(key: string, error: z.ZodError): Error {
   return new Error(`Invalid ${key}: ${problems}`);
 }
 
-/** `securityHubRemediation.chat.maxRepairRounds` and `.maxToolCalls`, validated, with defaults. */
+/** `securityHubRemediation.chat.maxRepairRounds`, `.maxToolCalls` and `.answerTimeoutSeconds`, validated, with defaults. */
 export function readChatLimits(config: Config): ChatLimits {
   const parsed = limitsSchema.safeParse({
     maxRepairRounds: config.getOptional(`${CHAT_CONFIG_KEY}.maxRepairRounds`),
     maxToolCalls: config.getOptional(`${CHAT_CONFIG_KEY}.maxToolCalls`),
+    answerTimeoutSeconds: config.getOptional(
+      `${CHAT_CONFIG_KEY}.answerTimeoutSeconds`,
+    ),
   });
   if (!parsed.success) throw invalid(CHAT_CONFIG_KEY, parsed.error);
   return parsed.data;

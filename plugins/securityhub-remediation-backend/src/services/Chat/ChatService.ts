@@ -35,7 +35,11 @@ export interface ChatServiceOptions {
   findings: Pick<FindingsStore, 'get'>;
   engine: RemediationEngine;
   agent: RemediationAgent;
-  limits: { maxRepairRounds: number; maxToolCalls: number };
+  limits: {
+    maxRepairRounds: number;
+    maxToolCalls: number;
+    answerTimeoutSeconds: number;
+  };
   logger: LoggerService;
   /** Earlier turns given to the agent. Default 10. */
   historyTurns?: number;
@@ -148,12 +152,43 @@ export class ChatService {
     turn: TurnContext,
     signal: AbortSignal,
   ): AsyncGenerator<ChatEvent> {
+    const { agent, limits } = this.options;
+    yield {
+      type: 'start',
+      conversationId: turn.conversationId,
+      messageId: turn.messageId,
+      agent: agent.kind,
+    };
+
+    // An upstream that stops sending must not hold the stream open forever:
+    // past the deadline the agent is aborted like a stop, and the answer
+    // ends with a timeout error.
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(),
+      limits.answerTimeoutSeconds * 1000,
+    );
+    try {
+      yield* this.answer(
+        turn,
+        AbortSignal.any([signal, deadline.signal]),
+        deadline.signal,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async *answer(
+    turn: TurnContext,
+    signal: AbortSignal,
+    deadline: AbortSignal,
+  ): AsyncGenerator<ChatEvent> {
     const { agent, engine, limits, logger } = this.options;
     const ids = {
       conversationId: turn.conversationId,
       messageId: turn.messageId,
     };
-    yield { type: 'start', ...ids, agent: agent.kind };
 
     const toolbox = createChatToolbox({
       engine,
@@ -204,6 +239,18 @@ export class ChatService {
         yield chatErrorFor(error, logger, ids);
         return;
       }
+    }
+    if (deadline.aborted) {
+      logger.warn(
+        `Chat answer ${turn.messageId} stopped after ${limits.answerTimeoutSeconds} s`,
+      );
+      yield {
+        type: 'error',
+        code: 'timeout',
+        message: `The answer took longer than ${limits.answerTimeoutSeconds} seconds and was stopped; nothing was saved. Try again, or ask a narrower question.`,
+        retryable: true,
+      };
+      return;
     }
 
     const stopReason = signal.aborted ? 'stopped' : 'complete';

@@ -14,10 +14,8 @@ import type { ChatEvent } from '@internal/plugin-securityhub-remediation-common'
 import {
   BedrockNamedAgent,
   LocalRemediationAgent,
-  createRemediationEngine,
   type RemediationAgent,
 } from '@internal/plugin-securityhub-remediation-node';
-import { ConfigReader } from '@backstage/config';
 // Benchmark-only helpers of the node package, not part of its public API.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
@@ -68,8 +66,7 @@ async function main() {
     agentId: 'AGENT12345',
     agentAliasId: 'TSTALIASID',
   });
-  const engine = await createRemediationEngine(new ConfigReader({}));
-  const local = new LocalRemediationAgent({ engine });
+  const local = new LocalRemediationAgent();
   let agent: RemediationAgent = bedrock;
   const backend = await startBackend(() => agent);
 

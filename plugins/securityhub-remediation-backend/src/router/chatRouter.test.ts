@@ -9,7 +9,6 @@ import {
   BOB,
   asUser,
   chatTestApp,
-  defaultEngine,
   dmsFinding,
   otherAccountFinding,
   type ChatTestApp,
@@ -29,7 +28,7 @@ describe('chat router with the local agent', () => {
   beforeAll(async () => {
     t = await chatTestApp({
       databases,
-      agent: new LocalRemediationAgent({ engine: await defaultEngine() }),
+      agent: new LocalRemediationAgent(),
     });
   });
 

@@ -15,7 +15,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { createRemediationEngine } from '../remediation/engine/RemediationEngine';
 import {
   createRemediationAgent,
   readChatLimits,
@@ -60,11 +59,9 @@ function credentialsManager(): AwsCredentialsManager & {
 
 /** Builds an agent and records the settings its client got. */
 async function build(config: ConfigReader) {
-  const engine = await createRemediationEngine(new ConfigReader({}));
   const settings: BedrockAgentRuntimeClientConfig[] = [];
   const manager = credentialsManager();
   const agent = await createRemediationAgent(config, {
-    engine,
     credentialsManager: manager,
     bedrockClientFactory: s => {
       settings.push(s);

@@ -14,10 +14,6 @@ import {
 } from '@backstage/integration-aws-node';
 import { resolve as resolvePath } from 'path';
 import { z } from 'zod';
-import {
-  remediationEngineServiceRef,
-  type RemediationEngine,
-} from '../remediation/engine/RemediationEngine';
 import type { RemediationAgent } from './RemediationAgent';
 import { parseBedrockAgentArn } from './bedrock/agentArn';
 import { readAgentInstruction } from './bedrock/agentInstruction';
@@ -128,7 +124,6 @@ export function readChatLimits(config: Config): ChatLimits {
 
 /** Options of {@link createRemediationAgent}. */
 export interface RemediationAgentFromConfigOptions {
-  engine: RemediationEngine;
   credentialsManager?: AwsCredentialsManager;
   /** Replaces the Bedrock client (tests inject a mocked one or point it at a local server). */
   bedrockClientFactory?: (
@@ -205,7 +200,7 @@ async function readInstruction(file: string | undefined): Promise<string> {
  */
 export async function createRemediationAgent(
   config: Config,
-  options: RemediationAgentFromConfigOptions,
+  options: RemediationAgentFromConfigOptions = {},
 ): Promise<RemediationAgent> {
   const parsed = agentSchema.safeParse(
     config.getOptional(AGENT_KEY) ?? { type: 'local' },
@@ -216,10 +211,7 @@ export async function createRemediationAgent(
   // One round per allowed action, plus one for the toolbox's "limit reached" answer.
   const maxReturnControlRounds = limits.maxToolCalls + 1;
   if (entry.type === 'local') {
-    return new LocalRemediationAgent({
-      engine: options.engine,
-      chunkDelayMs: entry.chunkDelayMs,
-    });
+    return new LocalRemediationAgent({ chunkDelayMs: entry.chunkDelayMs });
   }
 
   const named =
@@ -285,11 +277,7 @@ export const remediationAgentServiceRef = createServiceRef<RemediationAgent>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: {
-        config: coreServices.rootConfig,
-        engine: remediationEngineServiceRef,
-      },
-      factory: ({ config, engine }) =>
-        createRemediationAgent(config, { engine }),
+      deps: { config: coreServices.rootConfig },
+      factory: ({ config }) => createRemediationAgent(config),
     }),
 });

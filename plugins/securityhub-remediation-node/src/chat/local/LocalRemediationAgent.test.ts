@@ -54,8 +54,7 @@ async function ask(
   } = {},
 ): Promise<Answer> {
   const answeringEngine = options.engine ?? engine;
-  const agent =
-    options.agent ?? new LocalRemediationAgent({ engine: answeringEngine });
+  const agent = options.agent ?? new LocalRemediationAgent();
   const toolbox = createChatToolbox({
     engine: answeringEngine,
     readFinding: readFindingFrom(
@@ -256,7 +255,7 @@ describe('LocalRemediationAgent', () => {
     let texts = 0;
     const started = Date.now();
     const stopped = await ask('S3.5', {
-      agent: new LocalRemediationAgent({ engine, chunkDelayMs: 20 }),
+      agent: new LocalRemediationAgent({ chunkDelayMs: 20 }),
       signal: controller.signal,
       onEvent: event => {
         if (event.type === 'text' && ++texts === 3) controller.abort();

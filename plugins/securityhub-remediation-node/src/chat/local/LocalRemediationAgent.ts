@@ -3,7 +3,6 @@ import type {
   ChatProposal,
   ChatQuestion,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { RemediationEngine } from '../../remediation/engine/RemediationEngine';
 import type { RetrievalEvidence } from '../../remediation/retrieval/ControlRetriever';
 import {
   ChatAgentError,
@@ -52,13 +51,12 @@ export class LocalRemediationAgent implements RemediationAgent {
   readonly #chunkDelayMs: number;
 
   /**
-   * @param options.engine - the engine the turn's toolbox runs on; the agent
-   *   itself calls nothing directly, so its steps are the toolbox's.
+   * The agent calls nothing itself: every action goes through the turn's
+   * toolbox (built on the engine by the backend), so its steps are the
+   * toolbox's.
    * @param options.chunkDelayMs - pause between text chunks (default 0).
    */
-  constructor(
-    readonly options: { engine: RemediationEngine; chunkDelayMs?: number },
-  ) {
+  constructor(options: { chunkDelayMs?: number } = {}) {
     this.#chunkDelayMs = Math.max(0, options.chunkDelayMs ?? 0);
   }
 

@@ -147,11 +147,8 @@ function caveats(proposal: ChatProposal): string {
     : '';
 }
 
-/** Steps may already carry their number (`1. Take a snapshot`). */
 function numbered(steps: readonly string[]): string {
-  return steps
-    .map((step, i) => (/^\d+\.\s/.test(step) ? step : `${i + 1}. ${step}`))
-    .join('\n');
+  return steps.map((step, i) => `${i + 1}. ${step}`).join('\n');
 }
 
 function oneLine(text: string): string {

@@ -52,9 +52,7 @@ function describe(answer: RemediationAnswer, files: string[]): string {
     return [
       `${answer.controlId} (${answer.controlTitle}) cannot be automated: ${answer.reason}`,
       'Manual steps:',
-      ...answer.manualSteps.map((step, i) =>
-        /^\d+\. /.test(step) ? `  ${step}` : `  ${i + 1}. ${step}`,
-      ),
+      ...answer.manualSteps.map((step, i) => `  ${i + 1}. ${step}`),
       `Source: ${answer.source}`,
     ].join('\n');
   }

@@ -11,11 +11,11 @@ type Entry = [
 ];
 
 const RECREATE_ENCRYPTED_DB = [
-  '1. Take a final snapshot of the unencrypted resource.',
-  '2. Copy the snapshot with encryption enabled, choosing a customer managed KMS key.',
-  '3. Restore a new resource from the encrypted copy with the same parameter group, subnets and security groups.',
-  '4. Switch application endpoints (or DNS CNAME) to the new resource during a maintenance window.',
-  '5. Delete the old resource after the rollback period, keeping its final snapshot.',
+  'Take a final snapshot of the unencrypted resource.',
+  'Copy the snapshot with encryption enabled, choosing a customer managed KMS key.',
+  'Restore a new resource from the encrypted copy with the same parameter group, subnets and security groups.',
+  'Switch application endpoints (or DNS CNAME) to the new resource during a maintenance window.',
+  'Delete the old resource after the rollback period, keeping its final snapshot.',
 ];
 
 const ENTRIES: Entry[] = [
@@ -24,9 +24,9 @@ const ENTRIES: Entry[] = [
     'iam',
     'Root user access keys can only be deleted while signed in as the root user; no IAM role or automation can act on root credentials.',
     [
-      '1. Find which workloads use the root key (CloudTrail userIdentity.type = Root with an access key).',
-      '2. Move them to an IAM role or IAM Identity Center permission set.',
-      '3. Sign in as root, open Security credentials and deactivate, then delete, the access keys.',
+      'Find which workloads use the root key (CloudTrail userIdentity.type = Root with an access key).',
+      'Move them to an IAM role or IAM Identity Center permission set.',
+      'Sign in as root, open Security credentials and deactivate, then delete, the access keys.',
     ],
   ],
   [
@@ -34,9 +34,9 @@ const ENTRIES: Entry[] = [
     'iam',
     'A hardware MFA device has to be physically held and registered by the person signing in as root.',
     [
-      '1. Procure a FIDO security key or hardware TOTP token and store it in a safe location.',
-      '2. Sign in as root, open Security credentials, choose Assign MFA device and register it.',
-      '3. Record custody of the device in the break-glass procedure.',
+      'Procure a FIDO security key or hardware TOTP token and store it in a safe location.',
+      'Sign in as root, open Security credentials, choose Assign MFA device and register it.',
+      'Record custody of the device in the break-glass procedure.',
     ],
   ],
   [
@@ -44,9 +44,9 @@ const ENTRIES: Entry[] = [
     'iam',
     'Registering MFA for the root user requires signing in as root and possessing the device; it cannot be done through an API with role credentials.',
     [
-      '1. Sign in as root with the break-glass credentials.',
-      '2. Assign a FIDO key or virtual MFA device under Security credentials.',
-      '3. Store recovery details in the break-glass vault and test a sign-in.',
+      'Sign in as root with the break-glass credentials.',
+      'Assign a FIDO key or virtual MFA device under Security credentials.',
+      'Store recovery details in the break-glass vault and test a sign-in.',
     ],
   ],
   [
@@ -54,9 +54,9 @@ const ENTRIES: Entry[] = [
     'iam',
     'Each user has to enrol their own MFA device; an automation cannot hold the second factor on their behalf.',
     [
-      '1. Notify the affected users with a deadline.',
-      '2. Attach a policy denying actions without aws:MultiFactorAuthPresent except MFA self-service.',
-      '3. Have each user register a device under My security credentials; disable console access for users who do not.',
+      'Notify the affected users with a deadline.',
+      'Attach a policy denying actions without aws:MultiFactorAuthPresent except MFA self-service.',
+      'Have each user register a device under My security credentials; disable console access for users who do not.',
     ],
   ],
   [
@@ -64,9 +64,9 @@ const ENTRIES: Entry[] = [
     'iam',
     'MFA enrolment needs the user and their device; an automation can only remove credentials, which would lock users out.',
     [
-      '1. Prefer moving human users to IAM Identity Center.',
-      '2. For remaining IAM users, ask each to register an MFA device.',
-      '3. Remove console passwords of users that will not enrol.',
+      'Prefer moving human users to IAM Identity Center.',
+      'For remaining IAM users, ask each to register an MFA device.',
+      'Remove console passwords of users that will not enrol.',
     ],
   ],
   [
@@ -74,9 +74,9 @@ const ENTRIES: Entry[] = [
     'account',
     'The security alternate contact must name a real person or team mailbox that only the account owner can decide.',
     [
-      '1. Agree the security team mailbox and phone number.',
-      '2. Set it with aws account put-alternate-contact --alternate-contact-type SECURITY, or centrally from the management account.',
-      '3. Confirm the mailbox receives a test message.',
+      'Agree the security team mailbox and phone number.',
+      'Set it with aws account put-alternate-contact --alternate-contact-type SECURITY, or centrally from the management account.',
+      'Confirm the mailbox receives a test message.',
     ],
   ],
   [
@@ -84,10 +84,10 @@ const ENTRIES: Entry[] = [
     'dms',
     'A replication instance’s PubliclyAccessible setting is fixed when the instance is created; the instance must be recreated as private.',
     [
-      '1. Note the instance class, engine version, subnet group and security groups.',
-      '2. Create a new replication instance with PubliclyAccessible disabled in private subnets.',
-      '3. Recreate or modify the tasks to use the new instance and test endpoint connections.',
-      '4. Stop the tasks on the old instance and delete it.',
+      'Note the instance class, engine version, subnet group and security groups.',
+      'Create a new replication instance with PubliclyAccessible disabled in private subnets.',
+      'Recreate or modify the tasks to use the new instance and test endpoint connections.',
+      'Stop the tasks on the old instance and delete it.',
     ],
   ],
   [
@@ -107,9 +107,9 @@ const ENTRIES: Entry[] = [
     'rds',
     'Backtracking can only be turned on when an Aurora MySQL cluster is created or restored, not on a running cluster.',
     [
-      '1. Snapshot the cluster.',
-      '2. Restore the snapshot to a new cluster with a backtrack window set.',
-      '3. Cut applications over to the new cluster endpoint and retire the old cluster.',
+      'Snapshot the cluster.',
+      'Restore the snapshot to a new cluster with a backtrack window set.',
+      'Cut applications over to the new cluster endpoint and retire the old cluster.',
     ],
   ],
   [
@@ -117,9 +117,9 @@ const ENTRIES: Entry[] = [
     'rds',
     'The master username of a DB cluster cannot be changed after creation.',
     [
-      '1. Create a new administrative user with a non-default name and move automation to it.',
-      '2. For a full fix, restore a snapshot into a new cluster with a custom master username.',
-      '3. Switch applications to the new cluster and delete the old one.',
+      'Create a new administrative user with a non-default name and move automation to it.',
+      'For a full fix, restore a snapshot into a new cluster with a custom master username.',
+      'Switch applications to the new cluster and delete the old one.',
     ],
   ],
   [
@@ -127,9 +127,9 @@ const ENTRIES: Entry[] = [
     'rds',
     'The master username of a DB instance cannot be changed after creation.',
     [
-      '1. Restore a snapshot into a new instance with a custom master username.',
-      '2. Recreate application users and grants on the new instance.',
-      '3. Switch endpoints and delete the old instance after verification.',
+      'Restore a snapshot into a new instance with a custom master username.',
+      'Recreate application users and grants on the new instance.',
+      'Switch endpoints and delete the old instance after verification.',
     ],
   ],
   [
@@ -137,9 +137,9 @@ const ENTRIES: Entry[] = [
     'redshift',
     'The admin user name of a provisioned Redshift cluster is set at creation and cannot be modified.',
     [
-      '1. Restore the latest snapshot to a new cluster with a custom admin user name.',
-      '2. Recreate users, groups and grants.',
-      '3. Repoint BI tools and ETL jobs, then delete the old cluster.',
+      'Restore the latest snapshot to a new cluster with a custom admin user name.',
+      'Recreate users, groups and grants.',
+      'Repoint BI tools and ETL jobs, then delete the old cluster.',
     ],
   ],
   [
@@ -147,10 +147,10 @@ const ENTRIES: Entry[] = [
     'efs',
     'Encryption at rest for an EFS file system is chosen at creation; an existing unencrypted file system cannot be converted.',
     [
-      '1. Create a new encrypted file system with the same performance and throughput modes.',
-      '2. Copy data with AWS DataSync, or restore an AWS Backup recovery point into it.',
-      '3. Update mount targets, access points and fstab/task definitions to the new file system id.',
-      '4. Delete the old file system after verification.',
+      'Create a new encrypted file system with the same performance and throughput modes.',
+      'Copy data with AWS DataSync, or restore an AWS Backup recovery point into it.',
+      'Update mount targets, access points and fstab/task definitions to the new file system id.',
+      'Delete the old file system after verification.',
     ],
   ],
   [
@@ -158,9 +158,9 @@ const ENTRIES: Entry[] = [
     'efs',
     'Same constraint as EFS.1: encryption is an immutable creation-time property of the file system.',
     [
-      '1. Create an encrypted file system.',
-      '2. Migrate data with DataSync.',
-      '3. Remount clients on the new file system and delete the old one.',
+      'Create an encrypted file system.',
+      'Migrate data with DataSync.',
+      'Remount clients on the new file system and delete the old one.',
     ],
   ],
   [
@@ -168,9 +168,9 @@ const ENTRIES: Entry[] = [
     'elasticache',
     'At-rest encryption of a replication group is set when it is created and cannot be enabled afterwards.',
     [
-      '1. Create a backup of the replication group.',
-      '2. Create a new replication group from the backup with at-rest encryption enabled.',
-      '3. Switch application endpoints, then delete the old group.',
+      'Create a backup of the replication group.',
+      'Create a new replication group from the backup with at-rest encryption enabled.',
+      'Switch application endpoints, then delete the old group.',
     ],
   ],
   [
@@ -178,9 +178,9 @@ const ENTRIES: Entry[] = [
     'documentdb',
     'Amazon DocumentDB storage encryption can only be enabled when the cluster is created.',
     [
-      '1. Snapshot the cluster.',
-      '2. Restore the snapshot to a new cluster with a KMS key selected.',
-      '3. Move clients to the new cluster endpoint and delete the old cluster.',
+      'Snapshot the cluster.',
+      'Restore the snapshot to a new cluster with a KMS key selected.',
+      'Move clients to the new cluster endpoint and delete the old cluster.',
     ],
   ],
   [
@@ -188,9 +188,9 @@ const ENTRIES: Entry[] = [
     'neptune',
     'Neptune cluster encryption at rest is a creation-time setting.',
     [
-      '1. Snapshot the cluster.',
-      '2. Restore into a new cluster with encryption enabled.',
-      '3. Repoint clients and delete the unencrypted cluster.',
+      'Snapshot the cluster.',
+      'Restore into a new cluster with encryption enabled.',
+      'Repoint clients and delete the unencrypted cluster.',
     ],
   ],
   [
@@ -198,9 +198,9 @@ const ENTRIES: Entry[] = [
     'dynamodb',
     'DAX server-side encryption can only be enabled when the DAX cluster is created.',
     [
-      '1. Create a new DAX cluster with SSE enabled and the same node type and parameter group.',
-      '2. Update application DAX endpoints.',
-      '3. Delete the old cluster (DAX holds only cache data).',
+      'Create a new DAX cluster with SSE enabled and the same node type and parameter group.',
+      'Update application DAX endpoints.',
+      'Delete the old cluster (DAX holds only cache data).',
     ],
   ],
   [
@@ -208,10 +208,10 @@ const ENTRIES: Entry[] = [
     'ec2',
     'An attached EBS volume cannot be encrypted in place; it has to be replaced by an encrypted copy, which requires stopping the instance.',
     [
-      '1. Snapshot the volume.',
-      '2. Copy the snapshot with encryption enabled.',
-      '3. Create a volume from the encrypted copy in the same Availability Zone.',
-      '4. Stop the instance, detach the old volume, attach the new one on the same device name and start it.',
+      'Snapshot the volume.',
+      'Copy the snapshot with encryption enabled.',
+      'Create a volume from the encrypted copy in the same Availability Zone.',
+      'Stop the instance, detach the old volume, attach the new one on the same device name and start it.',
     ],
   ],
   [
@@ -219,9 +219,9 @@ const ENTRIES: Entry[] = [
     'workspaces',
     'User volume encryption of a WorkSpace can only be chosen when the WorkSpace is launched.',
     [
-      '1. Ask the user to back up local data.',
-      '2. Launch a new WorkSpace with user volume encryption and a KMS key.',
-      '3. Remove the old WorkSpace.',
+      'Ask the user to back up local data.',
+      'Launch a new WorkSpace with user volume encryption and a KMS key.',
+      'Remove the old WorkSpace.',
     ],
   ],
   [
@@ -229,8 +229,8 @@ const ENTRIES: Entry[] = [
     'workspaces',
     'Root volume encryption of a WorkSpace is fixed at launch.',
     [
-      '1. Launch a replacement WorkSpace with root volume encryption.',
-      '2. Migrate the user profile and retire the old WorkSpace.',
+      'Launch a replacement WorkSpace with root volume encryption.',
+      'Migrate the user profile and retire the old WorkSpace.',
     ],
   ],
   [
@@ -238,9 +238,9 @@ const ENTRIES: Entry[] = [
     'sagemaker',
     'DirectInternetAccess of a notebook instance is set at creation; disabling it requires a new notebook instance in a VPC subnet.',
     [
-      '1. Save notebooks to a Git repository or S3.',
-      '2. Create a new notebook instance in a private subnet with direct internet access disabled (NAT or VPC endpoints for dependencies).',
-      '3. Restore notebooks and delete the old instance.',
+      'Save notebooks to a Git repository or S3.',
+      'Create a new notebook instance in a private subnet with direct internet access disabled (NAT or VPC endpoints for dependencies).',
+      'Restore notebooks and delete the old instance.',
     ],
   ],
   [
@@ -248,9 +248,9 @@ const ENTRIES: Entry[] = [
     'lambda',
     'Moving to a supported runtime changes the language version the code runs on, which needs code and dependency changes and testing.',
     [
-      '1. Pick the newest supported runtime of the same language.',
-      '2. Update dependencies, build and run the test suite.',
-      '3. Deploy through the normal pipeline and monitor errors.',
+      'Pick the newest supported runtime of the same language.',
+      'Update dependencies, build and run the test suite.',
+      'Deploy through the normal pipeline and monitor errors.',
     ],
   ],
   [
@@ -258,9 +258,9 @@ const ENTRIES: Entry[] = [
     'eks',
     'Kubernetes upgrades go one minor version at a time and can break workloads using removed APIs.',
     [
-      '1. Check for deprecated APIs and add-on compatibility.',
-      '2. Upgrade the control plane one minor version.',
-      '3. Upgrade managed node groups and add-ons, then repeat until supported.',
+      'Check for deprecated APIs and add-on compatibility.',
+      'Upgrade the control plane one minor version.',
+      'Upgrade managed node groups and add-ons, then repeat until supported.',
     ],
   ],
   [
@@ -268,9 +268,9 @@ const ENTRIES: Entry[] = [
     'cloudfront',
     'Using a custom certificate needs an owned domain name and a validated ACM certificate in us-east-1, which involves DNS ownership.',
     [
-      '1. Request an ACM certificate in us-east-1 for the domain and validate it through DNS.',
-      '2. Add the domain as an alternate domain name and attach the certificate.',
-      '3. Point the DNS record at the distribution.',
+      'Request an ACM certificate in us-east-1 for the domain and validate it through DNS.',
+      'Add the domain as an alternate domain name and attach the certificate.',
+      'Point the DNS record at the distribution.',
     ],
   ],
 ];

@@ -17,9 +17,10 @@ describe('CANNOT_AUTOMATE', () => {
     for (const entry of CANNOT_AUTOMATE) {
       expect(getControl(entry.controlId)?.status).toBe('active');
       expect(entry.reason.length).toBeGreaterThan(30);
-      entry.manualSteps.forEach((step, index) =>
-        expect(step.startsWith(`${index + 1}. `)).toBe(true),
-      );
+      // Steps are plain sentences: whoever shows them numbers them.
+      for (const step of entry.manualSteps) {
+        expect(step).not.toMatch(/^\s*\d+[.)]\s/);
+      }
       expect(entry.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     }
   });

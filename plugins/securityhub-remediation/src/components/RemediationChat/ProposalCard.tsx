@@ -22,9 +22,6 @@ export const AUTOMATION_KIND_LABELS: Record<AutomationKind, string> = {
   'not-automated': 'No automation yet',
 };
 
-/** Steps may come numbered ("1. …"); the ordered list numbers them already. */
-const STEP_NUMBER = /^\s*\d+[.)]\s+/;
-
 const useStyles = makeStyles(theme => ({
   card: { margin: theme.spacing(1, 0) },
   header: {
@@ -153,9 +150,7 @@ export function ProposalCard(props: {
             <ol className={classes.list}>
               {proposal.manualSteps.map((step, i) => (
                 <li key={i}>
-                  <Typography variant="body2">
-                    {step.replace(STEP_NUMBER, '')}
-                  </Typography>
+                  <Typography variant="body2">{step}</Typography>
                 </li>
               ))}
             </ol>

@@ -158,7 +158,7 @@ describe('RemediationChat answers', () => {
         controlTitle: 'Hardware MFA should be enabled for the root user',
         automationKind: 'cannot-automate',
         reason: 'A person must hold the device.',
-        manualSteps: ['1. Sign in as root', '2) Assign an MFA device'],
+        manualSteps: ['Sign in as root', 'Assign an MFA device'],
       });
       stream.end();
     });

@@ -10,6 +10,7 @@ import {
   type ConversationSummary,
   type CreateConversationRequest,
   type FindingDetail,
+  titleFromMessage,
 } from '@internal/plugin-securityhub-remediation-common';
 import {
   createChatToolbox,
@@ -19,7 +20,6 @@ import {
 import type { FindingScope, FindingsStore } from '../FindingsStore';
 import type { ConversationStore } from './ConversationStore';
 import { MALFORMED_EVENT_MESSAGE, chatErrorFor } from './chatErrors';
-import { titleFromMessage } from './titleFromMessage';
 
 /**
  * Who is chatting: conversations belong to `owner` (the user's entity ref);

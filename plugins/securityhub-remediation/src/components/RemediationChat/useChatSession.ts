@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   ChatRequestError,
-  MAX_CONVERSATION_TITLE_CHARS,
+  titleFromMessage,
   type ConversationSummary,
 } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubChatApiRef } from '../../api';
@@ -43,8 +43,6 @@ export interface ChatSession {
   rename(id: string, title: string): Promise<void>;
   remove(id: string): Promise<void>;
 }
-
-const TITLE_LENGTH = Math.min(80, MAX_CONVERSATION_TITLE_CHARS);
 
 let localIds = 0;
 const localId = (prefix: string) => `${prefix}-${++localIds}`;
@@ -115,7 +113,7 @@ export function useChatSession(options: { findingId?: string }): ChatSession {
       let conversation = activeRef.current;
       if (!conversation) {
         const created = await api.createConversation({
-          title: titleOf(text),
+          title: titleFromMessage(text),
           ...(options.findingId ? { findingId: options.findingId } : {}),
         });
         conversation = {
@@ -234,14 +232,6 @@ export function useChatSession(options: { findingId?: string }): ChatSession {
     rename,
     remove,
   };
-}
-
-/** The first line of the first message, shortened. */
-function titleOf(text: string): string {
-  const line = text.trim().split('\n')[0].trim();
-  return line.length > TITLE_LENGTH
-    ? `${line.slice(0, TITLE_LENGTH - 1)}…`
-    : line;
 }
 
 function asError(error: unknown): Error {

@@ -2,7 +2,8 @@
 export const MESSAGE_TITLE_CHARS = 60;
 
 /**
- * A conversation title from its first message: whitespace folded, cut at a
+ * A conversation title from its first message (the portal sends it when it
+ * creates a conversation; the backend sets it for clients that do not): whitespace folded, cut at a
  * word boundary near {@link MESSAGE_TITLE_CHARS}, with an ellipsis when cut.
  */
 export function titleFromMessage(message: string): string {

@@ -3,7 +3,10 @@ import type {
   ChatProposal,
   ChatQuestion,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { RetrievalEvidence } from '../../remediation/retrieval/ControlRetriever';
+import {
+  EXACT_CONTROL_ID_SCORE,
+  type RetrievalEvidence,
+} from '../../remediation/retrieval/ControlRetriever';
 import {
   ChatAgentError,
   type AgentTurn,
@@ -26,8 +29,6 @@ import { turnSubject, type TurnSubject } from './turnSubject';
  * over EC2.54 at 0.88). An exact control id (score 1) is never a close call.
  */
 export const CLOSE_CALL_RATIO = 0.9;
-
-const EXACT_ID_SCORE = 1;
 
 interface RankedForModel {
   controlId: string;
@@ -108,7 +109,7 @@ export class LocalRemediationAgent implements RemediationAgent {
     const second = controls[1];
     if (
       subject.kind !== 'control' &&
-      top.score < EXACT_ID_SCORE &&
+      top.score < EXACT_CONTROL_ID_SCORE &&
       second &&
       second.score >= top.score * CLOSE_CALL_RATIO
     ) {

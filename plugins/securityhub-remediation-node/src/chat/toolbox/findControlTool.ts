@@ -1,5 +1,8 @@
 import type { ChatCitation } from '@internal/plugin-securityhub-remediation-common';
-import type { RankedControl } from '../../remediation/retrieval/ControlRetriever';
+import {
+  EXACT_CONTROL_ID_SCORE,
+  type RankedControl,
+} from '../../remediation/retrieval/ControlRetriever';
 import type { ChatToolInput } from './chatToolSchemas';
 import { controlCitation } from './controlCitation';
 import {
@@ -14,8 +17,6 @@ import {
  */
 const CITED_SCORE_SHARE = 0.9;
 const MAX_CITED_CONTROLS = 2;
-/** Retrievers score a control id found verbatim in the input 1. */
-const EXACT_ID_SCORE = 1;
 const MAX_EVIDENCE_PER_CONTROL = 4;
 
 /** `find_control`: ranked controls for a description or for a finding the user may read. */
@@ -47,8 +48,8 @@ export async function findControlTool(
   const best = ranked[0]?.score ?? 0;
   // An exact id stands alone; text matches close to the best share the citation.
   const cited = (c: RankedControl) =>
-    best >= EXACT_ID_SCORE
-      ? c.score >= EXACT_ID_SCORE
+    best >= EXACT_CONTROL_ID_SCORE
+      ? c.score >= EXACT_CONTROL_ID_SCORE
       : best > 0 && c.score >= best * CITED_SCORE_SHARE;
   const citations = ranked
     .filter(cited)

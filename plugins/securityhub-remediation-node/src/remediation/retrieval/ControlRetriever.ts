@@ -52,3 +52,6 @@ export interface ControlRetriever {
 }
 
 export const DEFAULT_RETRIEVAL_LIMIT = 5;
+
+/** The score of a control whose id appears verbatim in the input. @public */
+export const EXACT_CONTROL_ID_SCORE = 1;

@@ -3,6 +3,7 @@ import type { SecurityHubControl } from '@internal/plugin-securityhub-remediatio
 import { BUNDLED_CONTROL_CATALOG, type ControlCatalog } from './controlCatalog';
 import {
   DEFAULT_RETRIEVAL_LIMIT,
+  EXACT_CONTROL_ID_SCORE,
   type ControlRetriever,
   type RankedControl,
   type RetrievalEvidence,
@@ -179,7 +180,7 @@ export class LocalControlRetriever implements ControlRetriever {
         ranked.set(control.id, {
           controlId: control.id,
           title: control.title,
-          score: 1,
+          score: EXACT_CONTROL_ID_SCORE,
           evidence: [hit.evidence],
         });
       }

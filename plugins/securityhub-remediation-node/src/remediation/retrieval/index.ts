@@ -5,6 +5,7 @@ export type {
   RetrievalInput,
   RetrieveOptions,
 } from './ControlRetriever';
+export { EXACT_CONTROL_ID_SCORE } from './ControlRetriever';
 export { LocalControlRetriever } from './LocalControlRetriever';
 export {
   BUNDLED_CONTROL_CATALOG,

@@ -17,7 +17,6 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   createRemediationAgent,
-  readChatLimits,
   remediationAgentServiceRef,
 } from './agentFromConfig';
 import { BedrockInlineAgent } from './bedrock/BedrockInlineAgent';
@@ -206,7 +205,7 @@ describe('createRemediationAgent', () => {
     expect(input.instruction).toMatch(/^You are the remediation assistant/);
   });
 
-  it('reads a configured instruction file', async () => {
+  it('reads a configured instruction file and knowledge base description', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'chat-')), 'instruction.md');
     writeFileSync(
       file,
@@ -219,14 +218,21 @@ describe('createRemediationAgent', () => {
           foundationModel: 'amazon.nova-pro-v1:0',
           region: 'us-east-1',
           instructionFile: file,
+          knowledgeBaseId: 'KB12345678',
+          knowledgeBaseDescription: 'Our own runbook wiki, exported nightly.',
         },
       }),
     );
     await answerOnce(agent);
-    expect(
-      bedrock.commandCalls(InvokeInlineAgentCommand)[0].args[0].input
-        .instruction,
-    ).toMatch(/^Answer only with AWS-owned runbooks/);
+    const input = bedrock.commandCalls(InvokeInlineAgentCommand)[0].args[0]
+      .input;
+    expect(input.instruction).toMatch(/^Answer only with AWS-owned runbooks/);
+    expect(input.knowledgeBases).toEqual([
+      {
+        knowledgeBaseId: 'KB12345678',
+        description: 'Our own runbook wiki, exported nightly.',
+      },
+    ]);
   });
 
   it.each([
@@ -306,40 +312,7 @@ describe('createRemediationAgent', () => {
   });
 });
 
-describe('readChatLimits', () => {
-  it('defaults to 3 repair rounds, 12 actions and a 300 s answer', () => {
-    expect(readChatLimits(new ConfigReader({}))).toEqual({
-      maxRepairRounds: 3,
-      maxToolCalls: 12,
-      answerTimeoutSeconds: 300,
-    });
-  });
-
-  it('reads and validates the configured limits', () => {
-    expect(
-      readChatLimits(
-        chat({
-          maxRepairRounds: 5,
-          maxToolCalls: 20,
-          answerTimeoutSeconds: 60,
-        }),
-      ),
-    ).toEqual({
-      maxRepairRounds: 5,
-      maxToolCalls: 20,
-      answerTimeoutSeconds: 60,
-    });
-    expect(() => readChatLimits(chat({ answerTimeoutSeconds: 5 }))).toThrow(
-      /securityHubRemediation\.chat\.answerTimeoutSeconds/,
-    );
-    expect(() => readChatLimits(chat({ maxRepairRounds: 0 }))).toThrow(
-      /securityHubRemediation\.chat\.maxRepairRounds/,
-    );
-    expect(() => readChatLimits(chat({ maxToolCalls: 1.5 }))).toThrow(
-      /securityHubRemediation\.chat\.maxToolCalls/,
-    );
-  });
-
+describe('createRemediationAgent limits', () => {
   it('bounds the Bedrock rounds of an answer by maxToolCalls', async () => {
     const { agent } = await build(
       chat({

@@ -15,6 +15,7 @@ import {
 import { resolve as resolvePath } from 'path';
 import { z } from 'zod';
 import type { RemediationAgent } from './RemediationAgent';
+import { CHAT_CONFIG_KEY, invalidConfig, readChatLimits } from './chatLimits';
 import { parseBedrockAgentArn } from './bedrock/agentArn';
 import { readAgentInstruction } from './bedrock/agentInstruction';
 import { BedrockInlineAgent } from './bedrock/BedrockInlineAgent';
@@ -22,7 +23,6 @@ import { BedrockNamedAgent } from './bedrock/BedrockNamedAgent';
 import { LocalRemediationAgent } from './local/LocalRemediationAgent';
 
 /** Config key of the chat. */
-export const CHAT_CONFIG_KEY = 'securityHubRemediation.chat';
 const AGENT_KEY = `${CHAT_CONFIG_KEY}.agent`;
 
 const region = z
@@ -82,45 +82,6 @@ const agentSchema = z.discriminatedUnion('type', [
     })
     .strict(),
 ]);
-
-const limitsSchema = z.object({
-  maxRepairRounds: z.number().int().min(1).max(10).default(3),
-  maxToolCalls: z.number().int().min(1).max(50).default(12),
-  answerTimeoutSeconds: z.number().int().min(10).max(3600).default(300),
-});
-
-/** How much work one answer may do. */
-export interface ChatLimits {
-  /** Validation rounds of a model-written template. */
-  maxRepairRounds: number;
-  /** Actions per answer. */
-  maxToolCalls: number;
-  /** Longest an answer may stream before it is stopped with a timeout error. */
-  answerTimeoutSeconds: number;
-}
-
-function invalid(key: string, error: z.ZodError): Error {
-  const problems = error.issues
-    .map(
-      issue =>
-        `${[key, ...issue.path.map(String)].join('.')}: ${issue.message}`,
-    )
-    .join('; ');
-  return new Error(`Invalid ${key}: ${problems}`);
-}
-
-/** `securityHubRemediation.chat.maxRepairRounds`, `.maxToolCalls` and `.answerTimeoutSeconds`, validated, with defaults. */
-export function readChatLimits(config: Config): ChatLimits {
-  const parsed = limitsSchema.safeParse({
-    maxRepairRounds: config.getOptional(`${CHAT_CONFIG_KEY}.maxRepairRounds`),
-    maxToolCalls: config.getOptional(`${CHAT_CONFIG_KEY}.maxToolCalls`),
-    answerTimeoutSeconds: config.getOptional(
-      `${CHAT_CONFIG_KEY}.answerTimeoutSeconds`,
-    ),
-  });
-  if (!parsed.success) throw invalid(CHAT_CONFIG_KEY, parsed.error);
-  return parsed.data;
-}
 
 /** Options of {@link createRemediationAgent}. */
 export interface RemediationAgentFromConfigOptions {
@@ -205,7 +166,7 @@ export async function createRemediationAgent(
   const parsed = agentSchema.safeParse(
     config.getOptional(AGENT_KEY) ?? { type: 'local' },
   );
-  if (!parsed.success) throw invalid(AGENT_KEY, parsed.error);
+  if (!parsed.success) throw invalidConfig(AGENT_KEY, parsed.error);
   const entry = parsed.data;
   const limits = readChatLimits(config);
   // One round per allowed action, plus one for the toolbox's "limit reached" answer.

@@ -5,3 +5,4 @@ export * from './local/LocalRemediationAgent';
 export * from './toolbox/chatToolSchemas';
 export * from './bedrock';
 export * from './agentFromConfig';
+export * from './chatLimits';

@@ -133,6 +133,13 @@ export interface Config {
              * the agent. Default: the account of `agentArn`, else the main account.
              */
             accountId?: string;
+            /**
+             * The idle session timeout set on the agent, 60 to 3600 seconds
+             * (default 600). A conversation resumed after it sends its
+             * earlier messages again (`sessionState.conversationHistory`),
+             * since Bedrock has forgotten them.
+             */
+            idleSessionTtlInSeconds?: number;
             /** Endpoint override, e.g. a VPC endpoint of `bedrock-agent-runtime`. */
             endpoint?: string;
           }
@@ -159,7 +166,11 @@ export interface Config {
              * directory. Default: the shipped `agent/instruction.md`.
              */
             instructionFile?: string;
-            /** How long Bedrock keeps an idle conversation's session, 60 to 3600. Default 1800. */
+            /**
+             * How long Bedrock keeps an idle conversation's session, 60 to
+             * 3600 seconds. Default 1800. A conversation resumed after it
+             * sends its earlier messages again.
+             */
             idleSessionTtlInSeconds?: number;
             /** Endpoint override, e.g. a VPC endpoint of `bedrock-agent-runtime`. */
             endpoint?: string;

@@ -44,7 +44,12 @@ export interface AgentTurn {
   /** The user's message: untrusted text. */
   message: string;
   /** Earlier turns, oldest first (text only). */
-  history: ReadonlyArray<{ role: 'user' | 'assistant'; text: string }>;
+  history: ReadonlyArray<{
+    role: 'user' | 'assistant';
+    text: string;
+    /** When the message was stored (ISO 8601); tells an agent whether its upstream session can still hold it. */
+    at?: string;
+  }>;
   /** The finding the conversation is about, already read with the user's permissions. */
   finding?: FindingDetail;
   toolbox: ChatToolbox;

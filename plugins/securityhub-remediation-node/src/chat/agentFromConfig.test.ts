@@ -2,7 +2,6 @@ import {
   BedrockAgentRuntimeClient,
   InvokeAgentCommand,
   InvokeInlineAgentCommand,
-  type BedrockAgentRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
@@ -10,19 +9,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import {
-  createRemediationAgent,
-  remediationAgentServiceRef,
-} from './agentFromConfig';
+import { remediationAgentServiceRef } from './agentFromConfig';
 import { BedrockInlineAgent } from './bedrock/BedrockInlineAgent';
 import { BedrockNamedAgent } from './bedrock/BedrockNamedAgent';
 import { LocalRemediationAgent } from './local/LocalRemediationAgent';
 import { agentTurn, collect } from './bedrock/__testUtils__/agentTurns';
+import { build, chat, resolveCredentials } from './__testUtils__/agentConfig';
 import {
   completion,
   returnControl,
@@ -31,49 +27,6 @@ import type { RemediationAgent } from './RemediationAgent';
 
 const bedrock = mockClient(BedrockAgentRuntimeClient);
 beforeEach(() => bedrock.reset());
-
-type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
-
-const chat = (chatConfig: JsonObject) =>
-  new ConfigReader({ securityHubRemediation: { chat: chatConfig } });
-
-function credentialsManager(): AwsCredentialsManager & {
-  accounts: Array<string | undefined>;
-} {
-  const accounts: Array<string | undefined> = [];
-  return {
-    accounts,
-    getCredentialProvider: async options => {
-      accounts.push(options?.accountId);
-      return {
-        accountId: options?.accountId,
-        sdkCredentialProvider: async () => ({
-          accessKeyId: 'AKIDFAKE',
-          secretAccessKey: 'fake',
-        }),
-      };
-    },
-  };
-}
-
-/** Builds an agent and records the settings its client got. */
-async function build(config: ConfigReader) {
-  const settings: BedrockAgentRuntimeClientConfig[] = [];
-  const manager = credentialsManager();
-  const agent = await createRemediationAgent(config, {
-    credentialsManager: manager,
-    bedrockClientFactory: s => {
-      settings.push(s);
-      return new BedrockAgentRuntimeClient(s);
-    },
-  });
-  return { agent, settings, manager };
-}
-
-function resolveCredentials(settings: BedrockAgentRuntimeClientConfig) {
-  const provider = settings.credentials as () => Promise<unknown>;
-  return provider();
-}
 
 async function answerOnce(agent: RemediationAgent) {
   bedrock.on(InvokeAgentCommand).resolves({ completion: completion() } as any);
@@ -137,6 +90,36 @@ describe('createRemediationAgent', () => {
       accessKeyId: 'AKIDFAKE',
     });
     expect(manager.accounts).toEqual(['111122223333']);
+  });
+
+  it('hands the named agent its session timeout (idleSessionTtlInSeconds)', async () => {
+    const arn =
+      'arn:aws:bedrock:us-east-1:111122223333:agent-alias/AGENT12345/ALIAS12345';
+    const twoMinutesAgo = new Date(Date.now() - 120_000).toISOString();
+    const turn = await agentTurn({
+      history: [{ role: 'user', text: 'S3.5?', at: twoMinutesAgo }],
+    });
+    bedrock
+      .on(InvokeAgentCommand)
+      .resolves({ completion: completion() } as any);
+    for (const [idleSessionTtlInSeconds, sent] of [
+      [60, true],
+      [undefined, false],
+    ] as const) {
+      bedrock.resetHistory();
+      const { agent } = await build(
+        chat({
+          agent: {
+            type: 'bedrock-agent',
+            agentArn: arn,
+            idleSessionTtlInSeconds,
+          },
+        }),
+      );
+      await collect(agent, turn);
+      const input = bedrock.commandCalls(InvokeAgentCommand)[0].args[0].input;
+      expect(!!input.sessionState?.conversationHistory).toBe(sent);
+    }
   });
 
   it('takes the agent ARN the console shows plus agentAliasId, or plain ids', async () => {
@@ -233,82 +216,6 @@ describe('createRemediationAgent', () => {
         description: 'Our own runbook wiki, exported nightly.',
       },
     ]);
-  });
-
-  it.each([
-    [{ type: 'openai' }, /securityHubRemediation\.chat\.agent\.type/],
-    [
-      {
-        type: 'bedrock-agent',
-        agentArn: 'arn:aws:bedrock:us-east-1:1:agent/x',
-      },
-      /securityHubRemediation\.chat\.agent\.agentArn/,
-    ],
-    [
-      {
-        type: 'bedrock-agent',
-        agentArn: 'arn:aws:bedrock:us-east-1:111122223333:agent/AGENT12345',
-      },
-      /securityHubRemediation\.chat\.agent\.agentAliasId: required/,
-    ],
-    [
-      {
-        type: 'bedrock-agent',
-        agentId: 'AGENT12345',
-        agentAliasId: 'ALIAS12345',
-      },
-      /securityHubRemediation\.chat\.agent\.region: required without agentArn/,
-    ],
-    [
-      {
-        type: 'bedrock-agent',
-        agentId: 'short',
-        agentAliasId: 'ALIAS12345',
-        region: 'us-east-1',
-      },
-      /securityHubRemediation\.chat\.agent\.agentId: must be a Bedrock agent id/,
-    ],
-    [
-      {
-        type: 'bedrock-agent',
-        agentArn:
-          'arn:aws:bedrock:us-east-1:111122223333:agent-alias/AGENT12345/ALIAS12345',
-        region: 'eu-west-1',
-      },
-      /securityHubRemediation\.chat\.agent\.region: eu-west-1 contradicts agentArn/,
-    ],
-    [
-      { type: 'bedrock-inline-agent', region: 'us-east-1' },
-      /securityHubRemediation\.chat\.agent\.foundationModel/,
-    ],
-    [
-      { type: 'bedrock-inline-agent', foundationModel: 'm', region: 'Mars' },
-      /securityHubRemediation\.chat\.agent\.region: must be an AWS region/,
-    ],
-    [
-      {
-        type: 'bedrock-inline-agent',
-        foundationModel: 'm',
-        region: 'us-east-1',
-        idleSessionTtlInSeconds: 5,
-      },
-      /securityHubRemediation\.chat\.agent\.idleSessionTtlInSeconds/,
-    ],
-    [
-      {
-        type: 'bedrock-inline-agent',
-        foundationModel: 'm',
-        region: 'us-east-1',
-        instructionFile: '/nonexistent/instruction.md',
-      },
-      /securityHubRemediation\.chat\.agent\.instructionFile: .*ENOENT/,
-    ],
-    [
-      { type: 'local', model: 'x' },
-      /securityHubRemediation\.chat\.agent: Unrecognized key/,
-    ],
-  ])('refuses %j naming the key', async (agentConfig, message) => {
-    await expect(build(chat({ agent: agentConfig }))).rejects.toThrow(message);
   });
 });
 

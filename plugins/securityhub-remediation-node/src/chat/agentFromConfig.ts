@@ -65,6 +65,7 @@ const agentSchema = z.discriminatedUnion('type', [
       agentAliasId: bedrockId('agent alias id').optional(),
       region: region.optional(),
       accountId: accountId.optional(),
+      idleSessionTtlInSeconds: z.number().int().min(60).max(3600).optional(),
       endpoint: endpoint.optional(),
     })
     .strict(),
@@ -204,6 +205,10 @@ export async function createRemediationAgent(
       agentId: named.agentId,
       agentAliasId: named.agentAliasId,
       maxReturnControlRounds,
+      idleSessionTtlInSeconds:
+        entry.type === 'bedrock-agent'
+          ? entry.idleSessionTtlInSeconds
+          : undefined,
     });
   }
   if (entry.type !== 'bedrock-inline-agent' || instruction === undefined) {

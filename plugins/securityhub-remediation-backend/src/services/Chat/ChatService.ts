@@ -18,7 +18,7 @@ import {
   type RemediationEngine,
 } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingScope, FindingsStore } from '../FindingsStore';
-import type { ConversationStore } from './ConversationStore';
+import type { ConversationStore, HistoryMessage } from './ConversationStore';
 import { MALFORMED_EVENT_MESSAGE, chatErrorFor } from './chatErrors';
 
 /**
@@ -315,7 +315,7 @@ interface TurnContext {
   messageId: string;
   message: string;
   finding?: FindingDetail;
-  history: Array<{ role: 'user' | 'assistant'; text: string }>;
+  history: HistoryMessage[];
   isFirst: boolean;
 }
 

@@ -21,6 +21,8 @@ export interface NewChatMessage {
 export interface HistoryMessage {
   role: 'user' | 'assistant';
   text: string;
+  /** When the message was stored (ISO 8601). */
+  at: string;
 }
 
 /**

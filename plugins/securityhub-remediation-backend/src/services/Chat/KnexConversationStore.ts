@@ -220,17 +220,17 @@ export class KnexConversationStore implements ConversationStore {
     maxTurns: number,
   ): Promise<HistoryMessage[]> {
     if (maxTurns <= 0) return [];
-    const rows: Array<Pick<MessageRow, 'role' | 'text'>> = await this.db(
-      'chat_messages as m',
-    )
-      .join('chat_conversations as c', 'c.id', 'm.conversation_id')
-      .where({ 'c.id': conversationId, 'c.owner': owner })
-      .orderBy('m.seq', 'desc')
-      .limit(maxTurns * 2)
-      .select('m.role', 'm.text');
+    const rows: Array<Pick<MessageRow, 'role' | 'text' | 'created_at'>> =
+      await this.db('chat_messages as m')
+        .join('chat_conversations as c', 'c.id', 'm.conversation_id')
+        .where({ 'c.id': conversationId, 'c.owner': owner })
+        .orderBy('m.seq', 'desc')
+        .limit(maxTurns * 2)
+        .select('m.role', 'm.text', 'm.created_at');
     return rows.reverse().map(row => ({
       role: row.role === 'assistant' ? 'assistant' : 'user',
       text: row.text,
+      at: toIso(row.created_at),
     }));
   }
 }

@@ -147,4 +147,33 @@ describe('BedrockInlineAgent', () => {
     expect(input.knowledgeBases).toBeUndefined();
     expect(input.idleSessionTTLInSeconds).toBe(1800);
   });
+
+  it('sends the earlier messages in inlineSessionState once its own session timeout has passed', async () => {
+    const agent = new BedrockInlineAgent({
+      client: new BedrockAgentRuntimeClient({ region: 'eu-west-1' }),
+      foundationModel: 'amazon.nova-pro-v1:0',
+      instruction: await readAgentInstruction(),
+      idleSessionTtlInSeconds: 300,
+    });
+    bedrock.on(InvokeInlineAgentCommand).resolves({
+      completion: completion<InlineAgentResponseStream>({
+        chunk: { bytes: bytes('Hi') },
+      }),
+    } as any);
+    const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString();
+    await collect(
+      agent,
+      await agentTurn({
+        history: [
+          { role: 'user', text: 'And S3.8?', at: tenMinutesAgo },
+          { role: 'assistant', text: 'Curated.', at: tenMinutesAgo },
+        ],
+      }),
+    );
+    const input = bedrock.commandCalls(InvokeInlineAgentCommand)[0].args[0]
+      .input;
+    expect(
+      input.inlineSessionState?.conversationHistory?.messages,
+    ).toHaveLength(2);
+  });
 });

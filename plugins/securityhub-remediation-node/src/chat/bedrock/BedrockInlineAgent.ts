@@ -27,6 +27,8 @@ export interface BedrockInlineAgentOptions {
   maxReturnControlRounds?: number;
 }
 
+const DEFAULT_INLINE_SESSION_TTL = 1800;
+
 /**
  * A Bedrock agent defined per request (`InvokeInlineAgent`): model,
  * instruction, the RETURN_CONTROL action group and the knowledge base are
@@ -43,6 +45,8 @@ export class BedrockInlineAgent implements RemediationAgent {
   respond(turn: AgentTurn): AsyncIterable<AgentEvent> {
     const { client, foundationModel, instruction, knowledgeBase } =
       this.#options;
+    const idleSessionTtlInSeconds =
+      this.#options.idleSessionTtlInSeconds ?? DEFAULT_INLINE_SESSION_TTL;
     const invoke = async (
       request: BedrockInvocationRequest,
       signal: AbortSignal,
@@ -53,7 +57,7 @@ export class BedrockInlineAgent implements RemediationAgent {
         sessionId: bedrockSessionId(turn.sessionId),
         actionGroups: [chatActionGroup()],
         ...(knowledgeBase && { knowledgeBases: [knowledgeBase] }),
-        idleSessionTTLInSeconds: this.#options.idleSessionTtlInSeconds ?? 1800,
+        idleSessionTTLInSeconds: idleSessionTtlInSeconds,
         enableTrace: true,
         streamingConfigurations: { streamFinalResponse: true },
         ...(request.kind === 'start'
@@ -61,6 +65,9 @@ export class BedrockInlineAgent implements RemediationAgent {
               inputText: request.inputText,
               inlineSessionState: {
                 promptSessionAttributes: request.promptSessionAttributes,
+                ...(request.conversationHistory && {
+                  conversationHistory: request.conversationHistory,
+                }),
               },
             }
           : {
@@ -79,6 +86,7 @@ export class BedrockInlineAgent implements RemediationAgent {
       turn,
       invoke,
       maxReturnControlRounds: this.#options.maxReturnControlRounds ?? 13,
+      idleSessionTtlInSeconds,
     });
   }
 }

@@ -148,4 +148,48 @@ describe('BedrockNamedAgent', () => {
     expect(error).toMatchObject({ code: 'bad-request' });
     expect(bedrock.commandCalls(InvokeAgentCommand)).toHaveLength(0);
   });
+
+  it('sends the earlier messages with the first call after the session expired, not while it lives, nor on resume', async () => {
+    const at = (minutesAgo: number) =>
+      new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const earlier = (minutesAgo: number) => [
+      { role: 'user' as const, text: 'What fixes S3.5?', at: at(30) },
+      {
+        role: 'assistant' as const,
+        text: 'An AWS runbook does.',
+        at: at(minutesAgo),
+      },
+    ];
+    bedrock.on(InvokeAgentCommand).callsFake(async input => ({
+      completion: input.inputText
+        ? completion(returnControl('inv-1', 'find_control', { text: 'S3' }))
+        : completion({ chunk: { bytes: bytes('Done.') } }),
+    }));
+
+    const live = await collect(
+      namedAgent({ idleSessionTtlInSeconds: 600 }),
+      await agentTurn({ history: earlier(2) }),
+    );
+    expect(live.error).toBeUndefined();
+    expect(
+      invokeAgentInput(bedrock, 0).sessionState?.conversationHistory,
+    ).toBeUndefined();
+
+    bedrock.resetHistory();
+    const resumed = await collect(
+      namedAgent({ idleSessionTtlInSeconds: 600 }),
+      await agentTurn({ history: earlier(20) }),
+    );
+    expect(resumed.error).toBeUndefined();
+    const history = invokeAgentInput(bedrock, 0).sessionState
+      ?.conversationHistory;
+    expect(history?.messages?.map(m => m.role)).toEqual(['user', 'assistant']);
+    expect(history?.messages?.[1].content?.[0].text).toBe(
+      'An AWS runbook does.',
+    );
+    // The resumed invocation (return of control) carries only the results.
+    expect(
+      invokeAgentInput(bedrock, 1).sessionState?.conversationHistory,
+    ).toBeUndefined();
+  });
 });

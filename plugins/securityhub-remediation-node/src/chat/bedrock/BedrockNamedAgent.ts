@@ -18,7 +18,15 @@ export interface BedrockNamedAgentOptions {
   agentAliasId: string;
   /** Return-of-control rounds per answer (default 13). */
   maxReturnControlRounds?: number;
+  /**
+   * The idle session timeout set on the agent (default 600 s): after it the
+   * earlier messages are sent again with the next one. A smaller value only
+   * re-sends them sooner.
+   */
+  idleSessionTtlInSeconds?: number;
 }
+
+const DEFAULT_NAMED_AGENT_SESSION_TTL = 600;
 
 /**
  * A Bedrock agent created in the account (`InvokeAgent` on an alias), with
@@ -51,6 +59,9 @@ export class BedrockNamedAgent implements RemediationAgent {
               inputText: request.inputText,
               sessionState: {
                 promptSessionAttributes: request.promptSessionAttributes,
+                ...(request.conversationHistory && {
+                  conversationHistory: request.conversationHistory,
+                }),
               },
             }
           : {
@@ -69,6 +80,9 @@ export class BedrockNamedAgent implements RemediationAgent {
       turn,
       invoke,
       maxReturnControlRounds: this.#options.maxReturnControlRounds ?? 13,
+      idleSessionTtlInSeconds:
+        this.#options.idleSessionTtlInSeconds ??
+        DEFAULT_NAMED_AGENT_SESSION_TTL,
     });
   }
 }

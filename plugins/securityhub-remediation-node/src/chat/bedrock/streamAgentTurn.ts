@@ -1,4 +1,5 @@
 import type {
+  ConversationHistory,
   InlineAgentResponseStream,
   InvocationInputMember,
   InvocationResultMember,
@@ -10,6 +11,7 @@ import type {
 } from '@internal/plugin-securityhub-remediation-common';
 import { ChatAgentError, type AgentTurn } from '../RemediationAgent';
 import { bedrockErrorFor, toChatAgentError } from './bedrockErrors';
+import { expiredSessionHistory } from './conversationHistory';
 import { knowledgeBaseCitations } from './knowledgeBaseCitations';
 import { TraceSteps } from './traceSteps';
 import { promptSessionAttributes, turnInputText } from './turnInput';
@@ -23,6 +25,8 @@ export type BedrockInvocationRequest =
       kind: 'start';
       inputText: string;
       promptSessionAttributes: Record<string, string>;
+      /** Earlier messages, when the Bedrock session has expired since the last one. */
+      conversationHistory?: ConversationHistory;
     }
   | {
       kind: 'resume';
@@ -41,6 +45,8 @@ export interface StreamAgentTurnOptions {
   invoke: InvokeBedrockAgent;
   /** Return-of-control rounds per turn before the answer is given up. */
   maxReturnControlRounds: number;
+  /** How long Bedrock keeps an idle session of this agent. */
+  idleSessionTtlInSeconds: number;
 }
 
 /** Keys of the stream union that carry content; anything else ending in `Exception` is an error. */
@@ -59,6 +65,10 @@ export async function* streamAgentTurn(
   options: StreamAgentTurnOptions,
 ): AsyncGenerator<AgentEvent, void, undefined> {
   const { turn, invoke, maxReturnControlRounds } = options;
+  const conversationHistory = expiredSessionHistory(
+    turn,
+    options.idleSessionTtlInSeconds,
+  );
   const traces = new TraceSteps();
   const citedIds = new Set<string>();
   const cite = (citations: ChatCitation[]) =>
@@ -72,6 +82,7 @@ export async function* streamAgentTurn(
     kind: 'start',
     inputText: turnInputText(turn),
     promptSessionAttributes: promptSessionAttributes(turn),
+    ...(conversationHistory && { conversationHistory }),
   };
   for (let round = 0; ; round++) {
     if (turn.signal.aborted) return;

@@ -4,12 +4,11 @@ import {
   DEFAULT_FILTER,
   cellOf,
   expect,
-  sidebar,
-  signIn,
+  openFindingsPage,
   test,
 } from './fixtures';
 
-/** The example, about control DMS.1. */
+/** A SecOps engineer's request about control DMS.1 (the README's example). */
 const EXAMPLE_QUESTION =
   'Generate an automation for remediating the finding, database migration service replication instances should not be public';
 
@@ -61,11 +60,7 @@ async function send(panel: Locator, text: string): Promise<void> {
 
 test.describe('Remediation chat (local agent)', () => {
   test.beforeEach(async ({ page }) => {
-    await signIn(page);
-    await sidebar(page)
-      .getByRole('link', { name: 'Security Hub', exact: true })
-      .click();
-    await expect(page).toHaveURL(/\/securityhub$/);
+    await openFindingsPage(page);
   });
 
   test('streams an answer with the template and its sources, and stops a second one', async ({

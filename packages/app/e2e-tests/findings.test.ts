@@ -5,18 +5,13 @@ import {
   expect,
   expectCounts,
   expectFirstPage,
-  sidebar,
-  signIn,
+  openFindingsPage,
   test,
 } from './fixtures';
 
 test.describe('Security Hub findings page', () => {
   test.beforeEach(async ({ page }) => {
-    await signIn(page);
-    await sidebar(page)
-      .getByRole('link', { name: 'Security Hub', exact: true })
-      .click();
-    await expect(page).toHaveURL(/\/securityhub$/);
+    await openFindingsPage(page);
   });
 
   test('shows the counts and the first page of the API for the default filters', async ({

@@ -186,6 +186,15 @@ export function sidebar(page: Page): Locator {
   return page.getByRole('navigation', { name: 'sidebar nav' });
 }
 
+/** Signs in as guest and opens the findings page from the sidebar. */
+export async function openFindingsPage(page: Page): Promise<void> {
+  await signIn(page);
+  await sidebar(page)
+    .getByRole('link', { name: 'Security Hub', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/securityhub$/);
+}
+
 /** `1234` → `1,234`, as the UI formats counts. */
 export function formatCount(value: number): string {
   return new Intl.NumberFormat('en-US').format(value);

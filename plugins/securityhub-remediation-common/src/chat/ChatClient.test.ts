@@ -71,7 +71,7 @@ function setup(response: Response | (() => Response)) {
 }
 
 describe('SecurityHubChatClient', () => {
-  it('lists conversations from a plain array or an items envelope', async () => {
+  it('lists conversations from the items envelope', async () => {
     const summary = {
       id: CONVERSATION_ID,
       title: 'S3.5',
@@ -80,16 +80,11 @@ describe('SecurityHubChatClient', () => {
       updatedAt: '2025-01-01T00:00:00Z',
       messageCount: 2,
     };
-    const plain = setup(jsonResponse([summary]));
-    await expect(plain.client.listConversations()).resolves.toEqual([summary]);
-    expect(plain.getBaseUrl).toHaveBeenCalledWith('securityhub-remediation');
-    expect(plain.call().url).toBe(`${BASE_URL}/v1/chat/conversations`);
-    expect(plain.call().init.method).toBe('GET');
-
-    const wrapped = setup(jsonResponse({ items: [summary] }));
-    await expect(wrapped.client.listConversations()).resolves.toEqual([
-      summary,
-    ]);
+    const listed = setup(jsonResponse({ items: [summary] }));
+    await expect(listed.client.listConversations()).resolves.toEqual([summary]);
+    expect(listed.getBaseUrl).toHaveBeenCalledWith('securityhub-remediation');
+    expect(listed.call().url).toBe(`${BASE_URL}/v1/chat/conversations`);
+    expect(listed.call().init.method).toBe('GET');
   });
 
   it('creates, renames and deletes with the right methods, paths and bodies', async () => {

@@ -35,7 +35,7 @@ export interface SecurityHubChatApi {
   listConversations(): Promise<ConversationSummary[]>;
   createConversation(
     request?: CreateConversationRequest,
-  ): Promise<Conversation>;
+  ): Promise<ConversationSummary>;
   /** One conversation with its messages; rejects with status 404 if it is not the user's. */
   getConversation(id: string): Promise<Conversation>;
   renameConversation(id: string, title: string): Promise<ConversationSummary>;
@@ -98,15 +98,15 @@ export class SecurityHubChatClient implements SecurityHubChatApi {
   }
 
   async listConversations(): Promise<ConversationSummary[]> {
-    const body = await this.json<
-      ConversationSummary[] | { items: ConversationSummary[] }
-    >('/conversations');
-    return Array.isArray(body) ? body : body.items;
+    const body = await this.json<{ items: ConversationSummary[] }>(
+      '/conversations',
+    );
+    return body.items;
   }
 
   async createConversation(
     request: CreateConversationRequest = {},
-  ): Promise<Conversation> {
+  ): Promise<ConversationSummary> {
     return this.json('/conversations', { method: 'POST', body: request });
   }
 

@@ -63,7 +63,7 @@ export function fakeChatApi(
           messageCount: 0,
         });
         conversations = [created, ...conversations];
-        return { ...created, messages: [] } satisfies Conversation;
+        return created;
       },
     ),
     getConversation: jest.fn(async (id: string) => {

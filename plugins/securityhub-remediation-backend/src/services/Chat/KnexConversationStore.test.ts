@@ -234,12 +234,17 @@ describe.each(ids)('KnexConversationStore on %s', databaseId => {
       const t = turn(`q${i}`, `a${i}`);
       await store.appendTurn(conversation.id, alice, t.user, t.assistant);
     }
-    expect(await store.history(conversation.id, alice, 2)).toEqual([
+    const history = await store.history(conversation.id, alice, 2);
+    expect(history.map(({ role, text }) => ({ role, text }))).toEqual([
       { role: 'user', text: 'q3' },
       { role: 'assistant', text: 'a3' },
       { role: 'user', text: 'q4' },
       { role: 'assistant', text: 'a4' },
     ]);
+    // When each was stored: an agent tells from it whether its session expired.
+    const times = history.map(m => Date.parse(m.at));
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(await store.history(conversation.id, bob, 2)).toEqual([]);
     expect(await store.history(conversation.id, alice, 0)).toEqual([]);
   });

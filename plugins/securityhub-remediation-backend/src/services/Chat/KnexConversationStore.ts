@@ -184,9 +184,14 @@ export class KnexConversationStore implements ConversationStore {
       const last = await tx('chat_messages')
         .where('conversation_id', conversationId)
         .max('seq as seq')
+        .max('created_at as createdAt')
         .first();
       const seq = Number(last?.seq ?? 0);
-      const now = new Date();
+      // Times never go backwards within a conversation (two turns in one
+      // millisecond, or a clock step): an agent reads the last one to tell
+      // whether its session has expired.
+      const previous = last?.createdAt ? Date.parse(toIso(last.createdAt)) : 0;
+      const now = new Date(Math.max(Date.now(), previous + 1));
       const rows: MessageRow[] = [
         messageRow(conversationId, seq + 1, 'user', userMessage, now),
         // One millisecond later: the answer never sorts before the question.

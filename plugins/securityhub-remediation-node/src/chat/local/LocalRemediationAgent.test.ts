@@ -92,7 +92,7 @@ async function ask(
 }
 
 describe('LocalRemediationAgent', () => {
-  it("answers the issue's example with DMS.1 and what to do about it", async () => {
+  it("answers the README's DMS example with DMS.1 and what to do about it", async () => {
     const answer = await ask(
       'Generate an automation for remediating the finding, database migration service replication instances should not be public',
     );

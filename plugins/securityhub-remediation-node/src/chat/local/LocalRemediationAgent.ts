@@ -25,7 +25,7 @@ import { turnSubject, type TurnSubject } from './turnSubject';
  * catalog's sibling controls that one short message cannot tell apart (S3.2 /
  * S3.8 "bucket is public", CloudTrail.2 / CloudTrail.5 "cloudtrail logging")
  * are asked about, while a message that names its service and problem keeps
- * a clear winner (DMS.1 over RDS.2 at 0.89 for the issue's example; EC2.13
+ * a clear winner (DMS.1 over RDS.2 at 0.89 for the README's DMS example; EC2.13
  * over EC2.54 at 0.88). An exact control id (score 1) is never a close call.
  */
 export const CLOSE_CALL_RATIO = 0.9;

@@ -7,7 +7,6 @@
  *
  *   yarn bench:chat            (repository root)
  */
-import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import type { ChatEvent } from '@internal/plugin-securityhub-remediation-common';
@@ -30,7 +29,7 @@ import {
   httpAgent,
   startBackend,
 } from './chatBackend';
-import { percentiles, printTable, round } from './stats';
+import { percentiles, printTable, round, writeResults } from './stats';
 
 const TARGETS = {
   proxyOverheadP95Ms: 5,
@@ -306,13 +305,7 @@ async function main() {
     },
     durationSeconds: round((performance.now() - started) / 1000),
   };
-  await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-  await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(
-    `\nWrote ${path.relative(process.cwd(), RESULTS_FILE)} in ${
-      results.durationSeconds
-    } s`,
-  );
+  await writeResults(RESULTS_FILE, results);
 
   await backend.close();
   await fake.close();

@@ -23,7 +23,7 @@ import {
   sqliteDatabase,
   type BenchDatabase,
 } from './databases';
-import { measureLatency, printTable, round } from './stats';
+import { measureLatency, printTable, round, writeResults } from './stats';
 import { runThrottledSync } from './throttledSync';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
@@ -271,13 +271,7 @@ async function main() {
     sync,
     durationSeconds: round((performance.now() - started) / 1000),
   };
-  await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-  await fs.writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(
-    `\nWrote ${path.relative(process.cwd(), RESULTS_FILE)} in ${
-      results.durationSeconds
-    } s`,
-  );
+  await writeResults(RESULTS_FILE, results);
 }
 
 main().catch(error => {

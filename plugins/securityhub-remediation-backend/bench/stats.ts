@@ -1,3 +1,6 @@
+import fs from 'fs/promises';
+import path from 'path';
+
 export const round = (value: number, digits = 1) =>
   Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -45,4 +48,18 @@ export function printTable(
   console.log(line(columns));
   console.log(line(widths.map(w => '-'.repeat(w))));
   for (const r of cells) console.log(line(r));
+}
+
+/** Writes a run's figures as JSON (the README's tables are copied from them). */
+export async function writeResults(
+  file: string,
+  results: { durationSeconds: number },
+): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), file)} in ${
+      results.durationSeconds
+    } s`,
+  );
 }

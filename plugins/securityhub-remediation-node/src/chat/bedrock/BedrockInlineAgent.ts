@@ -8,6 +8,7 @@ import type { AgentTurn, RemediationAgent } from '../RemediationAgent';
 import { chatActionGroup } from './chatActionGroup';
 import { bedrockSessionId } from './sessionId';
 import {
+  invocationFields,
   streamAgentTurn,
   type BedrockInvocationRequest,
 } from './streamAgentTurn';
@@ -60,23 +61,10 @@ export class BedrockInlineAgent implements RemediationAgent {
         idleSessionTTLInSeconds: idleSessionTtlInSeconds,
         enableTrace: true,
         streamingConfigurations: { streamFinalResponse: true },
-        ...(request.kind === 'start'
-          ? {
-              inputText: request.inputText,
-              inlineSessionState: {
-                promptSessionAttributes: request.promptSessionAttributes,
-                ...(request.conversationHistory && {
-                  conversationHistory: request.conversationHistory,
-                }),
-              },
-            }
-          : {
-              inlineSessionState: {
-                invocationId: request.invocationId,
-                returnControlInvocationResults: request.results,
-              },
-            }),
       };
+      const { inputText, sessionState } = invocationFields(request);
+      if (inputText !== undefined) input.inputText = inputText;
+      input.inlineSessionState = sessionState;
       const response = await client.send(new InvokeInlineAgentCommand(input), {
         abortSignal: signal,
       });

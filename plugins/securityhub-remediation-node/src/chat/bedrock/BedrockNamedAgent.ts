@@ -7,6 +7,7 @@ import type { AgentEvent } from '@internal/plugin-securityhub-remediation-common
 import type { AgentTurn, RemediationAgent } from '../RemediationAgent';
 import { bedrockSessionId } from './sessionId';
 import {
+  invocationFields,
   streamAgentTurn,
   type BedrockInvocationRequest,
 } from './streamAgentTurn';
@@ -54,22 +55,7 @@ export class BedrockNamedAgent implements RemediationAgent {
         sessionId: bedrockSessionId(turn.sessionId),
         enableTrace: true,
         streamingConfigurations: { streamFinalResponse: true },
-        ...(request.kind === 'start'
-          ? {
-              inputText: request.inputText,
-              sessionState: {
-                promptSessionAttributes: request.promptSessionAttributes,
-                ...(request.conversationHistory && {
-                  conversationHistory: request.conversationHistory,
-                }),
-              },
-            }
-          : {
-              sessionState: {
-                invocationId: request.invocationId,
-                returnControlInvocationResults: request.results,
-              },
-            }),
+        ...invocationFields(request),
       };
       const response = await client.send(new InvokeAgentCommand(input), {
         abortSignal: signal,

@@ -4,6 +4,7 @@ import type {
   InvocationInputMember,
   InvocationResultMember,
   ResponseStream,
+  SessionState,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import type {
   AgentEvent,
@@ -33,6 +34,40 @@ export type BedrockInvocationRequest =
       invocationId: string;
       results: InvocationResultMember[];
     };
+
+/**
+ * What both invoke calls send for a request: the input text of a new turn
+ * (`inputText`) and the session state (`sessionState` of `InvokeAgent`,
+ * `inlineSessionState` of `InvokeInlineAgent`, which share these fields).
+ */
+export function invocationFields(request: BedrockInvocationRequest): {
+  inputText?: string;
+  sessionState: Pick<
+    SessionState,
+    | 'promptSessionAttributes'
+    | 'conversationHistory'
+    | 'invocationId'
+    | 'returnControlInvocationResults'
+  >;
+} {
+  if (request.kind === 'resume') {
+    return {
+      sessionState: {
+        invocationId: request.invocationId,
+        returnControlInvocationResults: request.results,
+      },
+    };
+  }
+  return {
+    inputText: request.inputText,
+    sessionState: {
+      promptSessionAttributes: request.promptSessionAttributes,
+      ...(request.conversationHistory && {
+        conversationHistory: request.conversationHistory,
+      }),
+    },
+  };
+}
 
 /** Sends one invocation (same session) and returns its `completion`. */
 export type InvokeBedrockAgent = (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -25,7 +25,6 @@ export function RenameConversationDialog(props: {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setTitle(conversation?.title ?? '');
@@ -50,8 +49,6 @@ export function RenameConversationDialog(props: {
       open={Boolean(conversation)}
       onClose={onClose}
       aria-labelledby="rename-conversation-title"
-      // The title is what the dialog is for: start there once it is shown.
-      TransitionProps={{ onEntered: () => inputRef.current?.select() }}
     >
       <form
         onSubmit={event => {
@@ -65,7 +62,11 @@ export function RenameConversationDialog(props: {
         <DialogContent>
           <TextField
             id="rename-conversation-input"
-            inputRef={inputRef}
+            // The title is what the dialog is for: start there, all selected.
+            // Selecting on focus (not when the open transition ends) cannot
+            // swallow what the user has already typed.
+            autoFocus
+            onFocus={event => event.target.select()}
             fullWidth
             label="Title"
             value={title}

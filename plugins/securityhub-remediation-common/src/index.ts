@@ -12,3 +12,5 @@ export * from './findings';
 export * from './permissions';
 export * from './fixtures';
 export * from './chat';
+export * from './http';
+export * from './remediations';

@@ -7,3 +7,4 @@
 export * from './findings';
 export * from './remediation';
 export * from './chat';
+export * from './delivery';

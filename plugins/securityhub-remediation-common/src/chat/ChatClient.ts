@@ -1,4 +1,9 @@
-import { SECURITYHUB_REMEDIATION_PLUGIN_ID } from '../annotations';
+import {
+  BackendRequestError,
+  backendRequest,
+  type BackendClientOptions,
+  type BackendRequestInit,
+} from '../http';
 import type {
   ChatMessageRequest,
   Conversation,
@@ -8,11 +13,8 @@ import type {
 import type { ChatError, ChatEvent, ChatEventOf } from './events';
 import { ChatEventStreamParser } from './sse';
 
-/** The two Backstage APIs the client needs, as plain structural types. */
-export interface SecurityHubChatClientOptions {
-  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
-  fetchApi: { fetch: typeof fetch };
-}
+/** The two Backstage APIs the client needs. */
+export type SecurityHubChatClientOptions = BackendClientOptions;
 
 /** How one streamed answer is consumed. */
 export interface SendChatMessageOptions {
@@ -60,21 +62,8 @@ export interface SecurityHubChatApi {
  *
  * @public
  */
-export class ChatRequestError extends Error {
-  readonly name = 'ChatRequestError';
-  constructor(
-    message: string,
-    readonly statusCode: number,
-    /** The backend's error name, e.g. `InputError`, `NotAllowedError`. */
-    readonly remoteName?: string,
-  ) {
-    super(message);
-  }
-
-  /** Throttled or a server failure: the same request may succeed later. */
-  get retryable(): boolean {
-    return this.statusCode === 429 || this.statusCode >= 500;
-  }
+export class ChatRequestError extends BackendRequestError {
+  name = 'ChatRequestError';
 }
 
 /** Message of the error that ends a stream closed before `done` or `error`. */
@@ -218,28 +207,16 @@ export class SecurityHubChatClient implements SecurityHubChatApi {
     return (await response.json()) as T;
   }
 
-  private async request(
+  private request(
     path: string,
-    init: {
-      method?: string;
-      body?: unknown;
-      headers?: Record<string, string>;
-      signal?: AbortSignal;
-    } = {},
+    init: BackendRequestInit = {},
   ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(
-      SECURITYHUB_REMEDIATION_PLUGIN_ID,
+    return backendRequest(
+      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
+      `/v1/chat${path}`,
+      init,
+      (message, status, name) => new ChatRequestError(message, status, name),
     );
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await this.fetchApi.fetch(`${baseUrl}/v1/chat${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
-    if (!response.ok) throw await requestErrorOf(response);
-    return response;
   }
 }
 
@@ -253,35 +230,6 @@ function streamError(
   retryable = true,
 ): ChatError {
   return { type: 'error', code, message, retryable };
-}
-
-async function requestErrorOf(response: Response): Promise<ChatRequestError> {
-  const fallback = `Request failed with ${response.status}${
-    response.statusText ? ` ${response.statusText}` : ''
-  }`;
-  let text = '';
-  try {
-    text = await response.text();
-  } catch {
-    return new ChatRequestError(fallback, response.status);
-  }
-  try {
-    const body = JSON.parse(text) as {
-      error?: { name?: unknown; message?: unknown };
-    };
-    const message = body?.error?.message;
-    const name = body?.error?.name;
-    if (typeof message === 'string' && message) {
-      return new ChatRequestError(
-        message,
-        response.status,
-        typeof name === 'string' ? name : undefined,
-      );
-    }
-  } catch {
-    // Not JSON (a proxy's error page): fall back to the status.
-  }
-  return new ChatRequestError(fallback, response.status);
 }
 
 function messageOf(error: unknown): string {

@@ -32,9 +32,32 @@ export const securityHubChatUsePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Submit a remediation of a finding (generate and stage it). The finding must
+ * also be readable by the user (`securityhub.finding.read`).
+ * @public
+ */
+export const securityHubRemediationCreatePermission = createPermission({
+  name: 'securityhub.remediation.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Approve or reject a staged remediation before it deploys. Grant it to
+ * approvers only; the submitter cannot approve their own remediation unless
+ * `securityHubRemediation.remediation.allowSelfApproval` is true.
+ * @public
+ */
+export const securityHubRemediationApprovePermission = createPermission({
+  name: 'securityhub.remediation.approve',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the plugin set, for registration. @public */
 export const securityHubRemediationPermissions = [
   securityHubFindingReadPermission,
   securityHubSyncRunPermission,
   securityHubChatUsePermission,
+  securityHubRemediationCreatePermission,
+  securityHubRemediationApprovePermission,
 ];

@@ -1,0 +1,4 @@
+export * from './states';
+export * from './types';
+export * from './schemas';
+export * from './RemediationsClient';

@@ -20,6 +20,10 @@ for port in 3000 7007; do
   fi
 done
 
+# The database is in memory; the local remediation repository and pipeline
+# start empty too, so every run begins from the same state.
+rm -rf "$ROOT/.data/e2e-remediation-delivery"
+
 log="$ROOT/node_modules/.cache/e2e-portal.log"
 mkdir -p "$(dirname "$log")"
 # In a process group of its own (setsid), so that stopping it stops the

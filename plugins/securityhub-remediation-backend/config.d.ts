@@ -62,6 +62,51 @@ export interface Config {
        * its `ASR-*` runbooks exist and may be proposed. Default false.
        */
       asrDeployed?: boolean;
+      /**
+       * Entity refs (users or groups) that may approve or reject
+       * remediations, when the portal uses this plugin's
+       * `permissionModuleSecurityHubApprovers` policy. Default: nobody.
+       * @visibility backend
+       */
+      approvers?: string[];
+      /**
+       * Whether the person who submitted a remediation may approve it too.
+       * Default false: another approver must decide.
+       */
+      allowSelfApproval?: boolean;
+      /**
+       * How often in-flight remediations are followed up (pipeline,
+       * automation run, verification). A global task: one backend instance
+       * at a time. Default: every 15 seconds.
+       */
+      followUp?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Where remediations are staged, approved, deployed, run and verified.
+     * Default: `local` — a git repository, a pipeline and a runner on disk
+     * that plan but change nothing in AWS.
+     * @visibility backend
+     */
+    delivery?: {
+      type?: 'local';
+      local?: {
+        /**
+         * Folder of the local repository, pipeline executions and runs;
+         * relative to the backend's working directory. Default
+         * `.data/remediation-delivery`.
+         */
+        directory?: string;
+        /** Branch the templates are committed to. Default `main`. */
+        branch?: string;
+        /** Name shown for the local repository. Default `remediation-templates`. */
+        repositoryName?: string;
+        /**
+         * Whether the Validate stage also runs cfn-lint: `auto` when it is
+         * on the PATH (default), `off` never.
+         */
+        cfnLint?: 'auto' | 'off';
+      };
     };
 
     /**

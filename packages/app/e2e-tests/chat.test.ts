@@ -202,7 +202,7 @@ test.describe('Remediation chat (local agent)', () => {
 
     await proposal.getByRole('link', { name: 'Remediate' }).click();
     await expect(page).toHaveURL(
-      /\/create\/templates\/default\/securityhub-finding-brief\?formData=/,
+      /\/create\/templates\/default\/securityhub-remediate-finding\?formData=/,
     );
     const formData = new URL(page.url()).searchParams.get('formData');
     expect(JSON.parse(formData!)).toEqual({ findingId: finding!.id });

@@ -1,4 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleSecurityHubApprovers } from '@internal/plugin-securityhub-remediation-backend';
+import { authModuleLocalUsersProvider } from './modules/localUsersAuth';
 
 const backend = createBackend();
 
@@ -8,18 +10,20 @@ backend.add(import('@backstage/plugin-app-backend'));
 // provider (GitHub, Okta, …) before exposing the portal.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Development only: named local people (e.g. an approver) next to the guest.
+backend.add(authModuleLocalUsersProvider);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 
-// Permissions: allow-all keeps the local mode open; replace it with a policy
-// that scopes securityhub.finding.read per account (see the plugin README).
+// Permissions: everything is allowed except approving remediations, which
+// only `securityHubRemediation.remediation.approvers` may do. Replace it with
+// a policy that also scopes securityhub.finding.read per account (see the
+// plugin README).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleSecurityHubApprovers);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(

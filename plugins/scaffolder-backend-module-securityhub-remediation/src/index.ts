@@ -4,4 +4,11 @@
  * @packageDocumentation
  */
 export { scaffolderModuleSecurityHubRemediation as default } from './module';
-export { createGetFindingAction } from './actions';
+export {
+  createGetFindingAction,
+  createGenerateRemediationAction,
+  createStageRemediationAction,
+  createTrackRemediationAction,
+  type SecurityHubActionDeps,
+  type TrackClock,
+} from './actions';

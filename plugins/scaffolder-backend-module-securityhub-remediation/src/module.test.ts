@@ -14,6 +14,9 @@ describe('scaffolderModuleSecurityHubRemediation', () => {
     expect(addActions).toHaveBeenCalledTimes(1);
     expect(addActions.mock.calls[0].map((a: { id: string }) => a.id)).toEqual([
       'securityhub:finding:get',
+      'securityhub:remediation:generate',
+      'securityhub:remediation:stage',
+      'securityhub:remediation:track',
     ]);
   });
 });

@@ -3,11 +3,19 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createGetFindingAction } from './actions';
+import {
+  createGenerateRemediationAction,
+  createGetFindingAction,
+  createStageRemediationAction,
+  createTrackRemediationAction,
+} from './actions';
 
 /**
- * Scaffolder actions that take a Security Hub finding to a fix. For now:
- * `securityhub:finding:get`.
+ * Scaffolder actions that take a Security Hub finding to a fix, each acting
+ * as the user who runs the template: `securityhub:finding:get`,
+ * `securityhub:remediation:generate` (render and validate),
+ * `securityhub:remediation:stage` (commit the reviewed template) and
+ * `securityhub:remediation:track` (follow it to verified, rejected or failed).
  *
  * @public
  */
@@ -22,7 +30,13 @@ export const scaffolderModuleSecurityHubRemediation = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, discovery, auth }) {
-        scaffolder.addActions(createGetFindingAction({ discovery, auth }));
+        const deps = { discovery, auth };
+        scaffolder.addActions(
+          createGetFindingAction(deps),
+          createGenerateRemediationAction(deps),
+          createStageRemediationAction(deps),
+          createTrackRemediationAction(deps),
+        );
       },
     });
   },

@@ -1,6 +1,8 @@
+import type { Config } from '@backstage/config';
 import {
   coreServices,
   createBackendPlugin,
+  type SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
@@ -9,13 +11,20 @@ import {
   SECURITYHUB_REMEDIATION_PLUGIN_ID,
   securityHubRemediationPermissions,
 } from '@internal/plugin-securityhub-remediation-common';
+import { randomUUID } from 'crypto';
 import {
+  LocalFindingVerifier,
   readChatLimits,
   remediationAgentServiceRef,
+  remediationDeliveryServiceRef,
   remediationEngineServiceRef,
 } from '@internal/plugin-securityhub-remediation-node';
 import { ChatService, KnexConversationStore } from './services/Chat';
 import { KnexFindingsStore } from './services/FindingsStore';
+import {
+  KnexRemediationStore,
+  RemediationService,
+} from './services/Remediations';
 import { FindingsSyncService } from './services/FindingsSync';
 import {
   FINDINGS_CONFIG_KEY,
@@ -25,6 +34,19 @@ import { findingPermissionRules, findingResourceRef } from './permissions';
 import { createRouter } from './router/createRouter';
 
 const SYNC_TASK_ID = 'securityhub-remediation-findings-sync';
+const FOLLOW_UP_TASK_ID = 'securityhub-remediation-follow-up';
+const REMEDIATION_CONFIG_KEY = 'securityHubRemediation.remediation';
+
+/** Reads `key` as a task schedule, or the default when it is absent. */
+function scheduleOf(
+  config: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config.has(key)
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
+    : fallback;
+}
 
 /**
  * Security Hub findings: stored in the plugin's database, synced on the
@@ -49,6 +71,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         engine: remediationEngineServiceRef,
         agent: remediationAgentServiceRef,
+        delivery: remediationDeliveryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, scheduler, httpRouter } = deps;
@@ -78,6 +101,21 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           logger,
         });
 
+        // The verifier marks findings in this plugin's own store, so it is
+        // built here rather than with the other delivery adapters.
+        const remediations = new RemediationService({
+          store: new KnexRemediationStore(db),
+          findings: store,
+          engine: deps.engine,
+          ...deps.delivery,
+          verifier: new LocalFindingVerifier({ updater: store }),
+          allowSelfApproval:
+            config.getOptionalBoolean(
+              `${REMEDIATION_CONFIG_KEY}.allowSelfApproval`,
+            ) ?? false,
+          logger: logger.child({ component: 'remediations' }),
+        });
+
         deps.permissionsRegistry.addPermissions(
           securityHubRemediationPermissions,
         );
@@ -88,18 +126,33 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           getResources: ids => store.getMany(ids),
         });
 
-        const schedule = config.has(`${FINDINGS_CONFIG_KEY}.sync`)
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig(`${FINDINGS_CONFIG_KEY}.sync`),
-            )
-          : { frequency: { minutes: 30 }, timeout: { minutes: 15 } };
-        // A global task: with several backend instances only one syncs at a time.
+        // Global tasks: with several backend instances only one runs each at a time.
         await scheduler.scheduleTask({
           id: SYNC_TASK_ID,
           scope: 'global',
-          ...schedule,
+          ...scheduleOf(config, `${FINDINGS_CONFIG_KEY}.sync`, {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 15 },
+          }),
           fn: async signal => {
             await sync.syncAll(signal as AbortSignal);
+          },
+        });
+        // Remediations advance from what the database holds, so a restart
+        // resumes them; leases keep two instances off one record anyway.
+        const followUpOwner = `backend-${randomUUID()}`;
+        await scheduler.scheduleTask({
+          id: FOLLOW_UP_TASK_ID,
+          scope: 'global',
+          ...scheduleOf(config, `${REMEDIATION_CONFIG_KEY}.followUp`, {
+            frequency: { seconds: 15 },
+            timeout: { minutes: 5 },
+          }),
+          fn: async signal => {
+            await remediations.followUpDue({
+              signal: signal as AbortSignal,
+              owner: followUpOwner,
+            });
           },
         });
 
@@ -114,6 +167,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
             ),
             triggerSync: () => scheduler.triggerTask(SYNC_TASK_ID),
             chat,
+            remediations,
             auditor: deps.auditor,
           }),
         );

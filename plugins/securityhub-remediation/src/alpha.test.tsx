@@ -12,7 +12,14 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import securityHubRemediationPlugin from './alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { findingsTestApis, mockFindingsApi } from './__testUtils__/fixtures';
+import {
+  REMEDIATION_ID,
+  fakeRemediationsApi,
+  verifiedDetail,
+} from './__testUtils__/fakeRemediationsApi';
+import { LOCAL_MODE_BANNER } from './components/RemediationTimeline';
 
 // The plugin's declared type keeps extension ids open (see alpha.tsx), so the
 // tester gets an untyped definition; the data refs below restore the types.
@@ -30,8 +37,12 @@ describe('securityhub-remediation frontend plugin', () => {
     for (const id of [
       'api:securityhub-remediation',
       'api:securityhub-remediation/chat',
+      'api:securityhub-remediation/remediations',
       'page:securityhub-remediation',
+      'page:securityhub-remediation/remediations',
       'entity-content:securityhub-remediation',
+      'scaffolder-form-field:securityhub-remediation/finding-picker',
+      'scaffolder-form-field:securityhub-remediation/remediation-review',
     ]) {
       expect(() => securityHubRemediationPlugin.getExtension(id)).not.toThrow();
     }
@@ -56,6 +67,62 @@ describe('securityhub-remediation frontend plugin', () => {
     );
     const factory = tester.get(ApiBlueprint.dataRefs.factory) as AnyApiFactory;
     expect(factory.api.id).toBe('plugin.securityhub-remediation.chat');
+  });
+
+  it('provides the remediations API', () => {
+    const tester = createExtensionTester(
+      extension('api:securityhub-remediation/remediations'),
+    );
+    const factory = tester.get(ApiBlueprint.dataRefs.factory) as AnyApiFactory;
+    expect(factory.api.id).toBe('plugin.securityhub-remediation.remediations');
+  });
+
+  it('mounts the remediations page at /securityhub/remediations', () => {
+    const tester = createExtensionTester(
+      extension('page:securityhub-remediation/remediations'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/securityhub/remediations',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Remediations');
+  });
+
+  it('provides both scaffolder fields by name', async () => {
+    const names = [];
+    for (const id of ['finding-picker', 'remediation-review']) {
+      const tester = createExtensionTester(
+        extension(`scaffolder-form-field:securityhub-remediation/${id}`),
+      );
+      const loader = tester.get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      ) as () => Promise<unknown>;
+      // The field is opaque; its options carry the name the template uses.
+      const field = (await loader()) as unknown as {
+        $$type: string;
+        name?: string;
+      };
+      expect(field.$$type).toBe('@backstage/scaffolder/FormField');
+      names.push(JSON.stringify(field));
+    }
+    expect(names.join()).toContain('SecurityHubFindingPicker');
+    expect(names.join()).toContain('SecurityHubRemediationReview');
+  });
+
+  it('renders a remediation timeline at /securityhub/remediations/:id', async () => {
+    const remediations = fakeRemediationsApi({
+      get: jest.fn(async () => verifiedDetail()),
+    });
+    renderTestApp({
+      features: [securityHubRemediationPlugin],
+      initialRouteEntries: [`/securityhub/remediations/${REMEDIATION_ID}`],
+      apis: findingsTestApis(mockFindingsApi(), undefined, remediations),
+    });
+
+    expect(await screen.findByText(LOCAL_MODE_BANNER)).toBeInTheDocument();
+    expect(remediations.get).toHaveBeenCalledWith(
+      REMEDIATION_ID,
+      expect.any(AbortSignal),
+    );
   });
 
   it('mounts the page at /securityhub with a titled nav entry', () => {

@@ -9,19 +9,27 @@ import {
   type RouteRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { Content } from '@backstage/core-components';
 import SecurityIcon from '@material-ui/icons/Security';
+import BuildIcon from '@material-ui/icons/Build';
 import { SECURITYHUB_REMEDIATION_PLUGIN_ID } from '@internal/plugin-securityhub-remediation-common';
 import {
   SecurityHubChatClient,
   SecurityHubFindingsClient,
+  SecurityHubRemediationsClient,
   securityHubChatApiRef,
   securityHubFindingsApiRef,
+  securityHubRemediationsApiRef,
 } from './api';
+import { REMEDIATIONS_PATH } from './remediationLinks';
 import { isSecurityHubAvailable } from './conditions';
 
 /** Route of the findings page in the new frontend system. @alpha */
 export const securityHubFindingsRouteRef = createRouteRef();
+
+/** Route of the remediations list and timelines. @alpha */
+export const securityHubRemediationsRouteRef = createRouteRef();
 
 const securityHubFindingsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -44,6 +52,17 @@ const securityHubChatApi = ApiBlueprint.make({
     }),
 });
 
+const securityHubRemediationsApi = ApiBlueprint.make({
+  name: 'remediations',
+  params: defineParams =>
+    defineParams({
+      api: securityHubRemediationsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubRemediationsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
 // Title and icon also make the page's sidebar nav item.
 const securityHubFindingsPage = PageBlueprint.make({
   params: {
@@ -60,6 +79,43 @@ const securityHubFindingsPage = PageBlueprint.make({
   },
 });
 
+// `/securityhub/remediations` lists them and `/securityhub/remediations/:id`
+// follows one; the page routes between the two itself.
+const securityHubRemediationsPage = PageBlueprint.make({
+  name: 'remediations',
+  params: {
+    path: REMEDIATIONS_PATH,
+    title: 'Remediations',
+    icon: <BuildIcon fontSize="inherit" />,
+    routeRef: securityHubRemediationsRouteRef,
+    loader: () =>
+      import('./components/RemediationsPage').then(m => (
+        <m.RemediationsPageContent />
+      )),
+  },
+});
+
+// Fields of the "Remediate finding" template, for the scaffolder's form.
+const securityHubFindingPickerField = FormFieldBlueprint.make({
+  name: 'finding-picker',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields/formFields').then(
+        m => m.securityHubFindingPickerField,
+      ),
+  },
+});
+
+const securityHubRemediationReviewField = FormFieldBlueprint.make({
+  name: 'remediation-review',
+  params: {
+    field: () =>
+      import('./components/ScaffolderFields/formFields').then(
+        m => m.securityHubRemediationReviewField,
+      ),
+  },
+});
+
 const securityHubEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'securityhub',
@@ -73,9 +129,11 @@ const securityHubEntityContent = EntityContentBlueprint.make({
 });
 
 /**
- * The Security Hub findings plugin for the new frontend system: the findings
- * and chat APIs, the `/securityhub` page with its nav item, and the entity tab for
- * entities annotated with `aws.amazon.com/account-id`.
+ * The Security Hub findings plugin for the new frontend system: the findings,
+ * chat and remediations APIs, the `/securityhub` and `/securityhub/remediations`
+ * pages with their nav items, the entity tab for entities annotated with
+ * `aws.amazon.com/account-id`, and the scaffolder fields
+ * `SecurityHubFindingPicker` and `SecurityHubRemediationReview`.
  *
  * @alpha
  */
@@ -83,18 +141,24 @@ const securityHubEntityContent = EntityContentBlueprint.make({
 // @backstage/filter-predicates, which declaration emit cannot reference.
 const securityHubRemediationPlugin: OverridableFrontendPlugin<{
   root: RouteRef<undefined>;
+  remediations: RouteRef<undefined>;
 }> = createFrontendPlugin({
   pluginId: SECURITYHUB_REMEDIATION_PLUGIN_ID,
   title: 'Security Hub',
   icon: <SecurityIcon fontSize="inherit" />,
   routes: {
     root: securityHubFindingsRouteRef,
+    remediations: securityHubRemediationsRouteRef,
   },
   extensions: [
     securityHubFindingsApi,
     securityHubChatApi,
+    securityHubRemediationsApi,
     securityHubFindingsPage,
+    securityHubRemediationsPage,
     securityHubEntityContent,
+    securityHubFindingPickerField,
+    securityHubRemediationReviewField,
   ],
 });
 

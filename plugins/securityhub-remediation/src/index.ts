@@ -13,9 +13,11 @@ export { isSecurityHubAvailable } from './conditions';
 export {
   securityHubChatApiRef,
   securityHubFindingsApiRef,
+  securityHubRemediationsApiRef,
   SecurityHubFindingsClient,
   type ListFindingsRequest,
   type SecurityHubChatApi,
   type SecurityHubFindingsApi,
+  type SecurityHubRemediationsApi,
   type SortOrder,
 } from './api';

@@ -10,8 +10,10 @@ import { SECURITYHUB_REMEDIATION_PLUGIN_ID } from '@internal/plugin-securityhub-
 import {
   SecurityHubChatClient,
   SecurityHubFindingsClient,
+  SecurityHubRemediationsClient,
   securityHubChatApiRef,
   securityHubFindingsApiRef,
+  securityHubRemediationsApiRef,
 } from './api';
 import { rootRouteRef } from './routes';
 
@@ -34,6 +36,12 @@ export const securityHubRemediationPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SecurityHubChatClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: securityHubRemediationsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubRemediationsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {

@@ -20,7 +20,9 @@ import type {
 } from '../services/FindingsStore';
 import type { FindingsSyncService } from '../services/FindingsSync';
 import type { ChatService } from '../services/Chat';
+import type { RemediationService } from '../services/Remediations';
 import { createChatRouter } from './chatRouter';
+import { createRemediationsRouter } from './remediationsRouter';
 import { findingReadScope } from './findingReadScope';
 import { parseInput } from './parseInput';
 
@@ -34,7 +36,9 @@ export interface RouterOptions {
   triggerSync: () => Promise<void>;
   /** The remediation chat, served under `/v1/chat` when given. */
   chat?: ChatService;
-  /** Records audit events (conversation deletion). */
+  /** Remediations, served under `/v1/remediations` when given. */
+  remediations?: RemediationService;
+  /** Records audit events (conversation deletion, remediation decisions). */
   auditor?: AuditorService;
 }
 
@@ -50,6 +54,18 @@ export async function createRouter(
       '/v1/chat',
       createChatRouter({
         chat: options.chat,
+        httpAuth,
+        permissions,
+        transformConditions,
+        auditor: options.auditor,
+      }),
+    );
+  }
+  if (options.remediations) {
+    router.use(
+      '/v1/remediations',
+      createRemediationsRouter({
+        remediations: options.remediations,
         httpAuth,
         permissions,
         transformConditions,

@@ -9,7 +9,13 @@ import type {
 import { mockApis } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { securityHubFindingsApiRef, type SecurityHubFindingsApi } from '../api';
+import {
+  securityHubFindingsApiRef,
+  securityHubRemediationsApiRef,
+  type SecurityHubFindingsApi,
+  type SecurityHubRemediationsApi,
+} from '../api';
+import { fakeRemediationsApi } from './fakeRemediationsApi';
 
 const ACCOUNT = '111122223333';
 
@@ -195,17 +201,19 @@ export function mockFindingsApi(): jest.Mocked<SecurityHubFindingsApi> {
 }
 
 /**
- * The APIs the findings components need in tests: the mocked findings API
- * and a permission API that allows everything unless told otherwise.
+ * The APIs the findings components need in tests: the mocked findings API,
+ * a fake remediations API and a permission API that allows everything unless told otherwise.
  */
 export function findingsTestApis(
   api: SecurityHubFindingsApi,
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  remediations: SecurityHubRemediationsApi = fakeRemediationsApi(),
 ) {
   return [
     [securityHubFindingsApiRef, api],
+    [securityHubRemediationsApiRef, remediations],
     [permissionApiRef, mockApis.permission({ authorize: permission })],
   ] as const;
 }

@@ -10,3 +10,8 @@ export {
   SecurityHubChatClient,
   type SecurityHubChatApi,
 } from '@internal/plugin-securityhub-remediation-common';
+export { securityHubRemediationsApiRef } from './SecurityHubRemediationsApi';
+export {
+  SecurityHubRemediationsClient,
+  type SecurityHubRemediationsApi,
+} from '@internal/plugin-securityhub-remediation-common';

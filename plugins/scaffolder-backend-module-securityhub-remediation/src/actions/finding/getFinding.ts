@@ -11,6 +11,7 @@ import {
   WORKFLOW_STATUSES,
   type FindingDetail,
 } from '@internal/plugin-securityhub-remediation-common';
+import { initiatorToken } from '../onBehalfOfInitiator';
 import { examples } from './getFinding.examples';
 
 /** The findings API refuses longer ids; checking first gives a clearer error. */
@@ -123,11 +124,7 @@ export function createGetFindingAction(options: {
 
       // Read on behalf of the initiator so the backend applies that user's
       // per-account permission scope, never the scaffolder's own identity.
-      const credentials = await ctx.getInitiatorCredentials();
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: credentials,
-        targetPluginId: SECURITYHUB_REMEDIATION_PLUGIN_ID,
-      });
+      const token = await initiatorToken(auth, ctx);
       const baseUrl = await discovery.getBaseUrl(
         SECURITYHUB_REMEDIATION_PLUGIN_ID,
       );

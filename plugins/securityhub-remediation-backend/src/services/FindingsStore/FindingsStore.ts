@@ -1,5 +1,6 @@
 import type {
   AsffFinding,
+  ComplianceStatus,
   FindingDetail,
   FindingsFilter,
   FindingsListQuery,
@@ -8,6 +9,7 @@ import type {
   PreparedFinding,
   SourceSyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
+import type { LocalFindingsUpdater } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingScope } from './filters';
 
 /** Result of writing one batch. */
@@ -25,7 +27,7 @@ export type FindingsWriter = Pick<FindingsStore, 'upsertPrepared'>;
  * The portal's own copy of the findings. Reads take the caller's permission
  * scope, so every query is filtered to the accounts the caller may read.
  */
-export interface FindingsStore {
+export interface FindingsStore extends LocalFindingsUpdater {
   /** Writes one batch in one transaction: all of it or nothing. */
   upsertBatch(
     findings: AsffFinding[],
@@ -63,5 +65,14 @@ export interface FindingsStore {
    */
   refreshStatistics(): Promise<void>;
   getSyncStates(): Promise<SourceSyncStatus[]>;
+  /**
+   * Local delivery only: marks the finding PASSED with a note saying a local
+   * run did it. Its UpdatedAt moves forward, so a later sync of the older
+   * source version does not roll it back. UNKNOWN when the finding is absent.
+   */
+  markPassedLocally(
+    findingId: string,
+    note: string,
+  ): Promise<ComplianceStatus | 'UNKNOWN'>;
   putSyncState(state: SourceSyncStatus): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import {
   type AsffFinding,
+  type ComplianceStatus,
   type FindingDetail,
   type FindingsFilter,
   type FindingsListQuery,
@@ -22,6 +23,7 @@ import {
   DETAILS_TABLE,
   FINDINGS_TABLE,
   fromFindingRows,
+  toIso,
   toFindingDetailRow,
   toFindingRow,
   type FindingDetailRow,
@@ -190,6 +192,40 @@ export class KnexFindingsStore implements FindingsStore {
       .insert(toSyncStateRow(state))
       .onConflict('source_id')
       .merge();
+  }
+
+  async markPassedLocally(
+    findingId: string,
+    note: string,
+  ): Promise<ComplianceStatus | 'UNKNOWN'> {
+    const row: FindingRow | undefined = await this.db(FINDINGS_TABLE)
+      .where('id', findingId)
+      .first();
+    if (!row) return 'UNKNOWN';
+    const detail: FindingDetailRow | undefined = await this.db(DETAILS_TABLE)
+      .where('finding_pk', row.pk!)
+      .first();
+    if (!detail) return 'UNKNOWN';
+    const document = JSON.parse(detail.document) as AsffFinding;
+    // Strictly newer than the stored version: a sync keeps a stored finding
+    // unless the incoming UpdatedAt is the same or later.
+    const updatedAt = new Date(
+      Math.max(Date.now(), Date.parse(toIso(row.updated_at)) + 1),
+    ).toISOString();
+    const marked: AsffFinding = {
+      ...document,
+      UpdatedAt: updatedAt,
+      Compliance: { ...document.Compliance, Status: 'PASSED' },
+      // Security Hub resolves a control finding that turns PASSED.
+      Workflow: { ...document.Workflow, Status: 'RESOLVED' },
+      Note: {
+        Text: note.slice(0, 512),
+        UpdatedBy: 'securityhub-remediation (local run)',
+        UpdatedAt: updatedAt,
+      },
+    };
+    await this.upsertBatch([marked], row.source_id);
+    return 'PASSED';
   }
 
   private scoped(filter: FindingsFilter, scope: FindingScope) {

@@ -6,14 +6,15 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { AWS_ACCOUNT_ID_ANNOTATION } from '@internal/plugin-securityhub-remediation-common';
 import { awsAccountIdOf } from '../../conditions';
+import { AccountRemediations } from '../AccountRemediations';
 import { FindingsExplorer } from '../FindingsExplorer';
 import { SyncStatusLine } from '../SyncStatusLine';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
 /**
- * The Security Hub findings of the AWS account the current entity is
- * annotated with. Filters stay in component state: the URL belongs to the
+ * The Security Hub findings (and their remediations) of the AWS account
+ * the current entity is annotated with. Filters stay in component state: the URL belongs to the
  * entity page.
  */
 export function EntitySecurityHubFindingsContent() {
@@ -39,6 +40,9 @@ export function EntitySecurityHubFindingsContent() {
         <SyncStatusLine />
       </Box>
       <FindingsExplorer fixedAccountId={accountId} />
+      <Box mt={3}>
+        <AccountRemediations accountId={accountId} />
+      </Box>
     </>
   );
 }

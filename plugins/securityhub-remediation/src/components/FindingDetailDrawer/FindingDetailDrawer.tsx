@@ -19,6 +19,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubFindingsApiRef } from '../../api';
 import { ComplianceStatusLabel } from '../FindingsTable';
+import { FindingRemediationSection } from '../FindingRemediation';
 import { RemediationChatDrawer } from '../RemediationChat';
 import { SeverityChip } from '../SeverityChip';
 import { safeExternalUrl, statusReasonsOf } from './asffDetails';
@@ -145,13 +146,17 @@ function FindingDetail(props: { finding: Finding; onClose: () => void }) {
       </Section>
 
       <Section title="Remediation">
-        <Typography variant="body2" paragraph>
-          {finding.remediationText ?? 'Security Hub gives no remediation text.'}
-        </Typography>
+        <FindingRemediationSection findingId={finding.id} />
         {remediationUrl && (
-          <Link href={remediationUrl} target="_blank" rel="noopener noreferrer">
-            Remediation guide (opens in a new tab)
-          </Link>
+          <Box mt={1.5}>
+            <Link
+              href={remediationUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Remediation guide from AWS (opens in a new tab)
+            </Link>
+          </Box>
         )}
         <Box mt={1.5}>
           <Button

@@ -62,9 +62,11 @@ export function RenameConversationDialog(props: {
         <DialogContent>
           <TextField
             id="rename-conversation-input"
-            // The title is what the dialog is for: start there, all selected.
-            // Selecting on focus (not when the open transition ends) cannot
+            // The title is what the dialog is for: start there, all selected
+            // (focus moving into a dialog that just opened is expected).
+            // Selecting on focus, not when the open transition ends, cannot
             // swallow what the user has already typed.
+            // eslint-disable-next-line jsx-a11y/no-autofocus
             autoFocus
             onFocus={event => event.target.select()}
             fullWidth

@@ -4,15 +4,14 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import BuildIcon from '@material-ui/icons/Build';
 import { Link as RouterLink } from 'react-router-dom';
+import { remediateWizardHref } from '../../remediationLinks';
 
 /**
- * Where "Remediate" leads: the finding brief template with the finding filled
- * in, until the "Remediate finding" wizard exists. Its parameter is
- * `findingId` (scaffolder-templates/securityhub-finding-brief).
+ * Where "Remediate" leads: the "Remediate finding" wizard with the finding
+ * filled in (its `findingId` parameter).
  */
 export function remediateHref(findingId: string): string {
-  const formData = encodeURIComponent(JSON.stringify({ findingId }));
-  return `/create/templates/default/securityhub-finding-brief?formData=${formData}`;
+  return remediateWizardHref(findingId);
 }
 
 const NO_FINDING_HINT = 'Ask from a finding to remediate it';

@@ -123,7 +123,7 @@ describe('RemediationChat answers', () => {
     const remediate = within(card).getByRole('link', { name: 'Remediate' });
     const href = new URL(remediate.getAttribute('href')!, 'http://x');
     expect(href.pathname).toBe(
-      '/create/templates/default/securityhub-finding-brief',
+      '/create/templates/default/securityhub-remediate-finding',
     );
     expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
       findingId: DMS_FINDING_ID,

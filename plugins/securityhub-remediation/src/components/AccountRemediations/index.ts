@@ -1,0 +1,1 @@
+export { AccountRemediations } from './AccountRemediations';

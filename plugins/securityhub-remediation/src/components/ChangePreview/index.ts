@@ -1,0 +1,1 @@
+export { ChangePreviewView } from './ChangePreviewView';

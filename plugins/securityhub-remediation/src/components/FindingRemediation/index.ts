@@ -1,0 +1,1 @@
+export { FindingRemediationSection } from './FindingRemediationSection';

@@ -1,0 +1,3 @@
+export { RemediationStatusChip, statusLabel } from './RemediationStatusChip';
+export { LocalLabel } from './LocalLabel';
+export { automationKindLabel } from './automationKind';

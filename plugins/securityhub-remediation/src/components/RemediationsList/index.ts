@@ -1,0 +1,5 @@
+export {
+  RemediationsList,
+  type RemediationsListProps,
+} from './RemediationsList';
+export { RemediationsTable, shortUserRef } from './RemediationsTable';

@@ -1,0 +1,1 @@
+export { RemediationsPageContent } from './RemediationsPage';

@@ -1,0 +1,5 @@
+export { SecurityHubFindingPicker } from './SecurityHubFindingPicker';
+export {
+  SecurityHubRemediationReview,
+  type RemediationReviewOptions,
+} from './SecurityHubRemediationReview';

@@ -135,7 +135,7 @@ test.describe('Remediation chat (local agent)', () => {
     );
   });
 
-  test('asks about a finding from its drawer and follows Remediate to the brief template', async ({
+  test('asks about a finding from its drawer and follows Remediate to the Remediate finding wizard', async ({
     page,
     api,
   }) => {
@@ -206,6 +206,8 @@ test.describe('Remediation chat (local agent)', () => {
     );
     const formData = new URL(page.url()).searchParams.get('formData');
     expect(JSON.parse(formData!)).toEqual({ findingId: finding!.id });
-    await expect(page.getByLabel(/Finding id/)).toHaveValue(finding!.id);
+    await expect(page.getByRole('textbox', { name: 'Finding' })).toHaveValue(
+      `${finding!.controlId} ${finding!.title}`,
+    );
   });
 });

@@ -67,12 +67,16 @@ test.describe('Remediate finding', () => {
     // Review: the template, its validation and what it changes.
     await expect(page.getByText(RUNBOOK).first()).toBeVisible();
     await expect(page.getByText(finding.awsAccountId).first()).toBeVisible();
-    await expect(page.getByText(/AWSTemplateFormatVersion/).first()).toBeVisible();
+    await expect(
+      page.getByText(/AWSTemplateFormatVersion/).first(),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
 
     // The task stages the remediation and follows it.
-    await expect(page.getByText('Stage the reviewed remediation')).toBeVisible();
+    await expect(
+      page.getByText('Stage the reviewed remediation'),
+    ).toBeVisible();
     const guest = await tokenOf(request, 'guest');
     let remediation: any;
     await expect
@@ -91,8 +95,13 @@ test.describe('Remediate finding', () => {
 
     // Its page, opened as the guest: live stages, and no approval for them.
     await sidebar(page).getByRole('link', { name: 'Remediations' }).click();
-    await page.getByRole('link', { name: new RegExp(finding.controlId!) }).first().click();
-    await expect(page).toHaveURL(new RegExp(`/securityhub/remediations/${remediation.id}`));
+    await page
+      .getByRole('link', { name: new RegExp(finding.controlId!) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(
+      new RegExp(`/securityhub/remediations/${remediation.id}`),
+    );
     await expect(page.getByText('Awaiting approval').first()).toBeVisible();
     await expect(page.getByText(/Local mode/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
@@ -125,7 +134,9 @@ test.describe('Remediate finding', () => {
       timeout: 60_000,
     });
     await expect(page.getByText('user:default/dana.ops').first()).toBeVisible();
-    await expect(page.getByText(/nothing was created in AWS/).first()).toBeVisible();
+    await expect(
+      page.getByText(/nothing was created in AWS/).first(),
+    ).toBeVisible();
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     }

@@ -57,9 +57,9 @@ describe('localUsers sign-in', () => {
     const reader = await request(server)
       .get('/api/auth/localUsers/refresh?user=reader')
       .set('X-Requested-With', 'XMLHttpRequest');
-    expect(reader.body.backstageIdentity.identity.ownershipEntityRefs).toEqual(
-      ['user:default/sam'],
-    );
+    expect(reader.body.backstageIdentity.identity.ownershipEntityRefs).toEqual([
+      'user:default/sam',
+    ]);
   });
 
   it('refuses an unknown name, naming the configured ones', async () => {

@@ -11,7 +11,8 @@ import type {
 import { securityHubRemediationApprovePermission } from '@internal/plugin-securityhub-remediation-common';
 
 /** Config key: the entity refs (users or groups) allowed to approve remediations. */
-export const APPROVERS_CONFIG_KEY = 'securityHubRemediation.remediation.approvers';
+export const APPROVERS_CONFIG_KEY =
+  'securityHubRemediation.remediation.approvers';
 
 /**
  * A starting policy for a portal that has no policy of its own yet: every
@@ -26,7 +27,9 @@ export class ApproverPermissionPolicy implements PermissionPolicy {
   private readonly approvers: ReadonlySet<string>;
 
   constructor(approvers: string[]) {
-    this.approvers = new Set(approvers.map(ref => ref.toLocaleLowerCase('en-US')));
+    this.approvers = new Set(
+      approvers.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
   }
 
   static fromConfig(config: Config): ApproverPermissionPolicy {
@@ -39,7 +42,9 @@ export class ApproverPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (request.permission.name !== securityHubRemediationApprovePermission.name) {
+    if (
+      request.permission.name !== securityHubRemediationApprovePermission.name
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     // Entity refs compare case-insensitively, as the catalog does.

@@ -273,7 +273,9 @@ describe('remediations routes', () => {
       .set(as(SUBMITTER))
       .send({ findingId: otherAccount.Id, templateHash: 'b'.repeat(64) });
     expect(mismatch.status).toBe(409);
-    expect(mismatch.body.error.message).toMatch(/changed since it was reviewed/);
+    expect(mismatch.body.error.message).toMatch(
+      /changed since it was reviewed/,
+    );
 
     const list = await request(app)
       .get('/v1/remediations?open=true')
@@ -332,9 +334,7 @@ describe('remediations routes', () => {
   });
 
   it('needs the create permission to submit', async () => {
-    permissions.authorize.mockResolvedValue([
-      { result: AuthorizeResult.DENY },
-    ]);
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
     const res = await request(app)
       .post('/v1/remediations')
       .set(as(SUBMITTER))

@@ -207,7 +207,8 @@ export function createRemediationsRouter(
       req,
       'remediation-retry',
       { remediationId: id },
-      () => remediations.retry(id, { scope: caller.scope, actor: caller.actor }),
+      () =>
+        remediations.retry(id, { scope: caller.scope, actor: caller.actor }),
     );
     res.json(retried);
   });

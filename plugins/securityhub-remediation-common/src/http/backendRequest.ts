@@ -44,11 +44,11 @@ export async function backendRequest(
   options: BackendClientOptions,
   path: string,
   init: BackendRequestInit = {},
-  makeError: (
-    message: string,
-    status: number,
-    remoteName?: string,
-  ) => Error = (m, s, n) => new BackendRequestError(m, s, n),
+  makeError: (message: string, status: number, remoteName?: string) => Error = (
+    m,
+    s,
+    n,
+  ) => new BackendRequestError(m, s, n),
 ): Promise<Response> {
   const baseUrl = await options.discoveryApi.getBaseUrl(
     SECURITYHUB_REMEDIATION_PLUGIN_ID,

@@ -81,10 +81,10 @@ export class SecurityHubRemediationsClient
   }
 
   decide(id: string, request: RemediationDecisionRequest) {
-    return this.json<RemediationDetail>(
-      `/${encodeURIComponent(id)}/decision`,
-      { method: 'POST', body: request },
-    );
+    return this.json<RemediationDetail>(`/${encodeURIComponent(id)}/decision`, {
+      method: 'POST',
+      body: request,
+    });
   }
 
   retry(id: string) {

@@ -27,9 +27,7 @@ const templateHash = z
   .regex(/^[a-f0-9]{64}$/, 'must be the sha256 (hex) the preview returned');
 
 /** `POST /v1/remediations/preview`: what a remediation of this finding would be. */
-export const remediationPreviewRequestSchema = z
-  .object({ findingId })
-  .strict();
+export const remediationPreviewRequestSchema = z.object({ findingId }).strict();
 
 /**
  * `POST /v1/remediations`: generate and stage. `templateHash` names the
@@ -46,7 +44,10 @@ export const createRemediationRequestSchema = z
      */
     idempotencyKey: z
       .string()
-      .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8–128 letters, digits or . _ : -')
+      .regex(
+        /^[A-Za-z0-9._:-]{8,128}$/,
+        'must be 8–128 letters, digits or . _ : -',
+      )
       .optional(),
   })
   .strict();
@@ -67,10 +68,10 @@ export const remediationDecisionRequestSchema = z
     approvalToken: z.string().min(1).max(2048),
   })
   .strict()
-  .refine(
-    body => body.decision === 'approve' || body.comment.length > 0,
-    { message: 'a rejection needs a comment', path: ['comment'] },
-  );
+  .refine(body => body.decision === 'approve' || body.comment.length > 0, {
+    message: 'a rejection needs a comment',
+    path: ['comment'],
+  });
 
 /** `GET /v1/remediations` */
 export const remediationsListQuerySchema = z

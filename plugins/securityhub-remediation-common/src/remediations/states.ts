@@ -26,7 +26,9 @@ export const TERMINAL_REMEDIATION_STATUSES: readonly RemediationStatus[] = [
   'failed',
 ];
 
-export function isTerminalRemediationStatus(status: RemediationStatus): boolean {
+export function isTerminalRemediationStatus(
+  status: RemediationStatus,
+): boolean {
   return TERMINAL_REMEDIATION_STATUSES.includes(status);
 }
 

@@ -12,10 +12,8 @@ import {
   type FindingDetail,
 } from '@internal/plugin-securityhub-remediation-common';
 import { initiatorToken } from '../onBehalfOfInitiator';
+import { checkedFindingId, MAX_FINDING_ID_LENGTH } from '../inputs';
 import { examples } from './getFinding.examples';
-
-/** The findings API refuses longer ids; checking first gives a clearer error. */
-const MAX_FINDING_ID_LENGTH = 512;
 
 /** Longest slice of a non-JSON error body quoted in an error message. */
 const MAX_ERROR_BODY_CHARS = 300;
@@ -115,12 +113,7 @@ export function createGetFindingAction(options: {
     async handler(ctx) {
       // Re-checked here because JSON-schema validation happens only when the
       // scaffolder runs a template, and it accepts padded ids that would 404.
-      const findingId = ctx.input.findingId.trim();
-      if (!findingId || findingId.length > MAX_FINDING_ID_LENGTH) {
-        throw new Error(
-          `Invalid findingId: expected a non-blank id of at most ${MAX_FINDING_ID_LENGTH} characters, got ${findingId.length} after trimming`,
-        );
-      }
+      const findingId = checkedFindingId(ctx.input.findingId);
 
       // Read on behalf of the initiator so the backend applies that user's
       // per-account permission scope, never the scaffolder's own identity.

@@ -9,7 +9,7 @@ import {
   type SecurityHubActionDeps,
 } from '../onBehalfOfInitiator';
 import { examples } from './generateRemediation.examples';
-import { checkedFindingId, MAX_FINDING_ID_LENGTH } from './inputs';
+import { checkedFindingId, MAX_FINDING_ID_LENGTH } from '../inputs';
 
 /**
  * Renders the remediation of one finding (template, parameters, validation,

@@ -18,7 +18,7 @@ import {
   checkedTemplateHash,
   IDEMPOTENCY_KEY_PATTERN,
   MAX_FINDING_ID_LENGTH,
-} from './inputs';
+} from '../inputs';
 
 /** The checkpoint holding the staged record, so a restarted task reuses it. */
 export const STAGE_CHECKPOINT_KEY = 'stage-remediation';

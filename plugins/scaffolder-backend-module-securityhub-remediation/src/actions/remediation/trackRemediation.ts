@@ -13,7 +13,7 @@ import {
   remediationUrlOf,
   type SecurityHubActionDeps,
 } from '../onBehalfOfInitiator';
-import { checkedRemediationId } from './inputs';
+import { checkedRemediationId } from '../inputs';
 import { remediationSummary } from './remediationSummary';
 import { examples } from './trackRemediation.examples';
 

@@ -62,29 +62,39 @@ export function applyFilter(
 function applyCriteria(
   query: Knex.QueryBuilder,
   criteria: PermissionCriteria<FindingScopeQuery>,
+  accountColumn: string,
 ): void {
   if (isAndCriteria(criteria)) {
     query.where(q => {
-      for (const c of criteria.allOf) q.andWhere(sub => applyCriteria(sub, c));
+      for (const c of criteria.allOf) {
+        q.andWhere(sub => applyCriteria(sub, c, accountColumn));
+      }
     });
   } else if (isOrCriteria(criteria)) {
     query.where(q => {
-      for (const c of criteria.anyOf) q.orWhere(sub => applyCriteria(sub, c));
+      for (const c of criteria.anyOf) {
+        q.orWhere(sub => applyCriteria(sub, c, accountColumn));
+      }
     });
   } else if (isNotCriteria(criteria)) {
-    query.whereNot(q => applyCriteria(q, criteria.not));
+    query.whereNot(q => applyCriteria(q, criteria.not, accountColumn));
   } else if (criteria.awsAccountIds.length === 0) {
     query.whereRaw('1 = 0');
   } else {
-    query.whereIn(column('aws_account_id'), criteria.awsAccountIds);
+    query.whereIn(accountColumn, criteria.awsAccountIds);
   }
 }
 
-/** Restricts a query to what a conditional permission decision allows. */
+/**
+ * Restricts a query to what a conditional permission decision allows, on
+ * the findings table or on another table with an account column (the
+ * remediations of findings are scoped by the same rule).
+ */
 export function applyScope(
   query: Knex.QueryBuilder,
   scope: FindingScope,
+  accountColumn = column('aws_account_id'),
 ): Knex.QueryBuilder {
-  if (scope) query.where(q => applyCriteria(q, scope));
+  if (scope) query.where(q => applyCriteria(q, scope, accountColumn));
   return query;
 }

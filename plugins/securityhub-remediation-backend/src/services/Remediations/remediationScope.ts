@@ -1,48 +1,18 @@
 import type { Knex } from 'knex';
 import { InputError } from '@backstage/errors';
-import type { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  isAndCriteria,
-  isNotCriteria,
-  isOrCriteria,
-} from '@backstage/plugin-permission-node';
-import type { FindingScope, FindingScopeQuery } from '../FindingsStore';
+import type { FindingScope } from '../FindingsStore';
+import { applyScope } from '../FindingsStore/filters';
 import { REMEDIATIONS_TABLE } from './remediationRows';
 
 /**
  * The findings read scope applied to remediations: a remediation is visible
  * to whoever may read findings of its account (same criteria, same rule).
  */
-function applyCriteria(
-  query: Knex.QueryBuilder,
-  criteria: PermissionCriteria<FindingScopeQuery>,
-): void {
-  if (isAndCriteria(criteria)) {
-    query.where(q => {
-      for (const c of criteria.allOf) q.andWhere(sub => applyCriteria(sub, c));
-    });
-  } else if (isOrCriteria(criteria)) {
-    query.where(q => {
-      for (const c of criteria.anyOf) q.orWhere(sub => applyCriteria(sub, c));
-    });
-  } else if (isNotCriteria(criteria)) {
-    query.whereNot(q => applyCriteria(q, criteria.not));
-  } else if (criteria.awsAccountIds.length === 0) {
-    query.whereRaw('1 = 0');
-  } else {
-    query.whereIn(
-      `${REMEDIATIONS_TABLE}.aws_account_id`,
-      criteria.awsAccountIds,
-    );
-  }
-}
-
 export function applyRemediationScope(
   query: Knex.QueryBuilder,
   scope: FindingScope,
 ): Knex.QueryBuilder {
-  if (scope) query.where(q => applyCriteria(q, scope));
-  return query;
+  return applyScope(query, scope, `${REMEDIATIONS_TABLE}.aws_account_id`);
 }
 
 /** Keyset position: created_at and id of the last record of a page. */

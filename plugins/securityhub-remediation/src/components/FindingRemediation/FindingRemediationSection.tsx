@@ -1,15 +1,13 @@
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import BuildIcon from '@material-ui/icons/Build';
-import { Link as RouterLink } from 'react-router-dom';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { RemediationPreview } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubRemediationsApiRef } from '../../api';
-import { remediateWizardHref, remediationHref } from '../../remediationLinks';
+import { remediationHref } from '../../remediationLinks';
+import { RemediateButton } from '../RemediationChat/RemediateButton';
 import { RemediationsList } from '../RemediationsList';
 import { AutomationSummary } from './AutomationSummary';
 
@@ -29,19 +27,7 @@ function NextStep(props: { preview: RemediationPreview }) {
       <Alert severity="warning">Cannot remediate: {p.blockedReason}</Alert>
     );
   }
-  return (
-    <Button
-      variant="contained"
-      color="primary"
-      startIcon={<BuildIcon />}
-      component={RouterLink}
-      to={remediateWizardHref(p.findingId)}
-      // ButtonBase makes any non-<a> component a "button"; this one navigates.
-      role="link"
-    >
-      Remediate
-    </Button>
-  );
+  return <RemediateButton findingId={p.findingId} />;
 }
 
 /**

@@ -5,6 +5,9 @@ import { join } from 'path';
 import { LocalGitRepository } from './LocalGitRepository';
 import { remediationFiles } from '../files';
 
+// Many git processes per test: slow on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 const author = { name: 'Jane Doe', email: 'jane@example.com' };
 
 function gitLog(repository: LocalGitRepository, format: string): string[] {

@@ -9,6 +9,9 @@ import { withDeployManifest } from '../deployManifest';
 import { renderRemediation } from '../../remediation/templates/renderRemediation';
 import { validateRemediationFile } from '../../remediation/validation';
 
+// Many git processes per test: slow on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 const author = { name: 'Jane Doe', email: 'jane@example.com' };
 const NAME = 'SecHubRemediation-S3-5-0a1b2c3d';
 

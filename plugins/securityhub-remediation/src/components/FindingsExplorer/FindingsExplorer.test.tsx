@@ -11,6 +11,9 @@ import {
   type FindingsExplorerProps,
 } from './FindingsExplorer';
 
+// Many user interactions per test: slow on a busy 2-core machine.
+jest.setTimeout(30_000);
+
 const DEFAULT_FILTER = {
   complianceStatus: ['FAILED'],
   workflowStatus: ['NEW', 'NOTIFIED'],

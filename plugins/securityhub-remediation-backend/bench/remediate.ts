@@ -25,12 +25,7 @@ import {
   startRemediationBackend,
   submit,
 } from './remediateBackend';
-import {
-  IN_FLIGHT,
-  killHard,
-  runInFlight,
-  workers,
-} from './remediateInFlight';
+import { IN_FLIGHT, killHard, runInFlight, workers } from './remediateInFlight';
 import { percentiles, printTable, round, writeResults } from './stats';
 
 const TARGETS = {
@@ -64,7 +59,9 @@ async function measureSubmit(tmp: string) {
       });
       const t1 = performance.now();
       if (preview.status !== 200) {
-        throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.body)}`);
+        throw new Error(
+          `preview: ${preview.status} ${JSON.stringify(preview.body)}`,
+        );
       }
       if (preview.body.blockedReason || !preview.body.validation?.valid) {
         skipped++;
@@ -132,7 +129,13 @@ async function main() {
             .map(([s, n]) => `${s} ${n}`)
             .join(', '),
           restart: `${inFlight.restartSeconds} s`,
-          'kill -> resume': `${inFlight.restartToResumeSeconds ?? '-'} s`,
+          'leased at kill': `${inFlight.leasedAtKill?.records ?? '-'} (until +${
+            inFlight.leasedAtKill?.lastLeaseEndsSeconds ?? '-'
+          } s)`,
+          'kill -> first step': `${inFlight.restartToResumeSeconds ?? '-'} s`,
+          'kill -> all resumed': `${
+            inFlight.restartToAllResumedSeconds ?? '-'
+          } s`,
           'all terminal': `${inFlight.allTerminalSeconds ?? '-'} s`,
           final: Object.entries(audit.finalStatuses)
             .map(([s, n]) => `${s} ${n}`)
@@ -162,7 +165,7 @@ async function main() {
       noneLost: lost === TARGETS.inFlightLost,
       noDuplicates: duplicates === TARGETS.inFlightDuplicates,
     };
-    await writeResults(RESULTS_FILE, {
+    const results = {
       generatedAt: new Date().toISOString(),
       machine: {
         os: `${os.type()} ${os.release()}`,
@@ -183,7 +186,8 @@ async function main() {
       inFlight,
       met,
       durationSeconds: round((performance.now() - started) / 1000),
-    });
+    };
+    await writeResults(RESULTS_FILE, results);
     if (!Object.values(met).every(Boolean)) process.exitCode = 1;
   } finally {
     await Promise.all([...workers].map(child => killHard(child)));
@@ -192,14 +196,14 @@ async function main() {
   }
 }
 
-// An interrupted run still takes its workers down.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const child of workers) child.kill('SIGKILL');
-    if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
-    process.exit(130);
-  });
+/** An interrupted run still takes its workers and files down. */
+function onInterrupt() {
+  for (const child of workers) child.kill('SIGKILL');
+  if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+  process.exit(130);
 }
+process.once('SIGINT', onInterrupt);
+process.once('SIGTERM', onInterrupt);
 
 main().catch(error => {
   console.error(error);

@@ -69,28 +69,34 @@ export async function auditRun(options: {
       .select('id', 'compliance_status');
 
     // Commits on every ref that name a remediation.
-    const { stdout } = await run(
-      'git',
-      ['log', '--all', '--format=%H%x09%s'],
-      { cwd: path.join(directory, 'repository'), maxBuffer: 64 * 2 ** 20 },
-    );
+    const { stdout } = await run('git', ['log', '--all', '--format=%H%x09%s'], {
+      cwd: path.join(directory, 'repository'),
+      maxBuffer: 64 * 2 ** 20,
+    });
     const commits = stdout
       .split('\n')
       .filter(Boolean)
       .map(line => {
         const [hash, subject] = line.split('\t');
-        return { hash, remediation: /remediation ([^\s)]+)\)/.exec(subject)?.[1] };
+        return {
+          hash,
+          remediation: /remediation ([^\s)]+)\)/.exec(subject)?.[1],
+        };
       });
     const commitsOf = tally(commits.map(c => c.remediation));
     const executions = await readJsonFiles(
       path.join(directory, 'pipeline', 'executions'),
     );
     const executionsOf = tally(executions.map(e => e.commitId as string));
-    const automationRuns = await readJsonFiles(path.join(directory, 'automation'));
+    const automationRuns = await readJsonFiles(
+      path.join(directory, 'automation'),
+    );
     const automationExecutionFiles = await readJsonFiles(
       path.join(directory, 'automation', 'executions'),
     );
-    const succeededOf = tally(events.map(e => `${e.remediation_id} ${e.stage}`));
+    const succeededOf = tally(
+      events.map(e => `${e.remediation_id} ${e.stage}`),
+    );
 
     const duplicates: string[] = [];
     const missing: string[] = [];
@@ -152,8 +158,9 @@ export async function auditRun(options: {
       duplicates,
       missing,
       counts: {
-        commits: commits.filter(c => c.remediation && ids.includes(c.remediation))
-          .length,
+        commits: commits.filter(
+          c => c.remediation && ids.includes(c.remediation),
+        ).length,
         pipelineExecutions: executions.length,
         automationRuns: automationRuns.length,
         automationExecutionFiles: automationExecutionFiles.length,

@@ -187,7 +187,9 @@ export function call(
 export async function remediablePreview(base: string, findingId: string) {
   const res = await call('POST', `${base}/preview`, { findingId });
   if (res.status !== 200) {
-    throw new Error(`preview ${findingId}: ${res.status} ${JSON.stringify(res.body)}`);
+    throw new Error(
+      `preview ${findingId}: ${res.status} ${JSON.stringify(res.body)}`,
+    );
   }
   const ok = !res.body.blockedReason && res.body.validation?.valid === true;
   return ok ? (res.body as { templateHash: string }) : undefined;
@@ -202,7 +204,9 @@ export async function submit(
   const res = await call('POST', base, { findingId, templateHash });
   const commitId = res.body?.repository?.commitId;
   if (res.status !== 201 || typeof commitId !== 'string') {
-    throw new Error(`submit ${findingId}: ${res.status} ${JSON.stringify(res.body)}`);
+    throw new Error(
+      `submit ${findingId}: ${res.status} ${JSON.stringify(res.body)}`,
+    );
   }
   return { id: res.body.id, commitId };
 }

@@ -5,7 +5,7 @@ import { advanceRemediation, type AdvanceDeps } from './advanceRemediation';
 import { RemediationVersionConflictError } from './RemediationStore';
 
 export interface FollowUpRunOptions {
-  /** Records claimed per run. */
+  /** Most records looked at per run. */
   limit?: number;
   signal?: AbortSignal;
   /** Lease owner; one per backend instance and run. */
@@ -13,8 +13,11 @@ export interface FollowUpRunOptions {
 }
 
 /**
- * Claims the due records, advances each one or more steps (while each step
- * completes at once, up to `maxStepsPerClaim`) and gives the lease back.
+ * Advances the due records one at a time: claims one (a lease), moves it one
+ * or more steps (while each step completes at once, up to
+ * `maxStepsPerClaim`), gives the lease back, and claims the next. Holding one
+ * lease at a time means a backend that dies mid-run strands at most one
+ * record until its lease runs out; the others stay free for any instance.
  * Answers how many records moved to a new status.
  */
 export async function followUpDue(
@@ -23,16 +26,19 @@ export async function followUpDue(
 ): Promise<number> {
   const { store, options, clock, logger } = deps;
   const owner = run.owner ?? `remediation-follow-up-${randomUUID()}`;
-  const claimed = await store.claimDue(
-    clock(),
-    owner,
-    options.leaseMs,
-    run.limit ?? 20,
-  );
+  const limit = run.limit ?? 20;
+  const seen = new Set<string>();
   let advanced = 0;
-  for (const first of claimed) {
+  while (seen.size < limit && !run.signal?.aborted) {
+    const [first] = await store.claimDue(clock(), owner, options.leaseMs, 1);
+    if (!first) break;
+    if (seen.has(first.id)) {
+      // Due again already: everything else due was looked at in this run.
+      await store.release(first.id, owner);
+      break;
+    }
+    seen.add(first.id);
     try {
-      if (run.signal?.aborted) continue;
       let record = first;
       for (let step = 0; step < options.maxStepsPerClaim; step++) {
         const outcome = await advanceRemediation(record, {

@@ -35,7 +35,7 @@ export function resolveFollowUpOptions(
     backoffBaseMs: options.backoffBaseMs ?? 2000,
     backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
     maxAttempts: options.maxAttempts ?? 5,
-    leaseMs: options.leaseMs ?? 60_000,
+    leaseMs: options.leaseMs ?? 30_000,
     maxStepsPerClaim: options.maxStepsPerClaim ?? 10,
   };
 }

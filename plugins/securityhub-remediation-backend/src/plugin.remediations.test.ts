@@ -8,6 +8,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import type { JsonObject } from '@backstage/types';
 import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubRemediationPlugin } from './plugin';
 
@@ -26,7 +27,7 @@ const finding = asffFindingFixture({
 });
 
 /** The plugin as the backend runs it: config, scheduler, database, delivery. */
-async function startPlugin(dir: string, remediation: Record<string, unknown>) {
+async function startPlugin(dir: string, remediation: JsonObject) {
   const { server } = await startTestBackend({
     features: [
       securityHubRemediationPlugin,

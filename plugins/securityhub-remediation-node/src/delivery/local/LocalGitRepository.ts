@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rm } from 'fs/promises';
+import { access, mkdir, mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
 import type {
@@ -92,6 +92,13 @@ export interface LocalGitRepositoryOptions {
   name?: string;
 }
 
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** {@link RemediationRepository} on a local git repository. */
 export class LocalGitRepository implements RemediationRepository {
   readonly mode = 'local' as const;
@@ -117,16 +124,29 @@ export class LocalGitRepository implements RemediationRepository {
     return git(args, { gitDir: this.gitDir, ...options });
   }
 
-  /** Creates the repository on first use; `git init` on an existing one changes nothing. */
+  /**
+   * Creates the repository on first use. It is initialised beside its place
+   * and renamed into it, so two instances (or processes) starting at once
+   * never run `git init` on the same folder: the second rename loses and its
+   * copy is dropped.
+   */
   private ensureRepository(): Promise<void> {
     this.initialised ??= (async () => {
-      await mkdir(this.gitDir, { recursive: true });
-      await this.run([
-        'init',
-        '--quiet',
-        '--bare',
-        `--initial-branch=${this.branch}`,
-      ]);
+      if (await exists(join(this.gitDir, 'HEAD'))) return;
+      const parent = dirname(this.gitDir);
+      await mkdir(parent, { recursive: true });
+      const staging = await mkdtemp(join(parent, '.repository-'));
+      try {
+        await git(
+          ['init', '--quiet', '--bare', `--initial-branch=${this.branch}`],
+          { gitDir: staging },
+        );
+        await rename(staging, this.gitDir).catch(async error => {
+          if (!(await exists(join(this.gitDir, 'HEAD')))) throw error;
+        });
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
     })().catch(error => {
       this.initialised = undefined;
       throw error;

@@ -1,23 +1,20 @@
 import { randomUUID, timingSafeEqual } from 'crypto';
-import { mkdtemp, rm, writeFile } from 'fs/promises';
-import { tmpdir } from 'os';
-import { basename, join, resolve } from 'path';
+import { rm } from 'fs/promises';
+import { join, resolve } from 'path';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   StaleApprovalError,
   type ApprovalDecision,
-  type DeployPlan,
   type PipelineExecution,
   type PipelineStageName,
   type PipelineStageState,
   type RemediationPipeline,
 } from '../ports';
 import type { ValidationReport } from '../../remediation/validation/types';
-import { findCfnLint, runCfnLint } from '../../remediation/validation/cfnLint';
-import { parametersPath, stackNameOfPath, TEMPLATE_PATH } from '../files';
-import { readDeployManifest } from '../deployManifest';
 import type { LocalGitRepository } from './LocalGitRepository';
+import { deployPlanOf } from './localDeployPlan';
+import { validateCommit } from './localValidation';
 import {
   createJsonFileExclusive,
   readJsonFile,
@@ -25,8 +22,7 @@ import {
   writeJsonFileAtomic,
 } from './jsonFiles';
 
-export const LOCAL_DEPLOY_NOTE =
-  'Local pipeline: planned only — nothing was created in AWS.';
+export { LOCAL_DEPLOY_NOTE } from './localDeployPlan';
 
 const COMMIT_ID = /^[0-9a-f]{40}$/;
 const EXECUTION_ID =
@@ -37,8 +33,6 @@ const STAGE_NAMES: PipelineStageName[] = [
   'Approval',
   'Deploy',
 ];
-
-type Problem = NonNullable<PipelineStageState['problems']>[number];
 
 export interface LocalPipelineOptions {
   /** Delivery directory; executions live in `<directory>/pipeline`. */
@@ -258,31 +252,15 @@ export class LocalPipeline implements RemediationPipeline {
     validate: PipelineStageState,
   ): Promise<void> {
     validate.startedAt = new Date().toISOString();
-    const repository = this.options.repository;
-    const templates = (await repository.listFiles(execution.commitId)).filter(
-      path => TEMPLATE_PATH.test(path),
-    );
-    const problems: Problem[] = [];
-    const texts: Array<{ path: string; text: string }> = [];
-    for (const path of templates) {
-      const text = (await repository.readFile(execution.commitId, path)) ?? '';
-      texts.push({ path, text });
-      const report = this.options.validate(text, basename(path));
-      for (const problem of report.problems) {
-        problems.push({
-          rule: problem.rule,
-          path: `${path}: ${problem.path}`,
-          severity: problem.severity,
-          message: problem.message,
-        });
-      }
-    }
-    const lintNote = texts.length > 0 ? await this.lint(texts, problems) : '';
+    const { templates, problems, lintNote } = await validateCommit({
+      ...this.options,
+      commitId: execution.commitId,
+    });
     const errors = problems.filter(p => p.severity === 'error');
     const warnings = problems.length - errors.length;
     validate.problems = problems;
     validate.endedAt = new Date().toISOString();
-    if (templates.length === 0) {
+    if (templates === 0) {
       validate.status = 'Failed';
       validate.error = 'The commit holds no deploy/*.yaml template';
     } else if (errors.length > 0) {
@@ -291,53 +269,8 @@ export class LocalPipeline implements RemediationPipeline {
     } else {
       validate.status = 'Succeeded';
     }
-    validate.summary = `${templates.length} template(s) checked by the engine's validator${lintNote}: ${errors.length} error(s), ${warnings} warning(s)`;
+    validate.summary = `${templates} template(s) checked by the engine's validator${lintNote}: ${errors.length} error(s), ${warnings} warning(s)`;
     if (validate.status === 'Failed') execution.status = 'Failed';
-  }
-
-  /** cfn-lint over all templates in one run (it is slow to start); appends its problems. */
-  private async lint(
-    texts: Array<{ path: string; text: string }>,
-    problems: Problem[],
-  ): Promise<string> {
-    if (this.options.cfnLint === 'off') return '';
-    const executable = findCfnLint();
-    if (!executable) return ' (cfn-lint is not on PATH: skipped)';
-    const directory = await mkdtemp(join(tmpdir(), 'remediation-lint-'));
-    try {
-      const files: string[] = [];
-      for (const { path, text } of texts) {
-        const file = join(directory, basename(path));
-        await writeFile(file, text, 'utf8');
-        files.push(file);
-      }
-      const result = await runCfnLint(files, {
-        executable,
-        timeoutMs: 120_000,
-      });
-      if (result.skipped) {
-        problems.push({
-          rule: 'cfn-lint-skipped',
-          path: '',
-          severity: 'warning',
-          message: result.skipped,
-        });
-        return ' (cfn-lint could not run)';
-      }
-      for (const problem of result.problems) {
-        problems.push({
-          ...problem,
-          // With one file cfn-lint does not name it; with several it names the file.
-          path:
-            files.length === 1
-              ? `${texts[0].path}: ${problem.path}`
-              : `deploy/${problem.path}`,
-        });
-      }
-      return ' and cfn-lint';
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
   }
 
   private async runDeploy(
@@ -347,7 +280,10 @@ export class LocalPipeline implements RemediationPipeline {
     deploy.status = 'InProgress';
     deploy.startedAt ??= new Date().toISOString();
     try {
-      deploy.plan = await this.planOf(execution.commitId);
+      deploy.plan = await deployPlanOf(
+        this.options.repository,
+        execution.commitId,
+      );
       deploy.status = 'Succeeded';
       deploy.summary = `Planned ${deploy.plan.deployment} ${
         deploy.plan.stackName
@@ -362,82 +298,6 @@ export class LocalPipeline implements RemediationPipeline {
     }
     deploy.endedAt = new Date().toISOString();
   }
-
-  /** The deploy of the remediation the commit staged: its template's manifest and params file. */
-  private async planOf(commitId: string): Promise<DeployPlan> {
-    const repository = this.options.repository;
-    const names = [
-      ...new Set(
-        (await repository.changedFiles(commitId))
-          .map(stackNameOfPath)
-          .filter((name): name is string => name !== undefined),
-      ),
-    ];
-    if (names.length !== 1) {
-      throw new Error(
-        names.length === 0
-          ? 'The commit changes no remediation template, so there is nothing to deploy'
-          : `The commit changes ${names.length} remediations (${names.join(
-              ', ',
-            )}); the pipeline deploys one per commit`,
-      );
-    }
-    const [stackName] = names;
-    const template = await repository.readFile(
-      commitId,
-      `deploy/${stackName}.yaml`,
-    );
-    if (template === undefined) {
-      throw new Error(`The commit holds no deploy/${stackName}.yaml`);
-    }
-    const manifest = readDeployManifest(template);
-    if (!manifest) {
-      throw new Error(
-        `deploy/${stackName}.yaml has no Metadata.SecurityHubRemediation saying which accounts and regions to deploy to`,
-      );
-    }
-    const paramsText = await repository.readFile(
-      commitId,
-      parametersPath(stackName),
-    );
-    return {
-      deployment: manifest.deployment,
-      stackName,
-      accounts: manifest.accounts,
-      regions: manifest.regions,
-      parameters:
-        paramsText === undefined ? {} : parseParameters(paramsText, stackName),
-      applied: false,
-      note: LOCAL_DEPLOY_NOTE,
-    };
-  }
-}
-
-const parametersFileSchema = z.array(
-  z.object({ ParameterKey: z.string().min(1), ParameterValue: z.string() }),
-);
-
-function parseParameters(
-  text: string,
-  stackName: string,
-): Record<string, string> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${parametersPath(stackName)} is not JSON`);
-  }
-  const parsed = parametersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(
-      `${parametersPath(
-        stackName,
-      )} is not a CloudFormation parameters file ([{ParameterKey, ParameterValue}])`,
-    );
-  }
-  return Object.fromEntries(
-    parsed.data.map(p => [p.ParameterKey, p.ParameterValue]),
-  );
 }
 
 function stage(

@@ -1,7 +1,6 @@
 import {
   ConflictError,
   InputError,
-  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -17,7 +16,6 @@ import {
   readDeployManifest,
   remediationFiles,
   withDeployManifest,
-  StaleApprovalError,
   type AutomationRunner,
   type FindingVerifier,
   type RemediationEngine,
@@ -33,9 +31,9 @@ import {
   type RemediationStore,
 } from './RemediationStore';
 import { previewOf } from './previewRemediation';
+import { decideApproval, type ApprovalRequest } from './approvalDecision';
 import {
   authorOf,
-  decisionPatchOf,
   generatedRecordOf,
   retryPatchOf,
   stagedPatchOf,
@@ -84,9 +82,6 @@ class RepeatedSubmit extends Error {
     super('repeated submit');
   }
 }
-
-/** Decision updates retried when the follow-up task wrote the record meanwhile. */
-const DECISION_WRITE_TRIES = 3;
 
 /**
  * Remediations from a finding to a verified fix: preview, create (render,
@@ -205,54 +200,17 @@ export class RemediationService {
 
   async decide(
     id: string,
-    request: {
-      decision: 'approve' | 'reject';
-      comment?: string;
-      approvalToken: string;
-    },
+    request: ApprovalRequest,
     caller: RemediationCaller,
   ): Promise<RemediationDetail> {
     const record = await this.mustGet(id, caller.scope);
-    if (record.status !== 'awaiting_approval') {
-      throw new ConflictError(
-        `Remediation ${id} is ${record.status}, not awaiting approval; reload it to see where it is.`,
-      );
-    }
-    if (record.submittedBy === caller.actor && !this.deps.allowSelfApproval) {
-      throw new NotAllowedError(
-        'You submitted this remediation; another approver must decide it',
-      );
-    }
-    const stale = new ConflictError(
-      'The approval changed since you loaded it (the pipeline issued a new approval token); reload the remediation and decide again.',
-    );
-    if (!record.pipeline || request.approvalToken !== record.approvalToken) {
-      throw stale;
-    }
-    const comment = request.comment ?? '';
-    try {
-      await this.deps.pipeline.decide({
-        executionId: record.pipeline.executionId,
-        token: request.approvalToken,
-        decision: request.decision,
-        comment,
-        by: caller.actor,
-      });
-    } catch (error) {
-      if (error instanceof StaleApprovalError) throw stale;
-      throw new ServiceUnavailableError(
-        `Pipeline ${this.deps.pipeline.name} did not take the decision: ${
-          (error as Error).message
-        }. Try again.`,
-      );
-    }
-    const updated = await this.recordDecision(
-      id,
-      request.decision,
-      comment,
+    const decided = await decideApproval(
+      { ...this.deps, clock: this.clock },
+      record,
+      request,
       caller.actor,
     );
-    return this.detailOf(updated);
+    return this.detailOf(decided);
   }
 
   async retry(
@@ -383,35 +341,6 @@ export class RemediationService {
       throw new NotFoundError(`Remediation ${earlier.id} is not in your scope`);
     }
     return this.detailOf(visible);
-  }
-
-  /** Records the decision; re-reads when the follow-up task wrote the record meanwhile. */
-  private async recordDecision(
-    id: string,
-    decision: 'approve' | 'reject',
-    comment: string,
-    actor: string,
-  ): Promise<RemediationRecord> {
-    for (let tries = 1; ; tries++) {
-      const record = (await this.deps.store.get(id, undefined))!;
-      const { patch, events } = decisionPatchOf(record, {
-        decision,
-        comment,
-        actor,
-        mode: this.deps.pipeline.mode,
-        at: this.clock().toISOString(),
-      });
-      try {
-        return await this.deps.store.update(id, record.version, patch, events);
-      } catch (error) {
-        if (
-          !(error instanceof RemediationVersionConflictError) ||
-          tries >= DECISION_WRITE_TRIES
-        ) {
-          throw error;
-        }
-      }
-    }
   }
 
   private async mustGet(

@@ -13,8 +13,6 @@ import knexFactory from 'knex';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   ChatEventStreamParser,
   generateDemoFindings,
@@ -24,22 +22,12 @@ import {
   createRemediationEngine,
   type RemediationAgent,
 } from '@internal/plugin-securityhub-remediation-node';
-import { isInAccounts } from '../src/permissions';
-import { createRouter } from '../src/router/createRouter';
+import { benchRouter, silentLogger } from './benchRouter';
 import { ChatService, KnexConversationStore } from '../src/services/Chat';
 import { KnexFindingsStore } from '../src/services/FindingsStore';
-import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
 
 const USER = 'user:default/bench';
-
-export const silentLogger: any = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silentLogger,
-};
 
 /** Everything the portal's backend runs for the chat, on a SQLite file. */
 export async function startBackend(agentOf: () => RemediationAgent) {
@@ -67,21 +55,7 @@ export async function startBackend(agentOf: () => RemediationAgent) {
     limits: { maxRepairRounds: 3, maxToolCalls: 12, answerTimeoutSeconds: 300 },
     logger: silentLogger,
   });
-  const allowAll = async (requests: unknown[]) =>
-    requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-  const router = await createRouter({
-    store: findings,
-    sync: new FindingsSyncService({
-      store: findings,
-      sources: [],
-      logger: silentLogger,
-    }),
-    httpAuth: mockServices.httpAuth(),
-    permissions: { authorize: allowAll, authorizeConditional: allowAll } as any,
-    transformConditions: createConditionTransformer([isInAccounts]),
-    triggerSync: async () => {},
-    chat,
-  });
+  const router = await benchRouter(findings, { chat });
   const middleware = MiddlewareFactory.create({
     config: mockServices.rootConfig(),
     logger: silentLogger,

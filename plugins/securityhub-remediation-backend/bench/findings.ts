@@ -25,6 +25,7 @@ import {
 } from './databases';
 import { measureLatency, printTable, round, writeResults } from './stats';
 import { runThrottledSync } from './throttledSync';
+import { silentLogger } from './benchRouter';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const FILES = 100;
@@ -37,16 +38,6 @@ const RESULTS_FILE = path.resolve(
   __dirname,
   '../../../bench/results/findings.json',
 );
-
-const silentLogger = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-} as any;
 
 async function writeJsonLines(findings: AsffFinding[]): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-asff-'));

@@ -8,10 +8,8 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import express from 'express';
 import knexFactory, { type Knex } from 'knex';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   generateDemoFindings,
   type AsffFinding,
@@ -21,16 +19,13 @@ import {
   createRemediationDelivery,
   createRemediationEngine,
 } from '@internal/plugin-securityhub-remediation-node';
-import { isInAccounts } from '../src/permissions';
-import { createRouter } from '../src/router/createRouter';
+import { benchRouter, silentLogger } from './benchRouter';
 import { KnexFindingsStore } from '../src/services/FindingsStore';
-import { FindingsSyncService } from '../src/services/FindingsSync';
 import {
   KnexRemediationStore,
   RemediationService,
 } from '../src/services/Remediations';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
-import { silentLogger } from './chatBackend';
 
 export const BENCH_USER = 'user:default/bench';
 export const DEMO_FINDINGS = 2500;
@@ -107,21 +102,7 @@ export async function startRemediationBackend(options: {
     allowSelfApproval: true,
     logger: silentLogger,
   });
-  const allowAll = async (requests: unknown[]) =>
-    requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-  const router = await createRouter({
-    store: findings,
-    sync: new FindingsSyncService({
-      store: findings,
-      sources: [],
-      logger: silentLogger,
-    }),
-    httpAuth: mockServices.httpAuth(),
-    permissions: { authorize: allowAll, authorizeConditional: allowAll } as any,
-    transformConditions: createConditionTransformer([isInAccounts]),
-    triggerSync: async () => {},
-    remediations: service,
-  });
+  const router = await benchRouter(findings, { remediations: service });
   const server = http.createServer(
     express().use('/api/securityhub-remediation', router),
   );

@@ -136,7 +136,17 @@ export class RemediationService {
     const preview = await this.preview(request.findingId, caller.scope);
     // Blocked is a state of the finding or its control, not a malformed
     // request: 409, with the reason a person can act on.
-    if (preview.blockedReason) throw new ConflictError(preview.blockedReason);
+    if (preview.blockedReason) {
+      // The open remediation may be this very submit's first attempt, made
+      // between the key check above and the preview: answer it, not 409.
+      if (request.idempotencyKey && preview.openRemediationId) {
+        const earlier = await this.deps.store.findByIdempotencyKey(
+          request.idempotencyKey,
+        );
+        if (earlier) return this.repeatedSubmit(earlier, caller);
+      }
+      throw new ConflictError(preview.blockedReason);
+    }
     if (preview.templateHash !== request.templateHash) {
       throw new ConflictError(
         'The remediation changed since it was reviewed (the finding or the template library was updated); preview it again and review the new template.',

@@ -89,7 +89,12 @@ export interface Config {
      * @visibility backend
      */
     delivery?: {
-      type?: 'local';
+      /**
+       * `local` (default): a git repository, pipeline and runner on this
+       * machine that apply nothing in AWS. `aws`: CodeCommit, CodePipeline,
+       * SSM Automation and Security Hub, as `infra/` deploys them.
+       */
+      type?: 'local' | 'aws';
       local?: {
         /**
          * Folder of the local repository, pipeline executions and runs;
@@ -106,6 +111,59 @@ export interface Config {
          * on the PATH (default), `off` never.
          */
         cfnLint?: 'auto' | 'off';
+      };
+      /**
+       * The AWS delivery (`type: aws`). Credentials come from the `aws`
+       * integration config: the main account (or `accountId`) for the
+       * repository and pipeline, each finding's account for SSM and
+       * Security Hub (`aws.accounts[].roleName`).
+       */
+      aws?: {
+        /** Account of the repository and pipeline; default the integration's main account. */
+        accountId?: string;
+        /** Region of the repository and pipeline. */
+        region: string;
+        /** CodeCommit repository. Default `remediation-templates`. */
+        repositoryName?: string;
+        /** Branch the pipeline watches. Default `main`. */
+        branch?: string;
+        /** CodePipeline pipeline. Default `securityhub-remediation`. */
+        pipelineName?: string;
+        /** Stage names, when they differ from Source / Validate / Approval / Deploy. */
+        stageNames?: {
+          source?: string;
+          validate?: string;
+          approval?: string;
+          deploy?: string;
+        };
+        /** The manual approval action. Default `ManualApproval`. */
+        approvalActionName?: string;
+        /** Attempts per AWS call (the SDK retries throttling and 5xx). Default 5. */
+        maxAttempts?: number;
+        /** Endpoint overrides, e.g. VPC interface endpoints. */
+        endpoints?: {
+          codecommit?: string;
+          codepipeline?: string;
+          ssm?: string;
+          securityhub?: string;
+        };
+        /** How often a remediation is looked at, per phase (seconds). */
+        pollSeconds?: {
+          /** Default 10. */
+          pipeline?: number;
+          /** Default 5. */
+          automation?: number;
+          /** Default 60. */
+          verification?: number;
+        };
+        verify?: {
+          /** Account that reads and updates findings (delegated administrator); default each finding's account. */
+          accountId?: string;
+          /** Workflow status set on a PASSED finding; `none` leaves it. Default `RESOLVED`. */
+          workflowStatus?: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED' | 'none';
+          /** Stop waiting for Security Hub to re-evaluate after this long. Default 240. */
+          timeoutMinutes?: number;
+        };
       };
     };
 

@@ -103,14 +103,16 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           logger,
         });
 
-        // The verifier marks findings in this plugin's own store, so it is
-        // built here rather than with the other delivery adapters.
+        // Locally the verifier marks findings in this plugin's own store, so
+        // it is built here; the AWS delivery brings its Security Hub verifier.
+        const { verifier, followUpIntervalsMs, ...delivery } = deps.delivery;
         const remediations = new RemediationService({
           store: new KnexRemediationStore(db),
           findings: store,
           engine: deps.engine,
-          ...deps.delivery,
-          verifier: new LocalFindingVerifier({ updater: store }),
+          ...delivery,
+          verifier: verifier ?? new LocalFindingVerifier({ updater: store }),
+          followUp: { intervalsMs: followUpIntervalsMs },
           allowSelfApproval:
             config.getOptionalBoolean(
               `${REMEDIATION_CONFIG_KEY}.allowSelfApproval`,

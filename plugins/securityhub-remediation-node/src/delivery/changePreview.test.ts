@@ -33,9 +33,8 @@ describe('changePreviewOf', () => {
     expect(preview.iamActions.map(a => a.action)).not.toContain(
       'sts:AssumeRole',
     );
-    expect(preview.documentName).toBe(
-      'AWSConfigRemediation-RestrictBucketSSLRequestsOnly',
-    );
+    // The template's wrapper document runs the AWS runbook with the template's role.
+    expect(preview.documentName).toBe('SecHubRemediation-S3-5');
   });
 
   it('names the template document when no runbook is given, and merges resources per action', () => {

@@ -64,8 +64,10 @@ export function changePreviewOf(input: ChangePreviewInput): ChangePreview {
       action,
       resources: resourceList,
     })),
-    // Remediation templates name their document after the stack.
-    documentName: input.runbook ?? documentName ?? input.name,
+    // What runs is the template's own document (for an AWS runbook, the
+    // wrapper that starts it with the template's role); remediation
+    // templates name it after the stack.
+    documentName: documentName ?? input.runbook ?? input.name,
   };
 }
 

@@ -60,7 +60,15 @@ describe('createRemediationDelivery', () => {
   it.each([
     [
       { type: 'aws' },
-      /AWS delivery adapters .* are not part of this version; set securityHubRemediation.delivery.type to "local"/,
+      /securityHubRemediation.delivery.aws is required when the delivery type is "aws"/,
+    ],
+    [
+      { type: 'aws', aws: { region: 'us-east-1', pipeline: 'x' } },
+      /Invalid securityHubRemediation.delivery.aws: .*pipeline/,
+    ],
+    [
+      { type: 'aws', aws: { region: 'Virginia' } },
+      /region: must be an AWS region such as us-east-1/,
     ],
     [{ type: 'ftp' }, /securityHubRemediation.delivery.type must be "local"/],
     [

@@ -9,11 +9,15 @@ import {
   remediationEngineServiceRef,
   type RemediationEngine,
 } from '../remediation/engine/RemediationEngine';
+import type { RemediationStatus } from '@internal/plugin-securityhub-remediation-common';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
   AutomationRunner,
+  FindingVerifier,
   RemediationPipeline,
   RemediationRepository,
 } from './ports';
+import { createAwsDelivery } from './aws/awsDeliveryFromConfig';
 import { LocalGitRepository } from './local/LocalGitRepository';
 import { LocalPipeline } from './local/LocalPipeline';
 import { LocalAutomationRunner } from './local/LocalAutomationRunner';
@@ -27,18 +31,30 @@ export interface RemediationDelivery {
   repository: RemediationRepository;
   pipeline: RemediationPipeline;
   runner: AutomationRunner;
+  /**
+   * Verifies in Security Hub (AWS delivery). Absent for local delivery: the
+   * backend marks the finding in its own store instead.
+   */
+  verifier?: FindingVerifier;
+  /** How often to look at a remediation per status, where the adapters want their own pace. */
+  followUpIntervalsMs?: Partial<Record<RemediationStatus, number>>;
 }
 
 export interface RemediationDeliveryOptions {
   validate: RemediationEngine['validate'];
   /** Base of a relative `delivery.local.directory`; defaults to the process's working directory. */
   workingDirectory?: string;
+  /** AWS delivery: replaces the one built from the `aws` integration config. */
+  credentialsManager?: AwsCredentialsManager;
+  /** AWS delivery: the portal's link to a remediation, noted on the finding. */
+  remediationUrl?(remediationId: string): string;
 }
 
 /**
  * Builds the delivery ports from `securityHubRemediation.delivery`:
  * `type: local` (the default) keeps everything on this machine and applies
- * nothing in AWS.
+ * nothing in AWS; `type: aws` drives CodeCommit, CodePipeline, SSM
+ * Automation and Security Hub (`delivery.aws`, see `infra/`).
  *
  * @public
  */
@@ -49,13 +65,11 @@ export async function createRemediationDelivery(
   const type =
     config.getOptionalString(`${DELIVERY_CONFIG_KEY}.type`) ?? 'local';
   if (type === 'aws') {
-    throw new Error(
-      `${DELIVERY_CONFIG_KEY}.type is "aws", but the AWS delivery adapters (CodeCommit, CodePipeline, SSM Automation) are not part of this version; set ${DELIVERY_CONFIG_KEY}.type to "local"`,
-    );
+    return createAwsDelivery(config, `${DELIVERY_CONFIG_KEY}.aws`, options);
   }
   if (type !== 'local') {
     throw new Error(
-      `${DELIVERY_CONFIG_KEY}.type must be "local" (or "aws"), not "${type}"`,
+      `${DELIVERY_CONFIG_KEY}.type must be "local" or "aws", not "${type}"`,
     );
   }
   const local = `${DELIVERY_CONFIG_KEY}.local`;
@@ -108,9 +122,15 @@ export const remediationDeliveryServiceRef =
           config: coreServices.rootConfig,
           engine: remediationEngineServiceRef,
         },
-        factory: ({ config, engine }) =>
-          createRemediationDelivery(config, {
+        factory: ({ config, engine }) => {
+          const portal = config.getOptionalString('app.baseUrl');
+          return createRemediationDelivery(config, {
             validate: (text, fileName) => engine.validate(text, fileName),
-          }),
+            remediationUrl: portal
+              ? id =>
+                  `${portal}/securityhub/remediations/${encodeURIComponent(id)}`
+              : undefined,
+          });
+        },
       }),
   });

@@ -19,3 +19,21 @@ export {
   type LocalAutomationRunnerOptions,
 } from './local/LocalAutomationRunner';
 export { LocalFindingVerifier } from './local/LocalFindingVerifier';
+export * from './deployPlan';
+export * from './stageRequest';
+export { CodeCommitRepository } from './aws/CodeCommitRepository';
+export { CodePipelinePipeline } from './aws/CodePipelinePipeline';
+export {
+  SsmAutomationRunner,
+  clientTokenUuid,
+} from './aws/SsmAutomationRunner';
+export {
+  SecurityHubFindingVerifier,
+  REEVALUATION_NOTE,
+} from './aws/SecurityHubFindingVerifier';
+export { AwsCallError } from './aws/awsErrors';
+export {
+  createAwsDelivery,
+  type AwsDelivery,
+} from './aws/awsDeliveryFromConfig';
+export * from './templateDocument';

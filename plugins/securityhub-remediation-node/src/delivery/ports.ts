@@ -149,7 +149,13 @@ export interface AutomationRun {
   executionId: string;
   status: AutomationStatus;
   mode: DeliveryMode;
-  steps: Array<{ name: string; action: string; status: string }>;
+  steps: Array<{
+    name: string;
+    action: string;
+    status: string;
+    /** What the step returned, each output's values joined. */
+    outputs?: Record<string, string>;
+  }>;
   failureMessage?: string;
   /** Local runs say here what they did not do. */
   note?: string;
@@ -174,6 +180,8 @@ export interface VerifyRequest {
   region: string;
   resourceId?: string;
   automationExecutionId: string;
+  /** When verification began: a verifier gives up waiting after its timeout. */
+  since?: string;
 }
 
 export interface VerificationResult {

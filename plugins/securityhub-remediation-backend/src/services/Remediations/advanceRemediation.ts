@@ -305,6 +305,7 @@ async function stepOf(
         region: record.region,
         resourceId: record.resourceId,
         automationExecutionId: record.automation?.executionId ?? '',
+        since: record.stages.find(s => s.name === 'verify')?.startedAt,
       });
       const verification = {
         complianceStatus: result.complianceStatus,

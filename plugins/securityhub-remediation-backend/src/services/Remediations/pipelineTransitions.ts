@@ -60,10 +60,17 @@ export function validationStep(
         }`;
     return failure('validate', message, at, record.attempts, execution.mode);
   }
-  if (approval?.status === 'InProgress' && approval.approvalToken) {
+  // Also when the approval was decided (e.g. from its email) before this step saw it wait.
+  const approvalReached =
+    (approval?.status === 'InProgress' && approval.approvalToken) ||
+    (validate?.status === 'Succeeded' &&
+      (approval?.status === 'Succeeded' ||
+        approval?.status === 'Rejected' ||
+        approval?.status === 'Failed'));
+  if (approvalReached) {
     return {
       status: 'awaiting_approval',
-      patch: { approvalToken: approval.approvalToken },
+      patch: { approvalToken: approval?.approvalToken ?? null },
       changes: [
         {
           stage: 'validate',
@@ -108,6 +115,16 @@ export function approvalStep(
   at: string,
 ): Transition | undefined {
   const approval = stageOf(execution, 'Approval');
+  if (approval?.status === 'Failed' || execution.status === 'Failed') {
+    // Expired, or the execution was stopped or superseded while it waited.
+    return failure(
+      'approval',
+      approval?.error ?? 'The pipeline execution ended before a decision',
+      at,
+      record.attempts,
+      execution.mode,
+    );
+  }
   if (approval?.status === 'InProgress') {
     // The pipeline may have re-issued the token; a decision must name the current one.
     return approval.approvalToken &&

@@ -6,6 +6,7 @@ import type {
 import {
   changePreviewOf,
   remediationName,
+  withDocumentName,
   withDeployManifest,
   type RemediationEngine,
 } from '@internal/plugin-securityhub-remediation-node';
@@ -107,10 +108,13 @@ export function previewOf(
     regions: [finding.region],
     deployment: 'stack' as const,
   };
-  const templateYaml = withDeployManifest(answer.templateYaml, {
-    findingId: finding.id,
-    ...placement,
-  });
+  const templateYaml = withDeployManifest(
+    withDocumentName(answer.templateYaml, name),
+    {
+      findingId: finding.id,
+      ...placement,
+    },
+  );
   const report = engine.validate(templateYaml, `${name}.yaml`);
   return {
     ...described,

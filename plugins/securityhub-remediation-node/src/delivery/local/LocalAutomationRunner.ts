@@ -7,8 +7,7 @@ import type {
   AutomationRunner,
   AutomationRunRequest,
 } from '../ports';
-import { parseYamlOrJson } from '../../remediation/validation/parseDocument';
-import { isPlainObject } from '../../remediation/validation/types';
+import { templateDocument } from '../templateDocument';
 import { createJsonFileExclusive, readJsonFile } from './jsonFiles';
 
 export const LOCAL_RUN_NOTE =
@@ -139,58 +138,12 @@ export function plannedSteps(
   templateYaml?: string,
 ): AutomationRun['steps'] {
   const steps = templateYaml
-    ? documentSteps(templateYaml, documentName)
+    ? templateDocument(templateYaml, documentName)?.steps
     : undefined;
-  if (steps && steps.length > 0) return steps;
+  if (steps && steps.length > 0) {
+    return steps.map(step => ({ ...step, status: PLANNED }));
+  }
   return [
     { name: documentName, action: 'aws:executeAutomation', status: PLANNED },
   ];
-}
-
-function documentSteps(
-  templateYaml: string,
-  documentName: string,
-): AutomationRun['steps'] | undefined {
-  const template = parseYamlOrJson(templateYaml);
-  if (!isPlainObject(template) || !isPlainObject(template.Resources))
-    return undefined;
-  const documents = Object.entries(template.Resources)
-    .filter(
-      (entry): entry is [string, Record<string, unknown>] =>
-        isPlainObject(entry[1]) && entry[1].Type === 'AWS::SSM::Document',
-    )
-    .map(([logicalId, resource]) => {
-      const properties = isPlainObject(resource.Properties)
-        ? resource.Properties
-        : {};
-      return { logicalId, name: properties.Name, content: properties.Content };
-    });
-  const document =
-    documents.find(
-      d => d.name === documentName || d.logicalId === documentName,
-    ) ?? documents[0];
-  if (!document) return undefined;
-  const content = documentContent(document.content);
-  if (!isPlainObject(content) || !Array.isArray(content.mainSteps))
-    return undefined;
-  return content.mainSteps.filter(isPlainObject).map((step, index) => ({
-    name: typeof step.name === 'string' ? step.name : `step${index + 1}`,
-    action: typeof step.action === 'string' ? step.action : 'unknown',
-    status: PLANNED,
-  }));
-}
-
-/** The document's content: an object, or JSON/YAML text, possibly inside `Fn::Sub`. */
-function documentContent(content: unknown): unknown {
-  let value = content;
-  if (isPlainObject(value) && 'Fn::Sub' in value) {
-    const sub = value['Fn::Sub'];
-    value = Array.isArray(sub) ? sub[0] : sub;
-  }
-  if (typeof value !== 'string') return value;
-  try {
-    return parseYamlOrJson(value);
-  } catch {
-    return undefined;
-  }
 }

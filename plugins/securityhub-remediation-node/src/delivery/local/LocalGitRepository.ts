@@ -1,7 +1,6 @@
 import { access, mkdir, mkdtemp, rename, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
-import { z } from 'zod';
 import { InputError } from '@backstage/errors';
 import type {
   RemediationRepository,
@@ -9,6 +8,7 @@ import type {
   StageResult,
 } from '../ports';
 import { isRemediationFilePath } from '../files';
+import { branchSchema, parseStageRequest } from '../stageRequest';
 import { git, GitCommandError } from './git';
 
 /*
@@ -29,60 +29,6 @@ const COMMITTER = {
   name: 'Security Hub Remediation',
   email: 'securityhub-remediation@backstage.local',
 };
-
-const branchSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,99})*$/,
-    'a branch name is letters, digits, ".", "_", "-" and "/"',
-  )
-  .refine(
-    name => !name.includes('..') && !name.endsWith('.lock'),
-    'a branch name may not contain ".." or end with ".lock"',
-  );
-
-const stageRequestSchema = z.object({
-  files: z
-    .array(
-      z.object({
-        path: z.string().refine(
-          isRemediationFilePath,
-          path =>
-            ({
-              message: `"${path}" is not a remediation file path (deploy/<Name>.yaml or deploy/parameters/<Name>-params.json)`,
-            } as const),
-        ),
-        content: z.string().max(5 * 1024 * 1024),
-      }),
-    )
-    .min(1, 'nothing to stage')
-    .refine(
-      files => new Set(files.map(f => f.path)).size === files.length,
-      'each path may be staged once per commit',
-    ),
-  message: z
-    .string()
-    .trim()
-    .min(1, 'a commit message is required')
-    .max(10_000)
-    .refine(text => !text.includes('\0'), 'the message has a NUL character'),
-  author: z.object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(
-        /^[^<>\n\r\0]+$/,
-        'an author name may not contain <, > or line breaks',
-      ),
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .regex(/^[^<>\s@]+@[^<>\s@]+$/, 'an author email looks like name@host'),
-  }),
-});
 
 export interface LocalGitRepositoryOptions {
   /** Delivery directory; the repository lives in `<directory>/repository`. */
@@ -165,13 +111,7 @@ export class LocalGitRepository implements RemediationRepository {
   }
 
   async stage(request: StageRequest): Promise<StageResult> {
-    const parsed = stageRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      throw new InputError(
-        `Cannot stage: ${parsed.error.issues.map(i => i.message).join('; ')}`,
-      );
-    }
-    const { files, message, author } = parsed.data;
+    const { files, message, author } = parseStageRequest(request);
     await this.ensureRepository();
     const paths = files.map(f => f.path);
     const indexDirectory = await mkdtemp(join(tmpdir(), 'remediation-index-'));

@@ -13,7 +13,7 @@ import {
 } from '../ports';
 import type { ValidationReport } from '../../remediation/validation/types';
 import type { LocalGitRepository } from './LocalGitRepository';
-import { deployPlanOf } from './localDeployPlan';
+import { deployPlanOf } from '../deployPlan';
 import { validateCommit } from './localValidation';
 import {
   createJsonFileExclusive,
@@ -22,7 +22,8 @@ import {
   writeJsonFileAtomic,
 } from './jsonFiles';
 
-export { LOCAL_DEPLOY_NOTE } from './localDeployPlan';
+export const LOCAL_DEPLOY_NOTE =
+  'Local pipeline: planned only — nothing was created in AWS.';
 
 const COMMIT_ID = /^[0-9a-f]{40}$/;
 const EXECUTION_ID =
@@ -283,6 +284,7 @@ export class LocalPipeline implements RemediationPipeline {
       deploy.plan = await deployPlanOf(
         this.options.repository,
         execution.commitId,
+        { applied: false, note: LOCAL_DEPLOY_NOTE },
       );
       deploy.status = 'Succeeded';
       deploy.summary = `Planned ${deploy.plan.deployment} ${

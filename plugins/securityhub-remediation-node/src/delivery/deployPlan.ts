@@ -1,16 +1,24 @@
 import { z } from 'zod';
-import type { DeployPlan } from '../ports';
-import { parametersPath, stackNameOfPath } from '../files';
-import { readDeployManifest } from '../deployManifest';
-import type { LocalGitRepository } from './LocalGitRepository';
+import type { DeployPlan, RemediationRepository } from './ports';
+import { parametersPath, stackNameOfPath } from './files';
+import { readDeployManifest } from './deployManifest';
 
-export const LOCAL_DEPLOY_NOTE =
-  'Local pipeline: planned only — nothing was created in AWS.';
+/** A repository that can say what a commit changed (local git, CodeCommit). */
+export interface CommitReader {
+  readFile: RemediationRepository['readFile'];
+  /** The remediation files the commit changed, sorted. */
+  changedFiles(commitId: string): Promise<string[]>;
+}
 
-/** The deploy of the remediation the commit staged: its template's manifest and params file. */
+/**
+ * The deploy of the remediation the commit staged, read from the commit
+ * itself: its template's manifest and its params file. `outcome` says
+ * whether it was applied and how.
+ */
 export async function deployPlanOf(
-  repository: LocalGitRepository,
+  repository: CommitReader,
   commitId: string,
+  outcome: Pick<DeployPlan, 'applied' | 'note'>,
 ): Promise<DeployPlan> {
   const names = [
     ...new Set(
@@ -53,8 +61,7 @@ export async function deployPlanOf(
     regions: manifest.regions,
     parameters:
       paramsText === undefined ? {} : parseParameters(paramsText, stackName),
-    applied: false,
-    note: LOCAL_DEPLOY_NOTE,
+    ...outcome,
   };
 }
 

@@ -61,12 +61,12 @@ export class CodePipelinePipeline implements RemediationPipeline {
   constructor(private readonly options: CodePipelinePipelineOptions) {
     this.client = options.client;
     this.name = options.pipelineName;
+    const names = options.stageNames ?? {};
     this.stageNames = {
-      Source: 'Source',
-      Validate: 'Validate',
-      Approval: 'Approval',
-      Deploy: 'Deploy',
-      ...options.stageNames,
+      Source: names.Source ?? 'Source',
+      Validate: names.Validate ?? 'Validate',
+      Approval: names.Approval ?? 'Approval',
+      Deploy: names.Deploy ?? 'Deploy',
     };
     this.approvalActionName = options.approvalActionName ?? 'ManualApproval';
   }
@@ -153,9 +153,7 @@ export class CodePipelinePipeline implements RemediationPipeline {
       awsStatus === 'Cancelled'
     ) {
       // A stopped or superseded execution ends where it stood: say so on that stage.
-      const open = stages.find(
-        s => s.status === 'InProgress' || s.status === 'NotStarted',
-      );
+      const open = stages.find(s => s.status !== 'Succeeded');
       if (open) {
         open.status = 'Failed';
         open.error = `The pipeline execution was ${awsStatus.toLowerCase()}${
@@ -308,6 +306,13 @@ function approvalOf(
     stage.approvalToken = latest.token;
   }
   if (stage.status !== 'Failed') return;
+  if (latest?.status !== 'Failed') {
+    // Abandoned: the execution was stopped or superseded; said on the stage by the caller.
+    stage.error = `${action?.actionName ?? 'approval'}: ${
+      latest?.status ?? 'not decided'
+    }`;
+    return;
+  }
   const message = latest?.errorDetails?.message ?? '';
   if (EXPIRED.test(message)) {
     stage.error = `The approval expired before anyone decided (CodePipeline fails an approval after 7 days): ${message}`;

@@ -99,19 +99,15 @@ export class SecurityHubFindingVerifier implements FindingVerifier {
       ? now.getTime() - new Date(request.since).getTime()
       : 0;
     const final = archived || waited >= this.options.timeoutMs;
-    return {
-      complianceStatus: status,
-      at,
-      mode: 'aws',
-      final,
-      note: archived
-        ? `Security Hub archived the finding (its resource was deleted or the control disabled); status ${status}`
-        : final
-        ? `Security Hub still reports ${status} after ${Math.round(
-            waited / 60_000,
-          )} min. ${REEVALUATION_NOTE}; retry verification later`
-        : `Waiting for Security Hub (status ${status}, updated ${finding.UpdatedAt}). ${REEVALUATION_NOTE}`,
-    };
+    let note = `Waiting for Security Hub (status ${status}, updated ${finding.UpdatedAt}). ${REEVALUATION_NOTE}`;
+    if (archived) {
+      note = `Security Hub archived the finding (its resource was deleted or the control disabled); status ${status}`;
+    } else if (final) {
+      note = `Security Hub still reports ${status} after ${Math.round(
+        waited / 60_000,
+      )} min. ${REEVALUATION_NOTE}; retry verification later`;
+    }
+    return { complianceStatus: status, at, mode: 'aws', final, note };
   }
 
   private async noteRemediated(

@@ -1,0 +1,134 @@
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { renderRemediation } from '../../../remediation/templates/renderRemediation';
+import { withDeployManifest } from '../../deployManifest';
+import { remediationFiles, remediationName } from '../../files';
+import { withDocumentName } from '../../templateDocument';
+import { createAwsDelivery, type AwsDelivery } from '../awsDeliveryFromConfig';
+import { accessKeyOf, fakeCredentialsManager } from './awsCredentials';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from './fakeAws';
+
+/*
+ * One AWS set-up for wire tests and the delivery benchmark: the fake AWS
+ * (CodeCommit, a QUEUED CodePipeline, SSM Automation, Security Hub), the
+ * real SDK clients built from config, and a real rendered remediation.
+ */
+
+export const TOOLS_ACCOUNT = '111111111111';
+export const MEMBER_ACCOUNT = '222222222222';
+export const PIPELINE_REGION = 'us-east-1';
+export const MEMBER_REGION = 'eu-west-1';
+export const PIPELINE = 'securityhub-remediation';
+export const REPOSITORY = 'remediation-templates';
+const PRODUCT_ARN = `arn:aws:securityhub:${MEMBER_REGION}::product/aws/securityhub`;
+
+export interface AwsDeliveryScenario {
+  fake: FakeAws;
+  delivery: AwsDelivery;
+  close(): Promise<void>;
+}
+
+export async function startAwsDeliveryScenario(
+  options: {
+    fake?: FakeAwsOptions;
+    aws?: JsonObject;
+    pipeline?: { validateMs?: number; deployMs?: number; sourceMs?: number };
+    /** Create the branch (default true). */
+    branch?: boolean;
+  } = {},
+): Promise<AwsDeliveryScenario> {
+  const fake = await startFakeAws({
+    accounts: Object.fromEntries(
+      [TOOLS_ACCOUNT, MEMBER_ACCOUNT].map(accountId => [
+        accessKeyOf(accountId),
+        { accountId },
+      ]),
+    ),
+    ...options.fake,
+  });
+  fake.codeCommit.createRepository(REPOSITORY);
+  if (options.branch ?? true) {
+    fake.codeCommit.createBranch(REPOSITORY, 'main', {
+      'README.md': 'Remediation templates\n',
+    });
+  }
+  fake.codePipeline.createPipeline({
+    name: PIPELINE,
+    repositoryName: REPOSITORY,
+    branchName: 'main',
+    region: PIPELINE_REGION,
+    ...options.pipeline,
+  });
+  const config = new ConfigReader({
+    securityHubRemediation: {
+      delivery: {
+        type: 'aws',
+        aws: {
+          region: PIPELINE_REGION,
+          maxAttempts: 4,
+          endpoints: {
+            codecommit: fake.endpoint,
+            codepipeline: fake.endpoint,
+            ssm: fake.endpoint,
+            securityhub: fake.endpoint,
+          },
+          verify: { timeoutMinutes: 5 },
+          ...options.aws,
+        },
+      },
+    },
+  });
+  const delivery = await createAwsDelivery(
+    config,
+    'securityHubRemediation.delivery.aws',
+    {
+      credentialsManager: fakeCredentialsManager(TOOLS_ACCOUNT),
+      remediationUrl: id =>
+        `http://localhost:3000/securityhub/remediations/${id}`,
+    },
+  );
+  return { fake, delivery, close: () => fake.close() };
+}
+
+/** A failing S3.5 finding of a bucket in the member account. */
+export function s3Finding(bucket: string) {
+  return {
+    Id: `arn:aws:securityhub:${MEMBER_REGION}:${MEMBER_ACCOUNT}:security-control/S3.5/finding/${bucket}`,
+    ProductArn: PRODUCT_ARN,
+    AwsAccountId: MEMBER_ACCOUNT,
+    Region: MEMBER_REGION,
+    UpdatedAt: '2026-12-01T00:00:00.000Z',
+    RecordState: 'ACTIVE',
+    Resources: [{ Id: `arn:aws:s3:::${bucket}`, Type: 'AwsS3Bucket' }],
+    Compliance: { Status: 'FAILED', SecurityControlId: 'S3.5' },
+    Workflow: { Status: 'NEW' },
+  };
+}
+
+/** The staged files of the S3.5 remediation of a bucket, as the portal builds them. */
+export function s3Remediation(bucket: string) {
+  const finding = s3Finding(bucket);
+  const answer = renderRemediation({
+    controlId: 'S3.5',
+    finding: finding as never,
+  });
+  if (answer.kind !== 'aws-runbook')
+    throw new Error(`S3.5 renders ${answer.kind}`);
+  const name = remediationName('S3.5', MEMBER_ACCOUNT, finding.Resources[0].Id);
+  const templateYaml = withDeployManifest(
+    withDocumentName(answer.templateYaml, name),
+    {
+      findingId: finding.Id,
+      accounts: [MEMBER_ACCOUNT],
+      regions: [MEMBER_REGION],
+      deployment: 'stack',
+    },
+  );
+  return {
+    finding,
+    name,
+    templateYaml,
+    parametersJson: answer.parametersJson,
+    files: remediationFiles(name, templateYaml, answer.parametersJson),
+  };
+}

@@ -18,6 +18,7 @@ import {
   LocalFindingVerifier,
   createRemediationDelivery,
   createRemediationEngine,
+  type RemediationDeliveryOptions,
 } from '@internal/plugin-securityhub-remediation-node';
 import { benchRouter, silentLogger } from './benchRouter';
 import { KnexFindingsStore } from '../src/services/FindingsStore';
@@ -79,26 +80,36 @@ export interface RemediationBackend {
 /** Everything the portal's backend runs for remediations, over HTTP. */
 export async function startRemediationBackend(options: {
   dbFile: string;
-  directory: string;
+  /** Local delivery directory; or `delivery` for any other delivery config. */
+  directory?: string;
+  delivery?: ConstructorParameters<typeof ConfigReader>[0];
+  credentialsManager?: RemediationDeliveryOptions['credentialsManager'];
   port?: number;
 }): Promise<RemediationBackend> {
   const knex = openDatabase(options.dbFile);
   const findings = new KnexFindingsStore(knex);
   const engine = await createRemediationEngine(new ConfigReader({}));
-  const delivery = await createRemediationDelivery(
-    new ConfigReader({
-      securityHubRemediation: {
-        delivery: { local: { directory: options.directory, cfnLint: 'auto' } },
+  const { verifier, followUpIntervalsMs, ...delivery } =
+    await createRemediationDelivery(
+      new ConfigReader({
+        securityHubRemediation: {
+          delivery: options.delivery ?? {
+            local: { directory: options.directory ?? '', cfnLint: 'auto' },
+          },
+        },
+      }),
+      {
+        validate: engine.validate,
+        credentialsManager: options.credentialsManager,
       },
-    }),
-    { validate: engine.validate },
-  );
+    );
   const service = new RemediationService({
     store: new KnexRemediationStore(knex),
     findings,
     engine,
     ...delivery,
-    verifier: new LocalFindingVerifier({ updater: findings }),
+    verifier: verifier ?? new LocalFindingVerifier({ updater: findings }),
+    followUp: { intervalsMs: followUpIntervalsMs },
     allowSelfApproval: true,
     logger: silentLogger,
   });

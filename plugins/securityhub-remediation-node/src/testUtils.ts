@@ -26,3 +26,16 @@ export type {
   FakeFrame,
   FakeRequest,
 } from './chat/bedrock/__testUtils__/fakeBedrockAgentRuntime';
+export {
+  startFakeAwsForDelivery,
+  startAwsDeliveryScenario,
+  s3Finding,
+  s3Remediation,
+  PIPELINE,
+} from './delivery/aws/__testUtils__/awsDeliveryScenario';
+export type { FakeAwsForDelivery } from './delivery/aws/__testUtils__/awsDeliveryScenario';
+export {
+  driveRemediation,
+  ssmParameters,
+} from './delivery/aws/__testUtils__/driveRemediation';
+export type { ThrottleRule } from './delivery/aws/__testUtils__/fakeAws';

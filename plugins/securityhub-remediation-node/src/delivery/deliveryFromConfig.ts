@@ -36,6 +36,8 @@ export interface RemediationDelivery {
    * backend marks the finding in its own store instead.
    */
   verifier?: FindingVerifier;
+  /** Account the pipeline deploys stacks in (AWS delivery); findings of other accounts go by StackSet. */
+  deployAccountId?: string;
   /** How often to look at a remediation per status, where the adapters want their own pace. */
   followUpIntervalsMs?: Partial<Record<RemediationStatus, number>>;
 }

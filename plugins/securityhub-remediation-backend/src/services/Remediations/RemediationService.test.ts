@@ -59,6 +59,35 @@ describe.each(ids)(
       ).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('deploys a finding of another account than the pipeline’s as a StackSet, with its document named after the stack', async () => {
+      const aws = newService({
+        knex,
+        findings,
+        delivery,
+        clock,
+        deployAccountId: '999999999999',
+      });
+      const preview = await aws.preview(FINDINGS.failing.Id, undefined);
+      expect(preview.changePreview).toMatchObject({
+        accounts: [ACCOUNT],
+        deployment: 'stack-set',
+        documentName: preview.name,
+      });
+      expect(preview.templateYaml).toContain('deployment: "stack-set"');
+      const home = newService({
+        knex,
+        findings,
+        delivery,
+        clock,
+        deployAccountId: ACCOUNT,
+      });
+      expect(
+        (await home.preview(FINDINGS.failing.Id, undefined)).changePreview,
+      ).toMatchObject({
+        deployment: 'stack',
+      });
+    });
+
     it('gives the manual steps of a control that cannot be automated', async () => {
       const preview = await service.preview(
         FINDINGS.cannotAutomate.Id,

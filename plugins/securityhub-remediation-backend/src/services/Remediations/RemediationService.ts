@@ -53,6 +53,11 @@ export interface RemediationServiceDeps {
   pipeline: RemediationPipeline;
   runner: AutomationRunner;
   verifier: FindingVerifier;
+  /**
+   * Account the pipeline deploys stacks in; a finding of another account
+   * is deployed there as a StackSet. Unset (local delivery): a stack.
+   */
+  deployAccountId?: string;
   /** `securityHubRemediation.remediation.allowSelfApproval` */
   allowSelfApproval: boolean;
   logger: LoggerService;
@@ -107,7 +112,11 @@ export class RemediationService {
         `Finding ${findingId} does not exist or you may not read it`,
       );
     }
-    const preview = previewOf(finding, this.deps.engine);
+    const preview = previewOf(
+      finding,
+      this.deps.engine,
+      this.deps.deployAccountId,
+    );
     const open = await this.deps.store.findOpen(findingId);
     if (!open) return preview;
     return {

@@ -44,6 +44,7 @@ function findingBlockedReason(finding: FindingDetail): string | undefined {
 export function previewOf(
   finding: FindingDetail,
   engine: RemediationEngine,
+  deployAccountId?: string,
 ): RemediationPreview {
   const base: RemediationPreview = {
     findingId: finding.id,
@@ -103,10 +104,15 @@ export function previewOf(
     finding.awsAccountId,
     finding.resourceId ?? finding.id,
   );
+  // A stack in the pipeline's own account; a StackSet into any other (the
+  // pipeline deploys other accounts through StackSets). Locally: a stack.
   const placement = {
     accounts: [finding.awsAccountId],
     regions: [finding.region],
-    deployment: 'stack' as const,
+    deployment:
+      deployAccountId && deployAccountId !== finding.awsAccountId
+        ? ('stack-set' as const)
+        : ('stack' as const),
   };
   const templateYaml = withDeployManifest(
     withDocumentName(answer.templateYaml, name),

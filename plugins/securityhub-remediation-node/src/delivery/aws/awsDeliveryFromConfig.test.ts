@@ -35,6 +35,7 @@ describe('createAwsDelivery', () => {
     ]);
     // The repository and pipeline account is the integration's main account.
     expect(credentialsManager.requested).toEqual([undefined]);
+    expect(delivery.deployAccountId).toBe('111111111111');
     expect(delivery.followUpIntervalsMs).toEqual({
       staged: 10_000,
       validating: 10_000,
@@ -79,6 +80,7 @@ describe('createAwsDelivery', () => {
       { credentialsManager, remediationUrl: id => `https://portal/r/${id}` },
     );
     expect(credentialsManager.requested).toEqual(['111111111111']);
+    expect(delivery.deployAccountId).toBe('111111111111');
     expect(delivery.repository).toMatchObject({
       name: 'fixes',
       branch: 'release/remediations',

@@ -30,6 +30,8 @@ export interface AwsDelivery {
   pipeline: CodePipelinePipeline;
   runner: SsmAutomationRunner;
   verifier: SecurityHubFindingVerifier;
+  /** The repository and pipeline account: stacks deploy here, StackSets elsewhere. */
+  deployAccountId?: string;
   /** How often the follow-up looks at a remediation in each status, on AWS. */
   followUpIntervalsMs: Partial<Record<RemediationStatus, number>>;
 }
@@ -151,6 +153,7 @@ export async function createAwsDelivery(
     pipeline,
     runner,
     verifier,
+    deployAccountId: settings.accountId ?? home.accountId,
     followUpIntervalsMs: {
       staged: pipelineMs,
       validating: pipelineMs,

@@ -28,21 +28,33 @@ export interface AwsDeliveryScenario {
   close(): Promise<void>;
 }
 
-export async function startAwsDeliveryScenario(
+export interface FakeAwsForDelivery {
+  fake: FakeAws;
+  /** `securityHubRemediation.delivery` pointing at the fake. */
+  deliveryConfig: JsonObject;
+  credentialsManager: ReturnType<typeof fakeCredentialsManager>;
+}
+
+/**
+ * The fake AWS with the remediation repository, its branch and a QUEUED
+ * pipeline, and the delivery config (every endpoint at the fake) and
+ * credentials that reach it: one access key per account.
+ */
+export async function startFakeAwsForDelivery(
   options: {
     fake?: FakeAwsOptions;
     aws?: JsonObject;
     pipeline?: { validateMs?: number; deployMs?: number; sourceMs?: number };
     /** Create the branch (default true). */
     branch?: boolean;
+    /** Accounts besides the tools and member accounts. */
+    accounts?: string[];
   } = {},
-): Promise<AwsDeliveryScenario> {
+): Promise<FakeAwsForDelivery> {
+  const accounts = [TOOLS_ACCOUNT, MEMBER_ACCOUNT, ...(options.accounts ?? [])];
   const fake = await startFakeAws({
     accounts: Object.fromEntries(
-      [TOOLS_ACCOUNT, MEMBER_ACCOUNT].map(accountId => [
-        accessKeyOf(accountId),
-        { accountId },
-      ]),
+      accounts.map(accountId => [accessKeyOf(accountId), { accountId }]),
     ),
     ...options.fake,
   });
@@ -59,30 +71,38 @@ export async function startAwsDeliveryScenario(
     region: PIPELINE_REGION,
     ...options.pipeline,
   });
-  const config = new ConfigReader({
-    securityHubRemediation: {
-      delivery: {
-        type: 'aws',
-        aws: {
-          region: PIPELINE_REGION,
-          maxAttempts: 4,
-          endpoints: {
-            codecommit: fake.endpoint,
-            codepipeline: fake.endpoint,
-            ssm: fake.endpoint,
-            securityhub: fake.endpoint,
-          },
-          verify: { timeoutMinutes: 5 },
-          ...options.aws,
-        },
+  const deliveryConfig: JsonObject = {
+    type: 'aws',
+    aws: {
+      region: PIPELINE_REGION,
+      maxAttempts: 4,
+      endpoints: {
+        codecommit: fake.endpoint,
+        codepipeline: fake.endpoint,
+        ssm: fake.endpoint,
+        securityhub: fake.endpoint,
       },
+      verify: { timeoutMinutes: 5 },
+      ...options.aws,
     },
-  });
+  };
+  return {
+    fake,
+    deliveryConfig,
+    credentialsManager: fakeCredentialsManager(TOOLS_ACCOUNT),
+  };
+}
+
+export async function startAwsDeliveryScenario(
+  options: Parameters<typeof startFakeAwsForDelivery>[0] = {},
+): Promise<AwsDeliveryScenario> {
+  const { fake, deliveryConfig, credentialsManager } =
+    await startFakeAwsForDelivery(options);
   const delivery = await createAwsDelivery(
-    config,
+    new ConfigReader({ securityHubRemediation: { delivery: deliveryConfig } }),
     'securityHubRemediation.delivery.aws',
     {
-      credentialsManager: fakeCredentialsManager(TOOLS_ACCOUNT),
+      credentialsManager,
       remediationUrl: id =>
         `http://localhost:3000/securityhub/remediations/${id}`,
     },
@@ -121,7 +141,8 @@ export function s3Remediation(bucket: string) {
       findingId: finding.Id,
       accounts: [MEMBER_ACCOUNT],
       regions: [MEMBER_REGION],
-      deployment: 'stack',
+      // Not the pipeline's account: the pipeline deploys it as a StackSet.
+      deployment: 'stack-set',
     },
   );
   return {

@@ -156,6 +156,15 @@ export interface Remediation {
     documentName: string;
     executionId: string;
     status?: string;
+    /** Console link to the execution, when there is one. */
+    url?: string;
+    /** The steps as last read, with what each returned. */
+    steps?: Array<{
+      name: string;
+      action: string;
+      status: string;
+      outputs?: Record<string, string>;
+    }>;
   };
   verification?: RemediationVerification;
   error?: { stage: RemediationStageName; message: string; attempts: number };

@@ -170,6 +170,11 @@ export interface AutomationRunner {
     executionId: string,
     where: { accountId: string; region: string },
   ): Promise<AutomationRun>;
+  /** Web link to an execution, when there is a web view. */
+  executionUrl?(
+    executionId: string,
+    where: { accountId: string; region: string },
+  ): string | undefined;
 }
 
 export interface VerifyRequest {

@@ -224,6 +224,10 @@ async function stepOf(
         region: record.region,
         templateYaml: record.templateYaml,
       });
+      const url = runner.executionUrl?.(started.executionId, {
+        accountId: record.awsAccountId,
+        region: record.region,
+      });
       return {
         status: 'running',
         patch: {
@@ -231,6 +235,7 @@ async function stepOf(
             mode: runner.mode,
             documentName,
             executionId: started.executionId,
+            ...(url ? { url } : {}),
           },
         },
         changes: [
@@ -258,7 +263,9 @@ async function stepOf(
         accountId: record.awsAccountId,
         region: record.region,
       });
-      const withStatus = { automation: { ...automation, status: run.status } };
+      const withStatus = {
+        automation: { ...automation, status: run.status, steps: run.steps },
+      };
       if (run.status === 'Success') {
         const summary = run.note ?? `${run.steps.length} steps succeeded`;
         return {
@@ -292,7 +299,8 @@ async function stepOf(
           run.mode,
         );
       }
-      return run.status === automation.status
+      return run.status === automation.status &&
+        JSON.stringify(run.steps) === JSON.stringify(automation.steps)
         ? undefined
         : { patch: withStatus, changes: [] };
     }

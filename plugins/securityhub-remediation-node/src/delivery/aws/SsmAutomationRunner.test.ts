@@ -151,8 +151,14 @@ describe('SsmAutomationRunner', () => {
         },
       ],
     });
-    expect(run.note).toContain(
-      'https://eu-west-1.console.aws.amazon.com/systems-manager/automation/execution/exec-1',
+    expect(run.note).toBe('1 step, 1 succeeded');
+    expect(
+      runner().runner.executionUrl('exec-1', {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+      }),
+    ).toBe(
+      'https://eu-west-1.console.aws.amazon.com/systems-manager/automation/execution/exec-1?region=eu-west-1',
     );
   });
 

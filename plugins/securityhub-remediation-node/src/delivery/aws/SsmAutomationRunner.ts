@@ -127,10 +127,14 @@ export class SsmAutomationRunner implements AutomationRunner {
         ...outputsOf(step),
       })),
       ...(failureMessage ? { failureMessage } : {}),
-      note: `${steps.length} steps, ${
+      note: `${steps.length} step${steps.length === 1 ? '' : 's'}, ${
         steps.filter(s => s.StepStatus === 'Success').length
-      } succeeded; ${automationExecutionUrl(where.region, executionId)}`,
+      } succeeded`,
     };
+  }
+
+  executionUrl(executionId: string, where: AccountRegion): string {
+    return automationExecutionUrl(where.region, executionId);
   }
 }
 

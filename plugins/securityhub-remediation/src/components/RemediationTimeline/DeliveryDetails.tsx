@@ -137,9 +137,26 @@ export function DeliveryDetails(props: { remediation: RemediationDetail }) {
               },
               {
                 label: 'Execution',
-                value: <code>{automation.executionId}</code>,
+                value: automation.url ? (
+                  <Link to={automation.url}>{automation.executionId}</Link>
+                ) : (
+                  <code>{automation.executionId}</code>
+                ),
               },
               { label: 'Status', value: automation.status },
+              {
+                label: 'Steps',
+                value: automation.steps?.length ? (
+                  <Box component="ol" m={0} pl={2}>
+                    {automation.steps.map(step => (
+                      <li key={step.name}>
+                        <code>{step.name}</code> ({step.action}): {step.status}
+                        {step.outputs ? ` — ${kv(step.outputs)}` : ''}
+                      </li>
+                    ))}
+                  </Box>
+                ) : undefined,
+              },
             ]}
           />
         </Part>

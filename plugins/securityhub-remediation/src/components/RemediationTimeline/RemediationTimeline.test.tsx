@@ -21,6 +21,39 @@ function refusal(status: number, message: string) {
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('RemediationTimeline', () => {
+  it('links an AWS run to its console execution and lists its steps with their outputs', async () => {
+    const detail = verifiedDetail();
+    detail.automation = {
+      mode: 'aws',
+      documentName: 'SecHubRemediation-S3-5-1a2b3c4d',
+      executionId: 'exec-42',
+      status: 'Success',
+      url: 'https://eu-west-1.console.aws.amazon.com/systems-manager/automation/execution/exec-42?region=eu-west-1',
+      steps: [
+        {
+          name: 'RunAwsRunbook',
+          action: 'aws:executeAutomation',
+          status: 'Success',
+          outputs: { ExecutionId: 'child-7' },
+        },
+      ],
+    };
+    const api = fakeRemediationsApi({ get: jest.fn(async () => detail) });
+    await renderWithRemediationsApi(
+      <RemediationTimeline id={REMEDIATION_ID} />,
+      api,
+    );
+    const automation = await screen.findByTestId('delivery-Automation');
+    expect(
+      within(automation).getByRole('link', { name: /exec-42/ }),
+    ).toHaveAttribute('href', detail.automation.url);
+    expect(
+      within(automation).getByText(/aws:executeAutomation/),
+    ).toHaveTextContent(
+      'RunAwsRunbook (aws:executeAutomation): Success — ExecutionId=child-7',
+    );
+  });
+
   it('shows the header, the seven stages and labels local work', async () => {
     const api = fakeRemediationsApi({
       get: jest.fn(async () => verifiedDetail()),

@@ -130,6 +130,13 @@ async function main() {
     concurrent: many,
   };
   await writeResults(RESULTS_FILE, results);
+  if (
+    one.callMs.p95 >= TARGETS.oneRemediationCallsP95Ms ||
+    many.lost !== TARGETS.concurrentLost
+  ) {
+    console.error('A target was missed');
+    process.exitCode = 1;
+  }
 }
 
 main().catch(error => {

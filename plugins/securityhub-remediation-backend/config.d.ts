@@ -160,7 +160,12 @@ export interface Config {
           /** Account that reads and updates findings (delegated administrator); default each finding's account. */
           accountId?: string;
           /** Workflow status set on a PASSED finding; `none` leaves it. Default `RESOLVED`. */
-          workflowStatus?: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED' | 'none';
+          workflowStatus?:
+            | 'NEW'
+            | 'NOTIFIED'
+            | 'RESOLVED'
+            | 'SUPPRESSED'
+            | 'none';
           /** Stop waiting for Security Hub to re-evaluate after this long. Default 240. */
           timeoutMinutes?: number;
         };

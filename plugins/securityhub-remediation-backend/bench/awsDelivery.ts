@@ -15,13 +15,11 @@
  */
 import os from 'os';
 import path from 'path';
-import { randomUUID } from 'crypto';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   driveRemediation,
   s3Finding,
-  s3Remediation,
-  ssmParameters,
+  s3RemediationRequest,
   startAwsDeliveryScenario,
 } from '../../securityhub-remediation-node/src/testUtils';
 import { CONCURRENT, runConcurrent, THROTTLE } from './awsDeliveryConcurrent';
@@ -51,18 +49,10 @@ async function oneAfterAnother() {
     const callMs: number[] = [];
     const requests: number[] = [];
     for (const [i, bucket] of buckets.entries()) {
-      const r = s3Remediation(bucket);
       const before = scenario.fake.stats.requests;
       const result = await driveRemediation(
         scenario.delivery,
-        {
-          id: randomUUID(),
-          name: r.name,
-          templateYaml: r.templateYaml,
-          files: r.files,
-          findingId: r.finding.Id,
-          parameters: ssmParameters(r.parametersJson),
-        },
+        s3RemediationRequest(bucket),
         { pollMs: 10 },
       );
       if (result.verification.complianceStatus !== 'PASSED') {

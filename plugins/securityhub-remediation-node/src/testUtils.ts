@@ -31,6 +31,7 @@ export {
   startAwsDeliveryScenario,
   s3Finding,
   s3Remediation,
+  s3RemediationRequest,
   PIPELINE,
 } from './delivery/aws/__testUtils__/awsDeliveryScenario';
 export type { FakeAwsForDelivery } from './delivery/aws/__testUtils__/awsDeliveryScenario';

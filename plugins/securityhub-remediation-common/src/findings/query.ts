@@ -22,15 +22,19 @@ function listOf<T extends z.ZodTypeAny>(item: T, max = 100) {
   }, z.array(item).max(max, `at most ${max} values`).optional());
 }
 
-const accountId = z
+/** A 12-digit AWS account id. @public */
+export const awsAccountIdSchema = z
   .string()
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z
+/** An AWS region such as `us-east-1`. @public */
+export const awsRegionSchema = z
   .string()
   .regex(
     /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
     'must be an AWS region such as us-east-1',
   );
+const accountId = awsAccountIdSchema;
+const region = awsRegionSchema;
 const controlId = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9]*\.\d+$/, 'must be a control id such as S3.5');

@@ -1,19 +1,16 @@
-import { randomUUID } from 'crypto';
 import { accessKeyOf } from './__testUtils__/awsCredentials';
 import {
   MEMBER_ACCOUNT,
   MEMBER_REGION,
   PIPELINE_REGION,
   s3Finding,
-  s3Remediation,
+  s3RemediationRequest,
+  stageRequestOf,
   startAwsDeliveryScenario,
   TOOLS_ACCOUNT,
   type AwsDeliveryScenario,
 } from './__testUtils__/awsDeliveryScenario';
-import {
-  driveRemediation,
-  ssmParameters,
-} from './__testUtils__/driveRemediation';
+import { driveRemediation } from './__testUtils__/driveRemediation';
 import { clientTokenUuid } from './SsmAutomationRunner';
 import { StaleApprovalError } from '../ports';
 
@@ -30,17 +27,7 @@ let scenario: AwsDeliveryScenario;
 
 afterEach(async () => scenario?.close());
 
-function remediationOf(bucket: string) {
-  const r = s3Remediation(bucket);
-  return {
-    id: randomUUID(),
-    name: r.name,
-    templateYaml: r.templateYaml,
-    files: r.files,
-    findingId: r.finding.Id,
-    parameters: ssmParameters(r.parametersJson),
-  };
-}
+const remediationOf = s3RemediationRequest;
 
 describe('AWS delivery over the wire', () => {
   it('takes a finding from staging to PASSED: commit, execution, token, approval, deploy, run, verify', async () => {
@@ -121,11 +108,7 @@ describe('AWS delivery over the wire', () => {
     });
     const { fake, delivery } = scenario;
     const remediation = remediationOf('ledger-logs');
-    const request = {
-      files: remediation.files,
-      message: 'm',
-      author: { name: 'A', email: 'a@example.com' },
-    };
+    const request = stageRequestOf(remediation);
     const first = await delivery.repository.stage(request);
     const again = await delivery.repository.stage(request);
     expect(again).toMatchObject({ commitId: first.commitId, changed: false });
@@ -164,11 +147,7 @@ describe('AWS delivery over the wire', () => {
       }
       return undefined;
     };
-    const staged = await delivery.repository.stage({
-      files: remediation.files,
-      message: 'm',
-      author: { name: 'A', email: 'a@example.com' },
-    });
+    const staged = await delivery.repository.stage(stageRequestOf(remediation));
     expect(staged.changed).toBe(true);
     expect(
       fake.requestsOf('codecommit', 'CreateCommit').map(r => r.errorCode),
@@ -216,11 +195,7 @@ describe('AWS delivery over the wire', () => {
         : undefined;
     const remediation = remediationOf('ledger-logs');
     await expect(
-      scenario.delivery.repository.stage({
-        files: remediation.files,
-        message: 'm',
-        author: { name: 'A', email: 'a@example.com' },
-      }),
+      scenario.delivery.repository.stage(stageRequestOf(remediation)),
     ).rejects.toThrow(
       `codecommit:CreateCommit on repository remediation-templates, branch main failed: AccessDeniedException: ${message}`,
     );
@@ -230,11 +205,7 @@ describe('AWS delivery over the wire', () => {
     scenario = await startAwsDeliveryScenario({ branch: false });
     const remediation = remediationOf('ledger-logs');
     await expect(
-      scenario.delivery.repository.stage({
-        files: remediation.files,
-        message: 'm',
-        author: { name: 'A', email: 'a@example.com' },
-      }),
+      scenario.delivery.repository.stage(stageRequestOf(remediation)),
     ).rejects.toThrow(
       /The branch "main" does not exist in CodeCommit repository remediation-templates/,
     );
@@ -245,11 +216,9 @@ describe('AWS delivery over the wire', () => {
     const { fake, delivery } = scenario;
     const stageAndWait = async (bucket: string) => {
       const remediation = remediationOf(bucket);
-      const staged = await delivery.repository.stage({
-        files: remediation.files,
-        message: bucket,
-        author: { name: 'A', email: 'a@example.com' },
-      });
+      const staged = await delivery.repository.stage(
+        stageRequestOf(remediation, bucket),
+      );
       for (;;) {
         const execution = await delivery.pipeline.findExecution(
           staged.commitId,

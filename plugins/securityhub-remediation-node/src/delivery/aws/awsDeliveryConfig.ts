@@ -1,17 +1,14 @@
 import type { Config } from '@backstage/config';
-import { describeZodError } from '@internal/plugin-securityhub-remediation-common';
+import {
+  awsAccountIdSchema,
+  awsRegionSchema,
+  describeZodError,
+} from '@internal/plugin-securityhub-remediation-common';
 import { z } from 'zod';
 import { branchSchema } from '../stageRequest';
 
-const accountId = z
-  .string()
-  .regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const region = z
-  .string()
-  .regex(
-    /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
-    'must be an AWS region such as us-east-1',
-  );
+const accountId = awsAccountIdSchema;
+const region = awsRegionSchema;
 /** CodeCommit repository, CodePipeline pipeline, stage and action names. */
 const resourceName = (what: string) =>
   z

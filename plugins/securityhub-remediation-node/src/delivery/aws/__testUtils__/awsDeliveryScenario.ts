@@ -1,9 +1,12 @@
+import { randomUUID } from 'crypto';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { renderRemediation } from '../../../remediation/templates/renderRemediation';
 import { withDeployManifest } from '../../deployManifest';
 import { remediationFiles, remediationName } from '../../files';
 import { withDocumentName } from '../../templateDocument';
+import type { StagedFile } from '../../ports';
+import { ssmParameters } from './driveRemediation';
 import { createAwsDelivery, type AwsDelivery } from '../awsDeliveryFromConfig';
 import { accessKeyOf, fakeCredentialsManager } from './awsCredentials';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from './fakeAws';
@@ -151,5 +154,30 @@ export function s3Remediation(bucket: string) {
     templateYaml,
     parametersJson: answer.parametersJson,
     files: remediationFiles(name, templateYaml, answer.parametersJson),
+  };
+}
+
+/** The S3.5 remediation of a bucket as the ports take it (see `driveRemediation`). */
+export function s3RemediationRequest(bucket: string) {
+  const r = s3Remediation(bucket);
+  return {
+    id: randomUUID(),
+    name: r.name,
+    templateYaml: r.templateYaml,
+    files: r.files,
+    findingId: r.finding.Id,
+    parameters: ssmParameters(r.parametersJson),
+  };
+}
+
+/** A staging request of the remediation's files. */
+export function stageRequestOf(
+  remediation: { files: StagedFile[] },
+  message = 'Remediate',
+) {
+  return {
+    files: remediation.files,
+    message,
+    author: { name: 'Dana Ops', email: 'dana@example.com' },
   };
 }

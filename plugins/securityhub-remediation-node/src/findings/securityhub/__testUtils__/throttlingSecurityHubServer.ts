@@ -191,7 +191,8 @@ function getFindings(
   };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** The whole request body as text. */
+export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', chunk => chunks.push(chunk));

@@ -5,6 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { readBody } from '../../../../findings/securityhub/__testUtils__/throttlingSecurityHubServer';
 import type { AddressInfo } from 'node:net';
 import { AwsError } from './awsError';
 
@@ -127,15 +128,6 @@ function parseCredentialScope(
   return match
     ? { accessKeyId: match[1], region: match[2], service: match[3] }
     : undefined;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', chunk => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function send(

@@ -12,6 +12,20 @@ export interface FindingsBatch {
   origin: string;
   /** Validated findings, normalized, each with its ASFF document as JSON text. */
   findings: PreparedFinding[];
+  /**
+   * Set when the unit was rejected whole (a file that cannot be read or
+   * holds an invalid finding, a page that keeps failing): `findings` is
+   * then empty and the source goes on with the next unit.
+   */
+  rejected?: FindingsRejection;
+}
+
+/** Why a unit (file, page) was rejected. @public */
+export interface FindingsRejection {
+  /** Where in the unit, when known: "line 12", "finding 3 (Findings[2])", "byte 4096". */
+  position?: string;
+  /** What is wrong, for a person: "not JSON: Unexpected token ...". */
+  reason: string;
 }
 
 /** @public */

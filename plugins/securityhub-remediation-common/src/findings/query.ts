@@ -9,6 +9,76 @@ import {
 } from './constants';
 
 /**
+ * Which control characters (U+0000–U+001F, U+007F–U+009F) a text may hold:
+ * none (ids, codes), only tab, newline and carriage return (free text), or
+ * all but NUL (values stored from findings, such as titles). @public
+ */
+export type AllowedControlCharacters = 'none' | 'whitespace' | 'all-but-nul';
+
+const isControl = (code: number) =>
+  code < 0x20 || (code >= 0x7f && code <= 0x9f);
+const isWhitespaceControl = (code: number) =>
+  code === 0x09 || code === 0x0a || code === 0x0d;
+const hex = (code: number) =>
+  `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why a text must not reach SQL, or undefined when it may. PostgreSQL cannot
+ * hold NUL in text (the query fails) and SQLite cuts a string at it (`q=%00`
+ * became the pattern `%`, matching everything); a lone surrogate is not
+ * Unicode text and cannot be encoded as UTF-8.
+ *
+ * @public
+ */
+export function unsafeTextProblem(
+  text: string,
+  allowed: AllowedControlCharacters,
+): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const at = `at character ${i + 1}`;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const low = text.charCodeAt(i + 1);
+      if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return `must be Unicode text (found a lone surrogate ${hex(code)} ${at})`;
+    }
+    if (!isControl(code)) continue;
+    const permitted =
+      code !== 0 &&
+      (allowed === 'all-but-nul' ||
+        (allowed === 'whitespace' && isWhitespaceControl(code)));
+    if (!permitted) {
+      return `must not contain control characters (found ${hex(code)} ${at})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A string parameter checked by `unsafeTextProblem` before `schema` sees it,
+ * so every text that can reach SQL (a filter value, `q`, an id, a cursor) is
+ * refused with a 400 naming the parameter, never a database error.
+ */
+function sqlText<T extends z.ZodType<unknown, z.ZodTypeDef, string>>(
+  allowed: AllowedControlCharacters,
+  schema: T,
+): z.ZodType<z.output<T>, z.ZodTypeDef, z.input<T>> {
+  // A pipe: `schema` runs only on safe text, so one clear issue is reported.
+  return z
+    .string()
+    .superRefine((text, ctx) => {
+      const problem = unsafeTextProblem(text, allowed);
+      if (problem) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }
+    })
+    .pipe(schema) as z.ZodType<z.output<T>, z.ZodTypeDef, z.input<T>>;
+}
+
+/**
  * A multi-valued query parameter: accepts `?a=x&a=y` and `?a=x,y`.
  */
 function listOf<T extends z.ZodTypeAny>(item: T, max = 100) {
@@ -19,7 +89,7 @@ function listOf<T extends z.ZodTypeAny>(item: T, max = 100) {
       .flatMap(v => (typeof v === 'string' ? v.split(',') : [v]))
       .map(v => (typeof v === 'string' ? v.trim() : v))
       .filter(v => v !== '');
-  }, z.array(item).max(max, `at most ${max} values`).optional());
+  }, z.array(sqlText('none', item)).max(max, `at most ${max} values`).optional());
 }
 
 /** A 12-digit AWS account id. @public */
@@ -45,6 +115,15 @@ const resourceType = z
     'must be an ASFF resource type such as AwsS3Bucket',
   );
 
+/** A Security Hub finding id (usually an ARN), as stored: at most 512 characters. @public */
+export const findingIdSchema = sqlText(
+  'none',
+  z.string().min(1, 'must not be empty').max(512, 'at most 512 characters'),
+);
+
+/** Path parameters of `GET /v1/findings/:id`. @public */
+export const findingPathParamsSchema = z.object({ id: findingIdSchema });
+
 /** Filter fields shared by the list and summary routes. @public */
 export const findingsFilterShape = {
   accountId: listOf(accountId),
@@ -56,7 +135,10 @@ export const findingsFilterShape = {
   recordState: listOf(z.enum(RECORD_STATES)),
   resourceType: listOf(resourceType),
   /** Case-insensitive text matched against title, control, resource ids and account. */
-  q: z.string().trim().max(200, 'at most 200 characters').optional(),
+  q: sqlText(
+    'whitespace',
+    z.string().trim().max(200, 'at most 200 characters'),
+  ).optional(),
 };
 
 /** Query of `GET /v1/findings/summary`. Unknown parameters are rejected. @public */
@@ -69,15 +151,24 @@ export type FindingsFilter = z.infer<typeof findingsFilterSchema>;
 export const findingsListQuerySchema = z
   .object({
     ...findingsFilterShape,
-    sort: z.enum(FINDING_SORT_FIELDS).default('severity'),
-    order: z.enum(['asc', 'desc']).default('desc'),
+    sort: sqlText('none', z.enum(FINDING_SORT_FIELDS)).default('severity'),
+    order: sqlText('none', z.enum(['asc', 'desc'])).default('desc'),
     limit: z.coerce
       .number()
       .int('must be a whole number')
       .min(1)
       .max(FINDINGS_PAGE_SIZE.max)
       .default(FINDINGS_PAGE_SIZE.default),
-    cursor: z.string().max(2048).optional(),
+    // Opaque to zod: the store decodes it and checks every field.
+    cursor: sqlText(
+      'none',
+      z
+        .string()
+        .max(
+          2048,
+          'at most 2048 characters, the longest cursor this API returns; start from the first page',
+        ),
+    ).optional(),
   })
   .strict();
 

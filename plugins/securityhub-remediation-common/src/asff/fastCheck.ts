@@ -4,6 +4,7 @@ import {
   SEVERITY_LABELS,
   WORKFLOW_STATUSES,
 } from '../findings/constants';
+import { parseAsffTimestamp } from './timestamps';
 
 // A plain-code mirror of `asffFindingSchema` for the common case: a finding
 // that is valid. It answers true only when the schema would accept the value
@@ -27,7 +28,7 @@ const optional = (v: unknown, check: (v: unknown) => boolean) =>
   v === undefined || check(v);
 const isString = (v: unknown) => typeof v === 'string';
 const timestamp = (v: unknown) =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v));
+  typeof v === 'string' && !Number.isNaN(parseAsffTimestamp(v));
 
 function stringRecord(v: unknown): boolean {
   if (!isObject(v)) return false;

@@ -1,2 +1,4 @@
 export * from './schema';
 export * from './normalize';
+export * from './limits';
+export * from './timestamps';

@@ -1,4 +1,5 @@
 import type { AsffFinding } from './schema';
+import { asffTimestampToIso } from './timestamps';
 import type { Finding, FindingResource } from '../findings/types';
 import {
   severityFromNormalized,
@@ -107,13 +108,14 @@ export function normalizeAsffFinding(finding: AsffFinding): NormalizedFinding {
     resources,
     remediationText: finding.Remediation?.Recommendation?.Text ?? null,
     remediationUrl: finding.Remediation?.Recommendation?.Url ?? null,
-    createdAt: new Date(finding.CreatedAt).toISOString(),
-    updatedAt: new Date(finding.UpdatedAt).toISOString(),
+    // UTC, also for a timestamp written without a zone.
+    createdAt: asffTimestampToIso(finding.CreatedAt),
+    updatedAt: asffTimestampToIso(finding.UpdatedAt),
     firstObservedAt: finding.FirstObservedAt
-      ? new Date(finding.FirstObservedAt).toISOString()
+      ? asffTimestampToIso(finding.FirstObservedAt)
       : null,
     lastObservedAt: finding.LastObservedAt
-      ? new Date(finding.LastObservedAt).toISOString()
+      ? asffTimestampToIso(finding.LastObservedAt)
       : null,
   };
 }

@@ -8,11 +8,13 @@ import {
   WORKFLOW_STATUSES,
 } from '../findings/constants';
 import { isCertainlyValidAsffFinding } from './fastCheck';
+import { checkAsffFindingBounds } from './limits';
+import { parseAsffTimestamp } from './timestamps';
 
 const isoTimestamp = z
   .string()
-  .refine(value => !Number.isNaN(Date.parse(value)), {
-    message: 'must be an ISO 8601 timestamp',
+  .refine(value => !Number.isNaN(parseAsffTimestamp(value)), {
+    message: 'must be an ISO 8601 timestamp such as 2024-05-01T10:00:00Z',
   });
 
 const resourceSchema = z.looseObject({
@@ -92,26 +94,96 @@ export interface AsffGetFindingsDocument {
   NextToken?: string;
 }
 
+/** Fields a finding provider may set only in `FindingProviderFields`. */
+const PROVIDER_FIELDS = ['Severity', 'Types'] as const;
+
 /**
- * Validates one finding. A missing required field reads "Required" rather
- * than zod's "expected string, received undefined".
+ * The finding with `Severity` and `Types` taken from `FindingProviderFields`
+ * where the top-level ones are absent, as Security Hub fills them in on
+ * `BatchImportFindings` (its guide asks providers to set only
+ * `FindingProviderFields`). A new object when a field was taken, else the
+ * value itself; the names of the fields taken.
+ */
+function withProviderFields(value: unknown): {
+  value: unknown;
+  taken: string[];
+} {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { value, taken: [] };
+  }
+  const finding = value as Record<string, unknown>;
+  const provider = finding.FindingProviderFields as
+    | Record<string, unknown>
+    | undefined;
+  if (provider === null || typeof provider !== 'object') {
+    return { value, taken: [] };
+  }
+  const taken = PROVIDER_FIELDS.filter(
+    field => finding[field] === undefined && provider[field] !== undefined,
+  );
+  if (taken.length === 0) return { value, taken };
+  const filled = { ...finding };
+  for (const field of taken) filled[field] = provider[field];
+  return { value: filled, taken };
+}
+
+/**
+ * Validates one finding: within `ASFF_FINDING_MAX_DEPTH` and
+ * `ASFF_FINDING_MAX_CHARACTERS`, then against {@link asffFindingSchema},
+ * with `Severity` and `Types` taken from `FindingProviderFields` when only
+ * that carries them (then `data` is a copy with the top-level fields set).
+ * A missing required field reads "Required" rather than zod's "expected
+ * string, received undefined"; an issue in a field taken from
+ * `FindingProviderFields` is reported at its path there.
  *
  * @public
  */
 export function validateAsffFinding(value: unknown) {
-  if (isCertainlyValidAsffFinding(value)) {
+  const outOfBounds = checkAsffFindingBounds(value);
+  if (outOfBounds) {
+    return {
+      success: false as const,
+      data: undefined,
+      error: new z.ZodError([
+        {
+          code: 'custom',
+          path: outOfBounds.path,
+          message: outOfBounds.message,
+          input: undefined,
+        },
+      ]),
+    };
+  }
+  const { value: finding, taken } = withProviderFields(value);
+  if (isCertainlyValidAsffFinding(finding)) {
     // What the schema would answer: loose objects keep every key, nothing
     // is transformed.
     return {
       success: true as const,
-      data: value as AsffFinding,
+      data: finding as AsffFinding,
       error: undefined,
     };
   }
-  return asffFindingSchema.safeParse(value, {
-    error: issue =>
-      issue.code === 'invalid_type' && issue.input === undefined
-        ? 'Required'
-        : undefined,
+  const result = asffFindingSchema.safeParse(finding, {
+    error: issue => {
+      if (issue.code !== 'invalid_type' || issue.input !== undefined) {
+        return undefined;
+      }
+      return issue.path?.length === 1 && issue.path[0] === 'Severity'
+        ? 'Required (in Severity or FindingProviderFields.Severity)'
+        : 'Required';
+    },
   });
+  if (result.success || taken.length === 0) return result;
+  return {
+    success: false as const,
+    data: undefined,
+    error: new z.ZodError(
+      result.error.issues.map(issue =>
+        taken.includes(issue.path[0] as string)
+          ? { ...issue, path: ['FindingProviderFields', ...issue.path] }
+          : issue,
+      ),
+    ),
+  };
 }

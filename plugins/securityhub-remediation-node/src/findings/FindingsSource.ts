@@ -2,8 +2,9 @@ import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-c
 
 /**
  * A unit the store writes atomically: one ASFF file, or one page of
- * `GetFindings`. If any finding of a batch is invalid the source throws
- * instead of yielding it, so nothing of that batch is stored.
+ * `GetFindings`. If any finding of a unit is invalid, the source yields the
+ * unit as `rejected` (no findings) and goes on, so nothing of it is stored
+ * and nothing after it is lost.
  *
  * @public
  */

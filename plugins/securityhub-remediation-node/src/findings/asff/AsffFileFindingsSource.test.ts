@@ -54,12 +54,6 @@ describe('AsffFileFindingsSource', () => {
       JSON.stringify(s3Finding(20)),
     );
     await writeFile(join(dir, 'README.md'), '# not findings');
-    await writeFile(join(dir, 'notes.txt'), 'not findings');
-    await mkdir(join(dir, 'archive.json'));
-    await writeFile(
-      join(dir, 'archive.json', 'old.json'),
-      'ignored: not recursive',
-    );
 
     const source = new AsffFileFindingsSource({ id: 'exports', path: dir });
     expect(source.kind).toBe('asff-files');
@@ -68,11 +62,13 @@ describe('AsffFileFindingsSource', () => {
       updatedSince: '2999-01-01T00:00:00Z',
     });
     expect(error).toBeUndefined();
-    expect(batches.map(b => [b.origin, b.findings.length])).toEqual([
-      [join(dir, 'a-export.jsonl.gz'), 3],
-      [join(dir, 'b-page.json'), 2],
-      [join(dir, 'c-export.ndjson'), 1],
-    ]);
+    expect(batches.map(b => [b.origin, b.findings.length, b.rejected])).toEqual(
+      [
+        [join(dir, 'a-export.jsonl.gz'), 3, undefined],
+        [join(dir, 'b-page.json'), 2, undefined],
+        [join(dir, 'c-export.ndjson'), 1, undefined],
+      ],
+    );
   });
 
   it('reads a single file', async () => {
@@ -86,24 +82,101 @@ describe('AsffFileFindingsSource', () => {
     expect(batches[0].findings).toHaveLength(4);
   });
 
-  it('yields the good file, then throws naming the bad one without yielding any of it', async () => {
-    await writeFile(
-      join(dir, '1-good.json'),
-      JSON.stringify({ Findings: s3Findings(3) }),
-    );
-    const bad = [s3Finding(7), s3Finding(8, { AwsAccountId: 'payments' })];
-    await writeFile(join(dir, '2-bad.json'), JSON.stringify({ Findings: bad }));
+  describe.each([
+    ['on its parser thread', true],
+    ['inline', false],
+  ])('a file that cannot be imported, parsed %s', (_, parseInWorker) => {
+    it('is rejected whole and the files after it still import', async () => {
+      const bad = [s3Finding(7), s3Finding(8, { AwsAccountId: 'payments' })];
+      const deepLine = `{"Id":"deep","Note":${'['.repeat(50_000)}${']'.repeat(
+        50_000,
+      )}}`;
+      const files: Array<[string, string]> = [
+        ['1-good.json', JSON.stringify({ Findings: s3Findings(3) })],
+        ['2-invalid.json', JSON.stringify({ Findings: bad })],
+        ['3-not-json.json', '{"Findings": ['],
+        ['4-deep.jsonl', `${JSON.stringify(s3Finding(30))}\n${deepLine}`],
+        ['5-good.jsonl', JSON.stringify(s3Finding(40))],
+      ];
+      for (const [name, text] of files) await writeFile(join(dir, name), text);
 
-    const { batches, error } = await readAll(
-      new AsffFileFindingsSource({ id: 'x', path: dir }),
-    );
-    expect(batches.map(b => b.origin)).toEqual([join(dir, '1-good.json')]);
-    expect(batches[0].findings).toHaveLength(3);
-    expect(error?.message).toBe(
-      `${join(dir, '2-bad.json')}: finding #1 (Id ${
-        bad[1].Id
-      }): AwsAccountId: must be a 12-digit account id`,
-    );
+      const { batches, error } = await readAll(
+        new AsffFileFindingsSource({ id: 'x', path: dir, parseInWorker }),
+      );
+      expect(error).toBeUndefined();
+      expect(
+        batches.map(b => [
+          b.origin.slice(dir.length + 1),
+          b.findings.length,
+          b.rejected,
+        ]),
+      ).toEqual([
+        ['1-good.json', 3, undefined],
+        [
+          '2-invalid.json',
+          0,
+          {
+            position: `finding 2 (Findings[1]), Id ${bad[1].Id}`,
+            reason: 'AwsAccountId: must be a 12-digit account id',
+          },
+        ],
+        [
+          '3-not-json.json',
+          0,
+          { reason: 'not valid JSON: Unexpected end of JSON input' },
+        ],
+        [
+          '4-deep.jsonl',
+          0,
+          {
+            position: 'line 2, Id deep',
+            reason:
+              'Note[0][0][0][0][0]…: nested deeper than 32 levels, the most a finding may have',
+          },
+        ],
+        ['5-good.jsonl', 1, undefined],
+      ]);
+    });
+
+    it('is rejected when it cannot be read', async () => {
+      await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(1)));
+      await writeFile(join(dir, 'b.json'), JSON.stringify(s3Findings(2)));
+      // Root reads any file whatever its mode: make reading fail instead.
+      const fs = jest.requireActual('fs/promises');
+      const realStat = fs.stat;
+      jest.spyOn(fs, 'stat').mockImplementation((async (
+        path: string,
+        ...rest: unknown[]
+      ) => {
+        if (String(path).endsWith('a.json')) {
+          throw Object.assign(
+            new Error(`EACCES: permission denied, stat '${path}'`),
+            { code: 'EACCES' },
+          );
+        }
+        return realStat(path, ...rest);
+      }) as typeof fs.stat);
+      const { batches, error } = await readAll(
+        new AsffFileFindingsSource({
+          id: 'x',
+          path: dir,
+          parseInWorker: false,
+        }),
+      );
+      expect(error).toBeUndefined();
+      expect(batches.map(b => [b.findings.length, b.rejected])).toEqual([
+        [
+          0,
+          {
+            reason: `cannot be read: EACCES: permission denied, stat '${join(
+              dir,
+              'a.json',
+            )}'`,
+          },
+        ],
+        [2, undefined],
+      ]);
+    });
   });
 
   it('stops between files when the signal is aborted', async () => {
@@ -124,14 +197,16 @@ describe('AsffFileFindingsSource', () => {
     expect(batches).toHaveLength(1);
   });
 
-  it('applies the file size limit', async () => {
+  it('rejects a file over the size limit and reads the small one', async () => {
     await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(20)));
-    const { error } = await readAll(
+    await writeFile(join(dir, 'b.json'), JSON.stringify(s3Findings(1)));
+    const { batches } = await readAll(
       new AsffFileFindingsSource({ id: 'x', path: dir, maxFileBytes: 2048 }),
     );
-    expect(error?.message).toMatch(
-      /a\.json: .* KiB exceeds the 2\.0 KiB limit for one ASFF file$/,
+    expect(batches[0].rejected?.reason).toMatch(
+      /^.* KiB exceeds the 2\.0 KiB limit for one ASFF file$/,
     );
+    expect(batches[1].findings).toHaveLength(1);
   });
 
   it('fails when the path does not exist', async () => {
@@ -203,8 +278,10 @@ describe('AsffFileFindingsSource', () => {
         path: dir,
         maxFileSizeMb: 0.1,
       });
-      const { error } = await readAll(source);
-      expect(error?.message).toMatch(/exceeds the 102\.4 KiB limit/);
+      const { batches } = await readAll(source);
+      expect(batches[0].rejected?.reason).toMatch(
+        /exceeds the 102\.4 KiB limit/,
+      );
     });
 
     it.each([

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'fs/promises';
+import { stat } from 'fs/promises';
 import { dirname, join, resolve } from 'path';
 import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
@@ -6,17 +6,18 @@ import type {
   FindingsBatch,
   FindingsReadOptions,
   FindingsReadStats,
+  FindingsRejection,
   FindingsSource,
 } from '../FindingsSource';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
 import { sharedAsffParseWorker, WorkerFailure } from './asffParseWorker';
+import { listAsffFiles, type AsffFileUnit } from './listAsffFiles';
 import {
+  AsffFileError,
   DEFAULT_MAX_ASFF_FILE_BYTES,
+  formatAsffFileProblem,
   readPreparedAsffFile,
 } from './parseAsffFile';
-
-/** Files of a folder that are read: JSON, JSON Lines, optionally gzipped. */
-const ASFF_FILE_NAME = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 
 /** @public */
 export interface AsffFileFindingsSourceOptions {
@@ -37,9 +38,13 @@ export interface AsffFileFindingsSourceOptions {
  * Findings from ASFF files on disk: `aws securityhub get-findings` output,
  * Security Hub exports (JSON Lines, gzip), or the bundled demo dataset.
  *
- * Each file is parsed and validated completely and then yielded as one batch,
- * so the store writes a file in one transaction and a bad file imports
- * nothing; the bad file stops the read with an error naming it.
+ * Each file is a unit: parsed and validated completely, then yielded as one
+ * batch, so the store writes a file in one transaction. A file that cannot
+ * be imported (not JSON, an invalid finding, unreadable, too large or too
+ * deep) imports nothing and is yielded as a rejected batch naming where and
+ * why; the read goes on with the next file. So is every entry of the folder
+ * that is not read (another extension, a sub-folder, a link leading out of
+ * the folder), except hidden ones.
  *
  * @public
  */
@@ -106,51 +111,68 @@ export class AsffFileFindingsSource implements FindingsSource {
   }
 
   /**
-   * Yields one batch per file, in file name order. `updatedSince` is
-   * ignored: files carry no time index to filter by, and the store keeps the
-   * newest version of each finding, so re-reading a file is harmless.
+   * Yields one batch per entry of the folder, in name order. `updatedSince`
+   * is ignored: files carry no time index to filter by, and the store keeps
+   * the newest version of each finding, so re-reading a file is harmless.
    */
   async *read(
     options: FindingsReadOptions,
     _stats: FindingsReadStats,
   ): AsyncIterable<FindingsBatch> {
-    const files = await this.listFiles();
+    const units = await this.listUnits();
+    const readable = units.filter(unit => unit.path !== undefined);
     let worker =
-      this.parseInWorker && files.length > 0
+      this.parseInWorker && readable.length > 0
         ? sharedAsffParseWorker()
         : undefined;
     // The thread parses the next file while this one is yielded and written.
     const request = (index: number) => {
-      if (!worker || index >= files.length) return undefined;
-      const parsed = worker.parse(files[index], this.maxFileBytes);
+      const path = readable[index]?.path;
+      if (!worker || path === undefined) return undefined;
+      const parsed = worker.parse(path, this.maxFileBytes);
       parsed.catch(() => {}); // awaited (and reported) in its turn
       return parsed;
     };
+    let nextReadable = 0;
     let next = request(0);
-    for (let index = 0; index < files.length; index++) {
-      const file = files[index];
+    for (const unit of units) {
       options.signal?.throwIfAborted();
+      if (unit.path === undefined) {
+        yield { origin: unit.origin, findings: [], rejected: unit.rejected };
+        continue;
+      }
+      const parsing = next;
+      next = undefined;
+      nextReadable += 1;
       let findings: PreparedFinding[] | undefined;
-      if (next) {
+      let rejected: FindingsRejection | undefined;
+      try {
+        findings = await parsing;
+      } catch (error) {
+        if (error instanceof WorkerFailure) {
+          worker = undefined; // no thread (e.g. a runtime that cannot load it)
+        } else rejected = rejectionOf(error);
+      }
+      next = request(nextReadable);
+      if (!findings && !rejected) {
+        // Parse here: without a thread, or when it failed.
         try {
-          findings = await next;
+          findings = await readPreparedAsffFile(unit.path, {
+            maxFileBytes: this.maxFileBytes,
+          });
         } catch (error) {
-          if (!(error instanceof WorkerFailure)) throw error;
-          // No thread (e.g. a runtime that cannot load it): parse here.
-          worker = undefined;
+          rejected = rejectionOf(error);
         }
       }
-      next = request(index + 1);
-      findings ??= await readPreparedAsffFile(file, {
-        maxFileBytes: this.maxFileBytes,
-      });
       options.signal?.throwIfAborted();
-      yield { origin: file, findings };
+      yield rejected
+        ? { origin: unit.origin, findings: [], rejected }
+        : { origin: unit.origin, findings: findings! };
     }
   }
 
-  /** The files to read: the path itself, or the ASFF files of the folder. */
-  private async listFiles(): Promise<string[]> {
+  /** The units to read: the path itself, or the entries of the folder. */
+  private async listUnits(): Promise<AsffFileUnit[]> {
     let isDirectory: boolean;
     try {
       isDirectory = (await stat(this.path)).isDirectory();
@@ -162,15 +184,35 @@ export class AsffFileFindingsSource implements FindingsSource {
       }
       throw error;
     }
-    if (!isDirectory) return [this.path];
-
-    const entries = await readdir(this.path, { withFileTypes: true });
-    return entries
-      .filter(entry => entry.isFile() && ASFF_FILE_NAME.test(entry.name))
-      .map(entry => entry.name)
-      .sort()
-      .map(name => join(this.path, name));
+    if (!isDirectory) return [{ origin: this.path, path: this.path }];
+    return listAsffFiles(this.path);
   }
+}
+
+/**
+ * Why a file was not imported: its first problem's position, and every
+ * problem found (a person fixes them in one go).
+ */
+function rejectionOf(error: unknown): FindingsRejection {
+  if (error instanceof AsffFileError) {
+    const [first, ...others] = error.issues;
+    const reason = [
+      first.reason,
+      ...others.map(other => formatAsffFileProblem(other)),
+    ].join('; ');
+    return first.position !== undefined
+      ? { position: first.position, reason }
+      : { reason };
+  }
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') {
+    return { reason: 'removed before it could be read' };
+  }
+  return {
+    reason: code
+      ? `cannot be read: ${(error as Error).message}`
+      : `could not be parsed: ${String((error as Error)?.message ?? error)}`,
+  };
 }
 
 /** `demo/findings` of the installed common package (shipped in its `files`). */

@@ -40,8 +40,16 @@ describe('AsffParseWorker', () => {
     const error = await worker.parse(file, LIMIT).catch(e => e);
     expect(error).toBeInstanceOf(AsffFileError);
     expect(error.file).toBe(file);
+    expect(error.issues).toEqual([
+      {
+        position: expect.stringMatching(/^finding 1 \(Findings\[0\]\), Id /),
+        reason: 'AwsAccountId: Required',
+      },
+    ]);
     expect(error.problems).toEqual([
-      expect.stringMatching(/^finding #0 \(Id .*\): AwsAccountId: Required$/),
+      expect.stringMatching(
+        /^finding 1 \(Findings\[0\]\), Id .*: AwsAccountId: Required$/,
+      ),
     ]);
   });
 

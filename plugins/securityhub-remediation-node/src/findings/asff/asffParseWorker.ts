@@ -1,6 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
-import { AsffFileError, readPreparedAsffFile } from './parseAsffFile';
+import {
+  AsffFileError,
+  readPreparedAsffFile,
+  type AsffFileProblem,
+} from './parseAsffFile';
 
 /**
  * Parses ASFF files on a worker thread. Reading, JSON parsing and validating
@@ -20,7 +24,7 @@ interface ParseRequest {
 
 type ParseResponse =
   | { id: number; findings: PreparedFinding[] }
-  | { id: number; fileError: { file: string; problems: string[] } }
+  | { id: number; fileError: { file: string; issues: AsffFileProblem[] } }
   | { id: number; error: { name: string; message: string; code?: string } };
 
 if (!isMainThread && workerData?.kind === WORKER_KIND) {
@@ -39,7 +43,7 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
       } catch (error) {
         response =
           error instanceof AsffFileError
-            ? { id, fileError: { file: error.file, problems: error.problems } }
+            ? { id, fileError: { file: error.file, issues: error.issues } }
             : {
                 id,
                 error: {
@@ -136,7 +140,7 @@ export class AsffParseWorker {
     if ('findings' in response) waiter.resolve(response.findings);
     else if ('fileError' in response) {
       waiter.reject(
-        new AsffFileError(response.fileError.file, response.fileError.problems),
+        new AsffFileError(response.fileError.file, response.fileError.issues),
       );
     } else {
       const error = new Error(response.error.message) as Error & {

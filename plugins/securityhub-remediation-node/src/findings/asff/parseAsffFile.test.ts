@@ -131,7 +131,7 @@ describe('parseAsffFile', () => {
 
     it('reports JSON that holds no findings', () => {
       expect(parseError('n.json', bytes('42')).message).toBe(
-        'n.json: expected {"Findings": [...]}, an array of findings or one finding, not number',
+        'n.json: expected {"Findings": [...]}, an array of findings, one finding or EventBridge events, not number',
       );
       expect(parseError('f.json', bytes('{"Findings": {}}')).message).toBe(
         'f.json: Findings: must be an array',
@@ -150,12 +150,12 @@ describe('parseAsffFile', () => {
         bytes(JSON.stringify(document)),
       );
       expect(error.problems).toEqual([
-        `finding #3 (Id ${missing.Id}): AwsAccountId: Required`,
-        `finding #3 (Id ${missing.Id}): Title: Required`,
+        `finding 4 (Findings[3]), Id ${missing.Id}: AwsAccountId: Required`,
+        `finding 4 (Findings[3]), Id ${missing.Id}: Title: Required`,
       ]);
       expect(error.message).toBe(
-        `demo/bad.json: finding #3 (Id ${missing.Id}): AwsAccountId: Required\n` +
-          `demo/bad.json: finding #3 (Id ${missing.Id}): Title: Required`,
+        `demo/bad.json: finding 4 (Findings[3]), Id ${missing.Id}: AwsAccountId: Required\n` +
+          `demo/bad.json: finding 4 (Findings[3]), Id ${missing.Id}: Title: Required`,
       );
     });
 
@@ -167,11 +167,11 @@ describe('parseAsffFile', () => {
       });
       const error = parseError('demo/bad.json', bytes(JSON.stringify([wrong])));
       expect(error.problems).toEqual([
-        `finding #0 (Id ${wrong.Id}): AwsAccountId: must be a 12-digit account id`,
+        `finding 1 ([0]), Id ${wrong.Id}: AwsAccountId: must be a 12-digit account id`,
         expect.stringMatching(
-          /^finding #0 \(Id .*\): Severity\.Label: Invalid option: expected one of "INFORMATIONAL"/,
+          /^finding 1 \(\[0\]\), Id .*: Severity\.Label: Invalid option: expected one of "INFORMATIONAL"/,
         ),
-        `finding #0 (Id ${wrong.Id}): Resources[0].Id: Invalid input: expected string, received number`,
+        `finding 1 ([0]), Id ${wrong.Id}: Resources[0].Id: Invalid input: expected string, received number`,
       ]);
     });
 
@@ -181,7 +181,7 @@ describe('parseAsffFile', () => {
         bytes(JSON.stringify([s3Finding(0, { Id: 7 })])),
       );
       expect(error.problems).toEqual([
-        'finding #0: Id: Invalid input: expected string, received number',
+        'finding 1 ([0]): Id: Invalid input: expected string, received number',
       ]);
     });
 
@@ -203,7 +203,7 @@ describe('parseAsffFile', () => {
       values[6] = s3Finding(6, { CreatedAt: 'yesterday' });
       const error = parseError('export.jsonl', bytes(jsonLines(values)));
       expect(error.problems).toEqual([
-        `line 7 (Id ${values[6].Id}): CreatedAt: must be an ISO 8601 timestamp`,
+        `line 7, Id ${values[6].Id}: CreatedAt: must be an ISO 8601 timestamp such as 2024-05-01T10:00:00Z`,
       ]);
     });
 
@@ -211,7 +211,7 @@ describe('parseAsffFile', () => {
       const broken = s3Findings(30).map(f => ({ ...f, AwsAccountId: 'none' }));
       const error = parseError('many.json', bytes(JSON.stringify(broken)));
       expect(error.problems).toHaveLength(11);
-      expect(error.problems[9]).toMatch(/^finding #9 /);
+      expect(error.problems[9]).toMatch(/^finding 10 \(\[9\]\), /);
       expect(error.problems[10]).toBe('stopped after the first 10 problems');
     });
 

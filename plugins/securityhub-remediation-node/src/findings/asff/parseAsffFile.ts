@@ -3,11 +3,19 @@ import { gunzipSync } from 'zlib';
 import { InputError } from '@backstage/errors';
 import {
   normalizeAsffFinding,
+  parseAsffTimestamp,
   validateAsffFinding,
   type AsffFinding,
   type PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { core } from 'zod/v4';
+import {
+  AsffProblems,
+  locateAsffFindings,
+  type AsffFileProblem,
+} from './locateAsffFindings';
+
+export type { AsffFileProblem } from './locateAsffFindings';
 
 const MiB = 1024 * 1024;
 
@@ -23,6 +31,14 @@ export interface ParseAsffFileOptions {
   maxFileBytes?: number;
 }
 
+/** `finding 4 (Findings[3]): AwsAccountId: Required`, or the reason alone. */
+export function formatAsffFileProblem({
+  position,
+  reason,
+}: AsffFileProblem): string {
+  return position ? `${position}: ${reason}` : reason;
+}
+
 /**
  * An ASFF file that cannot be imported. The message names the file and, per
  * problem, the finding's position, its Id when known and the field.
@@ -32,15 +48,22 @@ export interface ParseAsffFileOptions {
 export class AsffFileError extends InputError {
   /** The file as it was named to the parser. */
   readonly file: string;
-  /** One entry per problem, without the file name. */
+  /** One entry per problem, where and what, without the file name. */
+  readonly issues: AsffFileProblem[];
+  /** {@link AsffFileError.issues} as text, one line each. */
   readonly problems: string[];
 
-  constructor(file: string, problems: string[]) {
+  constructor(file: string, issues: AsffFileProblem[]) {
+    const problems = issues.map(formatAsffFileProblem);
     super(problems.map(problem => `${file}: ${problem}`).join('\n'));
     this.file = file;
+    this.issues = issues;
     this.problems = problems;
   }
 }
+
+const fileError = (file: string, reason: string) =>
+  new AsffFileError(file, [{ reason }]);
 
 function formatSize(bytes: number): string {
   if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
@@ -53,32 +76,24 @@ function formatLimit(bytes: number): string {
 }
 
 function tooLarge(file: string, size: number, limit: number): AsffFileError {
-  return new AsffFileError(file, [
+  return fileError(
+    file,
     `${formatSize(size)} exceeds the ${formatLimit(
       limit,
     )} limit for one ASFF file`,
-  ]);
+  );
 }
 
 /** `Resources[0].Id` rather than zod's `Resources.0.Id`. */
 function formatIssue(issue: core.$ZodIssue): string {
   const path = issue.path
-    .map((part, i) =>
-      typeof part === 'number'
-        ? `[${part}]`
-        : `${i > 0 ? '.' : ''}${String(part)}`,
-    )
+    .map((part, i) => {
+      if (typeof part === 'number') return `[${part}]`;
+      // `…` ends a path shortened by the depth limit.
+      return i > 0 && part !== '…' ? `.${String(part)}` : String(part);
+    })
     .join('');
   return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-/** A value of the file that should be a finding, and where it is. */
-interface Candidate {
-  value: unknown;
-  /** The finding's own JSON text, when the file has one per line. */
-  text?: string;
-  /** `finding #3` (index in the file's array) or `line 7` (JSON Lines). */
-  position: string;
 }
 
 function decompress(file: string, bytes: Uint8Array, limit: number): Buffer {
@@ -86,82 +101,26 @@ function decompress(file: string, bytes: Uint8Array, limit: number): Buffer {
     return gunzipSync(bytes, { maxOutputLength: limit });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new AsffFileError(file, [
+      throw fileError(
+        file,
         `decompresses to more than the ${formatLimit(
           limit,
         )} limit for one ASFF file`,
-      ]);
-    }
-    throw new AsffFileError(file, [
-      `not valid gzip: ${(error as Error).message}`,
-    ]);
-  }
-}
-
-/**
- * The findings of one line-delimited file; lines that are not JSON become
- * problems (numbered from 1, as editors show them).
- */
-function jsonLines(text: string, problems: string[]): Candidate[] {
-  const candidates: Candidate[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (problems.length >= MAX_REPORTED_PROBLEMS) break;
-    if (lines[i].trim() === '') continue;
-    try {
-      candidates.push({
-        value: JSON.parse(lines[i]),
-        text: lines[i],
-        position: `line ${i + 1}`,
-      });
-    } catch (error) {
-      problems.push(
-        `line ${i + 1}: not valid JSON: ${(error as Error).message}`,
       );
     }
-  }
-  return candidates;
-}
-
-/** The findings of a JSON document: get-findings output, an array, or one finding. */
-function documentCandidates(file: string, document: unknown): Candidate[] {
-  const atIndex = (items: unknown[]) =>
-    items.map((value, index) => ({ value, position: `finding #${index}` }));
-  if (Array.isArray(document)) return atIndex(document);
-  if (document !== null && typeof document === 'object') {
-    if ('Findings' in document) {
-      const { Findings } = document as { Findings: unknown };
-      if (!Array.isArray(Findings)) {
-        throw new AsffFileError(file, ['Findings: must be an array']);
-      }
-      return atIndex(Findings);
-    }
-    return [{ value: document, position: 'finding #0' }];
-  }
-  throw new AsffFileError(file, [
-    `expected {"Findings": [...]}, an array of findings or one finding, not ${
-      document === null ? 'null' : typeof document
-    }`,
-  ]);
-}
-
-function firstLineIsJsonObject(text: string): boolean {
-  const firstLine = text.trimStart().split(/\r?\n/, 1)[0];
-  try {
-    const value = JSON.parse(firstLine);
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-  } catch {
-    return false;
+    throw fileError(file, `not valid gzip: ${(error as Error).message}`);
   }
 }
 
 /**
  * Parses and validates one ASFF file: `{"Findings": [...]}` as printed by
  * `aws securityhub get-findings` (NextToken is ignored), a bare array, a
- * single finding, or JSON Lines (`.jsonl`/`.ndjson`, or content that is one
- * JSON object per line), each optionally gzip-compressed (`.gz` or gzip magic
- * bytes). Every finding must pass `asffFindingSchema`, else nothing of the
- * file is returned and an {@link AsffFileError} lists the first problems.
+ * single finding, EventBridge events of Security Hub findings, or JSON values
+ * one after another (JSON Lines, `.jsonl`/`.ndjson` or by content, and values
+ * concatenated as Firehose writes them), each optionally gzip-compressed
+ * (`.gz` or gzip magic bytes). Every finding must pass `validateAsffFinding`
+ * (schema, depth and size limits), else nothing of the file is returned and
+ * an {@link AsffFileError} lists the first problems.
  *
  * @param file - Name used in messages and to recognise `.gz`/`.jsonl`.
  * @public
@@ -173,6 +132,9 @@ export function parseAsffFile(
 ): AsffFinding[] {
   return parseEntries(file, bytes, options).map(e => e.finding);
 }
+
+/** An Id for a message: a valid one is at most 512 characters, a broken one any. */
+const shorten = (id: string) => (id.length > 512 ? `${id.slice(0, 512)}…` : id);
 
 /** A validated finding and, for JSON Lines, its line as written. */
 interface ParsedEntry {
@@ -194,51 +156,47 @@ function parseEntries(
   const content = gzipped ? decompress(file, bytes, limit) : Buffer.from(bytes);
   const text = content.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') {
-    throw new AsffFileError(file, [
+    throw fileError(
+      file,
       `is empty${
         gzipped ? ' after decompression' : ''
       }; expected ASFF findings as JSON or JSON Lines`,
-    ]);
+    );
   }
 
-  const problems: string[] = [];
-  let candidates: Candidate[];
-  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) {
-    candidates = jsonLines(text, problems);
-  } else {
-    try {
-      candidates = documentCandidates(file, JSON.parse(text));
-    } catch (error) {
-      if (error instanceof AsffFileError) throw error;
-      // Not one JSON value: JSON Lines under a .json name, or broken JSON.
-      if (!firstLineIsJsonObject(text)) {
-        throw new AsffFileError(file, [
-          `not valid JSON: ${(error as Error).message}`,
-        ]);
-      }
-      candidates = jsonLines(text, problems);
-    }
-  }
+  const problems = new AsffProblems(MAX_REPORTED_PROBLEMS);
+  const candidates = locateAsffFindings(
+    text,
+    /\.(jsonl|ndjson)(\.gz)?$/i.test(file),
+    problems,
+  );
 
   const findings: ParsedEntry[] = [];
   for (const { value, position, text: ownText } of candidates) {
-    if (problems.length >= MAX_REPORTED_PROBLEMS) break;
+    if (problems.full) break;
     const result = validateAsffFinding(value);
     if (result.success) {
-      findings.push({ finding: result.data, text: ownText });
+      // The text as written only when it is the finding validated (not a
+      // copy completed from FindingProviderFields).
+      const asWritten = result.data === value ? ownText : undefined;
+      findings.push({ finding: result.data, text: asWritten });
       continue;
     }
     const id = (value as { Id?: unknown } | null)?.Id;
-    const where = typeof id === 'string' ? `${position} (Id ${id})` : position;
+    const where =
+      typeof id === 'string'
+        ? [position, `Id ${shorten(id)}`].filter(Boolean).join(', ')
+        : position;
     for (const issue of result.error.issues) {
-      if (problems.length >= MAX_REPORTED_PROBLEMS) break;
-      problems.push(`${where}: ${formatIssue(issue)}`);
+      problems.add(where, formatIssue(issue));
     }
   }
-  if (problems.length >= MAX_REPORTED_PROBLEMS) {
-    problems.push(`stopped after the first ${MAX_REPORTED_PROBLEMS} problems`);
+  if (problems.full) {
+    problems.list.push({
+      reason: `stopped after the first ${MAX_REPORTED_PROBLEMS} problems`,
+    });
   }
-  if (problems.length > 0) throw new AsffFileError(file, problems);
+  if (problems.list.length > 0) throw new AsffFileError(file, problems.list);
 
   return latestVersions(findings);
 }
@@ -255,7 +213,8 @@ function latestVersions(entries: ParsedEntry[]): ParsedEntry[] {
     const kept = byId.get(entry.finding.Id);
     if (
       !kept ||
-      Date.parse(entry.finding.UpdatedAt) >= Date.parse(kept.finding.UpdatedAt)
+      parseAsffTimestamp(entry.finding.UpdatedAt) >=
+        parseAsffTimestamp(kept.finding.UpdatedAt)
     ) {
       byId.set(entry.finding.Id, entry);
     }

@@ -25,7 +25,11 @@ import {
   KnexRemediationStore,
   RemediationService,
 } from './services/Remediations';
-import { FindingsSyncService } from './services/FindingsSync';
+import {
+  FindingsSyncService,
+  InterruptedSyncRecovery,
+  KnexSyncRunRecords,
+} from './services/FindingsSync';
 import {
   FINDINGS_CONFIG_KEY,
   findingsSourcesFromConfig,
@@ -66,6 +70,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
@@ -92,6 +97,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           store,
           sources: await findingsSourcesFromConfig(config, logger),
           logger,
+          runs: new KnexSyncRunRecords(db),
         });
 
         const chat = new ChatService({
@@ -142,6 +148,20 @@ export const securityHubRemediationPlugin = createBackendPlugin({
             await sync.syncAll(signal as AbortSignal);
           },
         });
+        // A run whose backend stopped (crash, restart) would hold the task
+        // until its timeout: mark it interrupted and start the next one now.
+        const syncRecovery = new InterruptedSyncRecovery({
+          sync,
+          scheduler,
+          taskId: SYNC_TASK_ID,
+          logger,
+        });
+        deps.lifecycle.addShutdownHook(() => syncRecovery.stop());
+        await syncRecovery.start().catch(error => {
+          logger.warn(
+            `Checking for an interrupted findings sync failed: ${error}`,
+          );
+        });
         // Remediations advance from what the database holds, so a restart
         // resumes them; leases keep two instances off one record anyway.
         const followUpOwner = `backend-${randomUUID()}`;
@@ -169,7 +189,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
             transformConditions: createConditionTransformer(
               deps.permissionsRegistry.getPermissionRuleset(findingResourceRef),
             ),
-            triggerSync: () => scheduler.triggerTask(SYNC_TASK_ID),
+            triggerSync: () => syncRecovery.trigger(),
             chat,
             remediations,
             auditor: deps.auditor,

@@ -164,7 +164,11 @@ describe('createRouter', () => {
 
   it('reports sync status and triggers a sync only when allowed', async () => {
     const status = await request(app).get('/v1/sync/status');
-    expect(status.body).toEqual({ sources: [], totalStored: 2 });
+    expect(status.body).toEqual({
+      sources: [],
+      totalStored: 2,
+      detailed: true,
+    });
 
     const accepted = await request(app).post('/v1/sync');
     expect(accepted.status).toBe(202);

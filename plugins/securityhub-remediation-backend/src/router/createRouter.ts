@@ -5,12 +5,19 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  findingPathParamsSchema,
   findingsFilterSchema,
   findingsListQuerySchema,
+  securityHubSyncAdminPermission,
   securityHubSyncRunPermission,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
@@ -32,7 +39,10 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   transformConditions: ConditionTransformer<FindingScopeQuery>;
-  /** Asks the scheduler to run the sync task now (on one instance). */
+  /**
+   * Asks the scheduler to run the sync task now (on one instance); throws a
+   * ConflictError while a run goes on.
+   */
   triggerSync: () => Promise<void>;
   /** The remediation chat, served under `/v1/chat` when given. */
   chat?: ChatService;
@@ -105,9 +115,11 @@ export async function createRouter(
   });
 
   router.get('/v1/findings/:id', async (req, res) => {
-    const id = req.params.id;
-    if (id.length > 512)
-      throw new InputError('Invalid finding id: longer than 512 characters');
+    const { id } = parseInput(
+      findingPathParamsSchema,
+      req.params,
+      'finding path',
+    );
     const finding = await store.get(id, await readScope(req));
     // Out-of-scope findings answer 404 too: their existence is not disclosed.
     if (!finding) throw new NotFoundError(`No finding with id ${id}`);
@@ -115,8 +127,15 @@ export async function createRouter(
   });
 
   router.get('/v1/sync/status', async (req, res) => {
-    await readScope(req);
-    res.json(await sync.status());
+    // Counts within the caller's scope; targets, error text and rejected
+    // files span every account, so only sync admins see them.
+    const scope = await readScope(req);
+    const [admin] = await permissions.authorize(
+      [{ permission: securityHubSyncAdminPermission }],
+      { credentials: await httpAuth.credentials(req) },
+    );
+    const detailed = admin.result === AuthorizeResult.ALLOW;
+    res.json(await sync.status({ scope, detailed }));
   });
 
   router.post('/v1/sync', async (req, res) => {
@@ -128,7 +147,17 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You are not allowed to start a findings sync');
     }
-    await options.triggerSync();
+    try {
+      await options.triggerSync();
+    } catch (error) {
+      if (!isError(error) || error.name !== 'ConflictError') throw error;
+      const since = await sync.runningSince();
+      throw new ConflictError(
+        `A findings sync is already running (started at ${
+          since ?? 'an unknown time'
+        }); its results show in the sync status when it ends`,
+      );
+    }
     res.status(202).json({ status: 'scheduled' });
   });
 

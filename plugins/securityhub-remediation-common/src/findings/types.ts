@@ -100,33 +100,69 @@ export interface FindingsSummary {
   byControl: ControlCountBucket[];
 }
 
-/** @public */
-export type SyncRunState = 'never' | 'running' | 'succeeded' | 'failed';
+/**
+ * `interrupted`: the backend instance running it stopped (crash, restart)
+ * before it finished; a restarted backend marks it so and the next run can
+ * start at once. @public
+ */
+export type SyncRunState =
+  | 'never'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted';
 
-/** What the last runs of one configured source did. @public */
+/** A unit (file, page) a run rejected whole; it is read again next run. @public */
+export interface RejectedSyncUnit {
+  /** A file path, or "111122223333/us-east-1 page 3". */
+  origin: string;
+  /** Where in the unit, when known: "line 12", "finding 3 (Findings[2])". */
+  position: string | null;
+  reason: string;
+}
+
+/** At most this many rejected units are kept per source (the count is exact). @public */
+export const REJECTED_SYNC_UNITS_KEPT = 100;
+
+/**
+ * What the last runs of one configured source did. Without
+ * `securityhub.sync.admin` the status is sanitized: `sourceId` is a
+ * placeholder ("source 1"), `target`, `lastImported` are null, `lastError` is a
+ * generic sentence and `rejected` is empty (only `lastRejected` counts them).
+ *
+ * @public
+ */
 export interface SourceSyncStatus {
   sourceId: string;
   kind: 'asff-files' | 'securityhub';
-  /** Human-readable target: a folder, or account/region. */
-  target: string;
+  /** Human-readable target: a folder, or account/region. Null when sanitized. */
+  target: string | null;
   state: SyncRunState;
   lastStartedAt: string | null;
+  /** When the last run ended, or when it was found interrupted. */
   lastFinishedAt: string | null;
   lastSucceededAt: string | null;
   /** Highest `UpdatedAt` stored from this source; the next sync asks only for newer. */
   watermark: string | null;
-  /** Findings written by the last run. */
-  lastImported: number;
+  /** Findings written by the last run (all accounts). Null when sanitized. */
+  lastImported: number | null;
   /** Pages or files read by the last run. */
   lastBatches: number;
   /** Throttled or failed calls that were retried during the last run. */
   lastRetries: number;
-  /** Why the last run failed; what it stored before failing is kept. */
+  /** Units (files, pages) the last run rejected whole; the others were imported. */
+  lastRejected: number;
+  /** The first {@link REJECTED_SYNC_UNITS_KEPT} rejected units; empty when sanitized. */
+  rejected: RejectedSyncUnit[];
+  /** Why the last run failed or was interrupted; what it stored before is kept. */
   lastError: string | null;
 }
 
 /** @public */
 export interface SyncStatus {
   sources: SourceSyncStatus[];
+  /** Findings stored that the caller may read. */
   totalStored: number;
+  /** False when sanitized (the caller lacks `securityhub.sync.admin`). */
+  detailed: boolean;
 }

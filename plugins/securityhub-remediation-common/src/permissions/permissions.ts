@@ -23,6 +23,18 @@ export const securityHubSyncRunPermission = createPermission({
 });
 
 /**
+ * See the sync status in full: source targets (server folders, accounts),
+ * raw error text and the rejected files with their reasons. These span every
+ * account, so a user scoped to some accounts sees a sanitized status without
+ * it. Distinct from `securityhub.sync.run`, which only starts a run.
+ * @public
+ */
+export const securityHubSyncAdminPermission = createPermission({
+  name: 'securityhub.sync.admin',
+  attributes: { action: 'read' },
+});
+
+/**
  * Use the remediation chat. The agent's actions still run with the user's
  * own permissions: reading a finding needs `securityhub.finding.read` for it.
  * @public
@@ -57,6 +69,7 @@ export const securityHubRemediationApprovePermission = createPermission({
 export const securityHubRemediationPermissions = [
   securityHubFindingReadPermission,
   securityHubSyncRunPermission,
+  securityHubSyncAdminPermission,
   securityHubChatUsePermission,
   securityHubRemediationCreatePermission,
   securityHubRemediationApprovePermission,

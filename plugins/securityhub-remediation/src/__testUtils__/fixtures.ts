@@ -150,6 +150,7 @@ export function detailOf(finding: Finding): FindingDetail {
 
 export const syncStatus: SyncStatus = {
   totalStored: 2000,
+  detailed: true,
   sources: [
     {
       sourceId: 'securityhub:111122223333:us-east-1',
@@ -163,6 +164,8 @@ export const syncStatus: SyncStatus = {
       lastImported: 10,
       lastBatches: 1,
       lastRetries: 0,
+      lastRejected: 0,
+      rejected: [],
       lastError: null,
     },
     {
@@ -177,6 +180,8 @@ export const syncStatus: SyncStatus = {
       lastImported: 0,
       lastBatches: 0,
       lastRetries: 3,
+      lastRejected: 0,
+      rejected: [],
       lastError: 'AccessDeniedException: not authorized to GetFindings',
     },
   ],

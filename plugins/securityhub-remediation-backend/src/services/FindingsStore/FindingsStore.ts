@@ -7,10 +7,10 @@ import type {
   FindingsPage,
   FindingsSummary,
   PreparedFinding,
-  SourceSyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { LocalFindingsUpdater } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingScope } from './filters';
+import type { SyncStateRecord } from './syncStateRows';
 
 /** Result of writing one batch. */
 export interface UpsertResult {
@@ -56,7 +56,8 @@ export interface FindingsStore extends LocalFindingsUpdater {
   get(id: string, scope: FindingScope): Promise<FindingDetail | undefined>;
   /** Findings by id without scope, for the permission framework's resource loader. */
   getMany(ids: string[]): Promise<Array<FindingDetail | undefined>>;
-  count(): Promise<number>;
+  /** Findings stored, within `scope` when given. */
+  count(scope?: FindingScope): Promise<number>;
   /**
    * Refreshes the query planner's statistics (and on PostgreSQL the
    * visibility map) after a large import, so that filters and counts pick
@@ -64,7 +65,7 @@ export interface FindingsStore extends LocalFindingsUpdater {
    * later; SQLite never does it on its own).
    */
   refreshStatistics(): Promise<void>;
-  getSyncStates(): Promise<SourceSyncStatus[]>;
+  getSyncStates(): Promise<SyncStateRecord[]>;
   /**
    * Local delivery only: marks the finding PASSED with a note saying a local
    * run did it. Its UpdatedAt moves forward, so a later sync of the older
@@ -74,5 +75,5 @@ export interface FindingsStore extends LocalFindingsUpdater {
     findingId: string,
     note: string,
   ): Promise<ComplianceStatus | 'UNKNOWN'>;
-  putSyncState(state: SourceSyncStatus): Promise<void>;
+  putSyncState(state: SyncStateRecord): Promise<void>;
 }

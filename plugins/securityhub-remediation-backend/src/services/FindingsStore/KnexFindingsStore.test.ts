@@ -286,10 +286,16 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       lastImported: 300,
       lastBatches: 3,
       lastRetries: 4,
+      lastRejected: 1,
+      rejected: [
+        { origin: 'bad.json', position: 'line 2', reason: 'not JSON' },
+      ],
       lastError: 'Rate exceeded',
     };
     await store.putSyncState(state);
     await store.putSyncState({ ...state, lastRetries: 5 });
-    expect(await store.getSyncStates()).toEqual([{ ...state, lastRetries: 5 }]);
+    expect(await store.getSyncStates()).toEqual([
+      { ...state, lastRetries: 5, runOwner: null, heartbeatAt: null },
+    ]);
   });
 });

@@ -7,7 +7,6 @@ import {
   type FindingsListQuery,
   type FindingsPage,
   type FindingsSummary,
-  type SourceSyncStatus,
   prepareFinding,
   type PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -31,7 +30,11 @@ import {
 } from './rows';
 import { summarize } from './summary';
 import { writeFindings, type FindingWrite } from './writeFindings';
-import { fromSyncStateRow, toSyncStateRow } from './syncStateRows';
+import {
+  fromSyncStateRow,
+  type SyncStateRecord,
+  toSyncStateRow,
+} from './syncStateRows';
 
 /** Findings store on the plugin's database (SQLite or PostgreSQL). */
 export class KnexFindingsStore implements FindingsStore {
@@ -167,8 +170,10 @@ export class KnexFindingsStore implements FindingsStore {
     return new Map(details.map(d => [Number(d.finding_pk), d]));
   }
 
-  async count(): Promise<number> {
-    const row = await this.db(FINDINGS_TABLE).count({ n: '*' }).first();
+  async count(scope?: FindingScope): Promise<number> {
+    const row = await applyScope(this.db(FINDINGS_TABLE), scope)
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
   }
 
@@ -182,12 +187,12 @@ export class KnexFindingsStore implements FindingsStore {
     await this.db.raw(`analyze ${FINDINGS_TABLE}`);
   }
 
-  async getSyncStates(): Promise<SourceSyncStatus[]> {
+  async getSyncStates(): Promise<SyncStateRecord[]> {
     const rows = await this.db('securityhub_sync_state').orderBy('source_id');
     return rows.map(fromSyncStateRow);
   }
 
-  async putSyncState(state: SourceSyncStatus): Promise<void> {
+  async putSyncState(state: SyncStateRecord): Promise<void> {
     await this.db('securityhub_sync_state')
       .insert(toSyncStateRow(state))
       .onConflict('source_id')

@@ -5,3 +5,9 @@ export type {
 } from './FindingsStore';
 export { KnexFindingsStore } from './KnexFindingsStore';
 export type { FindingScope, FindingScopeQuery } from './filters';
+export {
+  SYNC_STATE_TABLE,
+  type SyncStateRecord,
+  type SyncStateRow,
+  fromSyncStateRow,
+} from './syncStateRows';

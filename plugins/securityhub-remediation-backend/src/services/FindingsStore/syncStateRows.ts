@@ -1,7 +1,22 @@
-import type { SourceSyncStatus } from '@internal/plugin-securityhub-remediation-common';
+import type {
+  RejectedSyncUnit,
+  SourceSyncStatus,
+} from '@internal/plugin-securityhub-remediation-common';
 import { toIso } from './rows';
 
-interface SyncStateRow {
+export const SYNC_STATE_TABLE = 'securityhub_sync_state';
+
+/**
+ * A source's sync state as stored: its status plus who runs it. `runOwner`
+ * and `heartbeatAt` are left as stored when a write does not set them.
+ */
+export type SyncStateRecord = SourceSyncStatus & {
+  /** The run that wrote the row last; a live run refreshes `heartbeatAt`. */
+  runOwner?: string | null;
+  heartbeatAt?: string | null;
+};
+
+export interface SyncStateRow {
   source_id: string;
   kind: string;
   target: string;
@@ -14,26 +29,44 @@ interface SyncStateRow {
   last_batches: number;
   last_retries: number;
   last_error: string | null;
+  last_rejected: number;
+  rejected_json: string | null;
+  run_owner?: string | null;
+  heartbeat_at?: string | Date | null;
 }
 
-export function toSyncStateRow(s: SourceSyncStatus): SyncStateRow {
+export function toSyncStateRow(s: SyncStateRecord): SyncStateRow {
   return {
     source_id: s.sourceId,
     kind: s.kind,
-    target: s.target,
+    target: s.target ?? '',
     state: s.state,
     last_started_at: s.lastStartedAt,
     last_finished_at: s.lastFinishedAt,
     last_succeeded_at: s.lastSucceededAt,
     watermark: s.watermark,
-    last_imported: s.lastImported,
+    last_imported: s.lastImported ?? 0,
     last_batches: s.lastBatches,
     last_retries: s.lastRetries,
     last_error: s.lastError,
+    last_rejected: s.lastRejected ?? 0,
+    rejected_json: s.rejected?.length ? JSON.stringify(s.rejected) : null,
+    ...(s.runOwner !== undefined && { run_owner: s.runOwner }),
+    ...(s.heartbeatAt !== undefined && { heartbeat_at: s.heartbeatAt }),
   };
 }
 
-export function fromSyncStateRow(r: SyncStateRow): SourceSyncStatus {
+function parseRejected(json: string | null): RejectedSyncUnit[] {
+  if (!json) return [];
+  try {
+    const parsed = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+export function fromSyncStateRow(r: SyncStateRow): SyncStateRecord {
   return {
     sourceId: r.source_id,
     kind: r.kind as SourceSyncStatus['kind'],
@@ -46,6 +79,10 @@ export function fromSyncStateRow(r: SyncStateRow): SourceSyncStatus {
     lastImported: Number(r.last_imported),
     lastBatches: Number(r.last_batches),
     lastRetries: Number(r.last_retries),
+    lastRejected: Number(r.last_rejected ?? 0),
+    rejected: parseRejected(r.rejected_json ?? null),
     lastError: r.last_error,
+    runOwner: r.run_owner ?? null,
+    heartbeatAt: toIso(r.heartbeat_at ?? null),
   };
 }

@@ -86,6 +86,7 @@ describe('FindingsSyncService', () => {
       imported: 140,
       batches: 2,
       retries: 2,
+      rejected: 0,
     });
     expect(source.requests[0].updatedSince).toBeUndefined();
 

@@ -1,17 +1,28 @@
+import { randomUUID } from 'crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  SourceSyncStatus,
-  SyncStatus,
+import {
+  REJECTED_SYNC_UNITS_KEPT,
+  type RejectedSyncUnit,
+  type SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
   FindingsReadStats,
   FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
-import type { FindingsStore, FindingsWriter } from '../FindingsStore';
+import type {
+  FindingScope,
+  FindingsStore,
+  FindingsWriter,
+  SyncStateRecord,
+} from '../FindingsStore';
 import { readAhead } from './readAhead';
+import type { SyncRunRecords } from './SyncRunRecords';
+import { neverRun, publicStatus, sanitizedStatus } from './syncStatusView';
 
 /** Findings written by one run above which planner statistics are refreshed. */
 const STATISTICS_REFRESH_THRESHOLD = 1000;
+const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_STALE_AFTER_MS = 90_000;
 
 /** What one source's run did. */
 export interface SourceSyncResult {
@@ -20,7 +31,34 @@ export interface SourceSyncResult {
   imported: number;
   batches: number;
   retries: number;
+  /** Units rejected whole; the others were imported. */
+  rejected: number;
   error?: string;
+}
+
+/** What {@link FindingsSyncService.markInterruptedRuns} found. */
+export interface InterruptedRunsCheck {
+  /** Sources whose run was marked interrupted now. */
+  interrupted: string[];
+  /** A run with a live owner goes on (here or on another instance). */
+  liveRun: boolean;
+  /** When a run that looks alive now would go stale, if one does. */
+  recheckAt: Date | null;
+}
+
+export interface FindingsSyncOptions {
+  store: FindingsStore;
+  sources: FindingsSource[];
+  logger: LoggerService;
+  now?: () => Date;
+  /**
+   * Who runs what: a run refreshes a heartbeat while it goes, so one whose
+   * backend stopped can be told apart. Without it runs are not tracked.
+   */
+  runs?: SyncRunRecords;
+  heartbeatMs?: number;
+  /** A run whose heartbeat is older than this has no live backend. */
+  staleAfterMs?: number;
 }
 
 /**
@@ -28,62 +66,82 @@ export interface SourceSyncResult {
  *
  * Each batch is written in its own transaction as it arrives, so a failure
  * keeps what earlier batches stored (a first load into an empty store is one
- * bulk transaction, retried batch by batch if it fails). The watermark (highest UpdatedAt) only
- * advances after a source completes, so the next run asks again for
- * everything after the last complete sync: a page can be read twice, never
- * lost.
+ * bulk transaction, retried batch by batch if it fails). A batch the source
+ * rejected whole (a bad file, a page that keeps failing) is recorded and the
+ * run goes on.
+ *
+ * The watermark (highest UpdatedAt) only advances after a source completes,
+ * and only over the batches before the first rejected one, so the next run
+ * asks again for everything from there: a unit can be read twice, never lost.
+ * Security Hub pages come oldest update first, so the rejected page and all
+ * after it are asked for again; file sources ignore the watermark and read
+ * every file, the rejected one included, on every run.
  */
 export class FindingsSyncService {
-  constructor(
-    private readonly options: {
-      store: FindingsStore;
-      sources: FindingsSource[];
-      logger: LoggerService;
-      now?: () => Date;
-    },
-  ) {}
+  /** Runs going on in this process: owner → start time. */
+  private readonly liveRuns = new Map<string, string>();
+
+  constructor(private readonly options: FindingsSyncOptions) {}
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
 
   async syncAll(signal?: AbortSignal): Promise<SourceSyncResult[]> {
-    const results: SourceSyncResult[] = [];
-    for (const source of this.options.sources) {
-      if (signal?.aborted) break;
-      results.push(await this.syncSource(source, signal));
-    }
-    return results;
+    return this.asRun(async owner => {
+      const results: SourceSyncResult[] = [];
+      for (const source of this.options.sources) {
+        if (signal?.aborted) break;
+        results.push(await this.syncSource(source, signal, owner));
+      }
+      return results;
+    });
   }
 
   async syncSource(
     source: FindingsSource,
     signal?: AbortSignal,
+    owner?: string,
   ): Promise<SourceSyncResult> {
+    if (owner === undefined) {
+      return this.asRun(own => this.syncSource(source, signal, own));
+    }
     const { store, logger } = this.options;
-    const now = this.options.now ?? (() => new Date());
     const previous = (await store.getSyncStates()).find(
       s => s.sourceId === source.id,
     );
-    const base: SourceSyncStatus = {
+    const startedAt = this.now().toISOString();
+    const base: SyncStateRecord = {
       sourceId: source.id,
       kind: source.kind,
       target: source.target,
       state: 'running',
-      lastStartedAt: now().toISOString(),
+      lastStartedAt: startedAt,
       lastFinishedAt: previous?.lastFinishedAt ?? null,
       lastSucceededAt: previous?.lastSucceededAt ?? null,
       watermark: previous?.watermark ?? null,
       lastImported: 0,
       lastBatches: 0,
       lastRetries: 0,
+      lastRejected: 0,
+      rejected: [],
       lastError: null,
+      runOwner: owner,
+      heartbeatAt: startedAt,
     };
     await store.putSyncState(base);
 
     const stats: FindingsReadStats = { retries: 0 };
     let imported = 0;
     let batches = 0;
+    let rejected: RejectedSyncUnit[] = [];
+    let rejectedCount = 0;
     let newest = base.watermark;
     const writeAll = async (writer: FindingsWriter) => {
       imported = 0;
       batches = 0;
+      rejected = [];
+      rejectedCount = 0;
       newest = base.watermark;
       // Reading and parsing the next batch overlaps with writing this one.
       const batchesOfSource = readAhead(
@@ -93,19 +151,47 @@ export class FindingsSyncService {
         ),
       );
       for await (const batch of batchesOfSource) {
+        batches += 1;
+        if (batch.rejected) {
+          rejectedCount += 1;
+          if (rejected.length < REJECTED_SYNC_UNITS_KEPT) {
+            rejected.push({
+              origin: batch.origin,
+              position: batch.rejected.position ?? null,
+              reason: batch.rejected.reason,
+            });
+          }
+          logger.warn(
+            `Findings sync of ${source.id} rejected ${batch.origin}${
+              batch.rejected.position ? ` at ${batch.rejected.position}` : ''
+            }: ${batch.rejected.reason}`,
+          );
+          continue;
+        }
         const { written, maxUpdatedAt } = await writer.upsertPrepared(
           batch.findings,
           source.id,
-          now(),
+          this.now(),
         );
         imported += written;
-        batches += 1;
-        if (maxUpdatedAt && (!newest || maxUpdatedAt > newest)) {
+        // Past a rejected unit the watermark stays, so it is read again.
+        if (
+          rejectedCount === 0 &&
+          maxUpdatedAt &&
+          (!newest || maxUpdatedAt > newest)
+        ) {
           newest = maxUpdatedAt;
         }
       }
       if (signal?.aborted) throw new Error('sync was cancelled');
     };
+    const counters = () => ({
+      lastImported: imported,
+      lastBatches: batches,
+      lastRetries: stats.retries,
+      lastRejected: rejectedCount,
+      rejected,
+    });
     try {
       if ((await store.count()) === 0) {
         await this.firstLoad(source, writeAll, signal);
@@ -119,11 +205,9 @@ export class FindingsSyncService {
       );
       await store.putSyncState({
         ...base,
+        ...counters(),
         state: 'failed',
-        lastFinishedAt: now().toISOString(),
-        lastImported: imported,
-        lastBatches: batches,
-        lastRetries: stats.retries,
+        lastFinishedAt: this.now().toISOString(),
         lastError: message,
       });
       return {
@@ -132,6 +216,7 @@ export class FindingsSyncService {
         imported,
         batches,
         retries: stats.retries,
+        rejected: rejectedCount,
         error: message,
       };
     }
@@ -139,19 +224,17 @@ export class FindingsSyncService {
     if (imported >= STATISTICS_REFRESH_THRESHOLD) {
       await store.refreshStatistics();
     }
-    const finishedAt = now().toISOString();
+    const finishedAt = this.now().toISOString();
     await store.putSyncState({
       ...base,
+      ...counters(),
       state: 'succeeded',
       lastFinishedAt: finishedAt,
       lastSucceededAt: finishedAt,
       watermark: newest,
-      lastImported: imported,
-      lastBatches: batches,
-      lastRetries: stats.retries,
     });
     logger.info(
-      `Findings sync of ${source.id}: ${imported} written from ${batches} batches, ${stats.retries} retries`,
+      `Findings sync of ${source.id}: ${imported} written from ${batches} batches, ${rejectedCount} rejected, ${stats.retries} retries`,
     );
     return {
       sourceId: source.id,
@@ -159,6 +242,7 @@ export class FindingsSyncService {
       imported,
       batches,
       retries: stats.retries,
+      rejected: rejectedCount,
     };
   }
 
@@ -186,33 +270,122 @@ export class FindingsSyncService {
     }
   }
 
-  /** Status of every configured source, including ones that never ran. */
-  async status(): Promise<SyncStatus> {
+  /** Runs `fn` as one owned run, its heartbeat refreshed while it goes. */
+  private async asRun<T>(fn: (owner: string) => Promise<T>): Promise<T> {
+    const { runs, logger } = this.options;
+    const owner = randomUUID();
+    this.liveRuns.set(owner, this.now().toISOString());
+    let beating = false;
+    const beat = async () => {
+      // One at a time: on SQLite a first load's transaction holds the only
+      // connection, and heartbeats must not pile up behind it.
+      if (beating || !runs) return;
+      beating = true;
+      try {
+        await runs.heartbeat(owner, this.now().toISOString());
+      } catch (error) {
+        logger.warn(`Findings sync heartbeat failed: ${error}`);
+      } finally {
+        beating = false;
+      }
+    };
+    const timer = runs
+      ? setInterval(beat, this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)
+      : undefined;
+    timer?.unref?.();
+    try {
+      return await fn(owner);
+    } finally {
+      clearInterval(timer);
+      this.liveRuns.delete(owner);
+    }
+  }
+
+  /**
+   * Marks as interrupted every `running` source whose run has no live
+   * backend: not running in this process and no heartbeat for
+   * `staleAfterMs`. Runs of other live instances keep their heartbeat fresh
+   * and are left alone.
+   */
+  async markInterruptedRuns(): Promise<InterruptedRunsCheck> {
+    const { runs, logger } = this.options;
+    const check: InterruptedRunsCheck = {
+      interrupted: [],
+      liveRun: this.liveRuns.size > 0,
+      recheckAt: null,
+    };
+    if (!runs) return check;
+    const now = this.now();
+    const staleAfterMs = this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+    const staleBefore = new Date(now.getTime() - staleAfterMs).toISOString();
+    for (const row of await runs.list()) {
+      if (row.state !== 'running') continue;
+      if (row.runOwner && this.liveRuns.has(row.runOwner)) continue;
+      const lastSign = row.heartbeatAt ?? row.lastStartedAt;
+      const staleAt = lastSign ? Date.parse(lastSign) + staleAfterMs : 0;
+      if (staleAt > now.getTime()) {
+        check.liveRun = true;
+        if (!check.recheckAt || staleAt < check.recheckAt.getTime()) {
+          check.recheckAt = new Date(staleAt);
+        }
+        continue;
+      }
+      const marked = await runs.markInterrupted({
+        sourceId: row.sourceId,
+        owner: row.runOwner ?? null,
+        staleBefore,
+        at: now.toISOString(),
+        message: `Interrupted: the backend running this sync (started ${
+          row.lastStartedAt ?? 'at an unknown time'
+        }) stopped; last heard of ${
+          lastSign ?? 'never'
+        }. What it stored is kept; the next run reads again from the last watermark.`,
+      });
+      if (marked) {
+        check.interrupted.push(row.sourceId);
+        logger.warn(
+          `Findings sync of ${row.sourceId} was interrupted (last heard of ${lastSign}); marked so`,
+        );
+      }
+    }
+    return check;
+  }
+
+  /** When the run going on started, or null when none is known. */
+  async runningSince(): Promise<string | null> {
+    const times = [...this.liveRuns.values()];
+    if (times.length === 0) {
+      for (const s of await this.options.store.getSyncStates()) {
+        if (s.state === 'running' && s.lastStartedAt) {
+          times.push(s.lastStartedAt);
+        }
+      }
+    }
+    return times.sort()[0] ?? null;
+  }
+
+  /**
+   * Status of every configured source, including ones that never ran.
+   * `totalStored` counts within `scope`; without `detailed` the sources are
+   * sanitized (no targets, error text or rejected units).
+   */
+  async status(
+    view: { scope?: FindingScope; detailed: boolean } = { detailed: true },
+  ): Promise<SyncStatus> {
     const { store, sources } = this.options;
     const [states, totalStored] = await Promise.all([
       store.getSyncStates(),
-      store.count(),
+      store.count(view.scope),
     ]);
     const byId = new Map(states.map(s => [s.sourceId, s]));
     return {
       totalStored,
-      sources: sources.map(
-        (source): SourceSyncStatus =>
-          byId.get(source.id) ?? {
-            sourceId: source.id,
-            kind: source.kind,
-            target: source.target,
-            state: 'never',
-            lastStartedAt: null,
-            lastFinishedAt: null,
-            lastSucceededAt: null,
-            watermark: null,
-            lastImported: 0,
-            lastBatches: 0,
-            lastRetries: 0,
-            lastError: null,
-          },
-      ),
+      detailed: view.detailed,
+      sources: sources.map((source, index) => {
+        const stored = byId.get(source.id);
+        const status = stored ? publicStatus(stored) : neverRun(source);
+        return view.detailed ? status : sanitizedStatus(status, index);
+      }),
     };
   }
 }

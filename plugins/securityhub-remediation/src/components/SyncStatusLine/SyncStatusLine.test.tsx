@@ -30,7 +30,11 @@ describe('SyncStatusLine', () => {
 
   it('says so when no source has synced yet', async () => {
     const api = mockFindingsApi();
-    api.getSyncStatus.mockResolvedValue({ sources: [], totalStored: 0 });
+    api.getSyncStatus.mockResolvedValue({
+      sources: [],
+      totalStored: 0,
+      detailed: true,
+    });
     await renderInTestApp(
       <TestApiProvider apis={findingsTestApis(api)}>
         <SyncStatusLine />
@@ -41,6 +45,83 @@ describe('SyncStatusLine', () => {
       'Not synced yet (0 sources configured)',
     );
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('tells of an interrupted run and of rejected files, named only when detailed', async () => {
+    const [ok, failed] = syncStatus.sources;
+    const api = mockFindingsApi();
+    api.getSyncStatus.mockResolvedValue({
+      totalStored: 12,
+      detailed: true,
+      sources: [
+        {
+          ...ok,
+          kind: 'asff-files',
+          target: '/srv/findings',
+          lastRejected: 2,
+          rejected: [
+            {
+              origin: '/srv/findings/a.json',
+              position: 'line 4',
+              reason: 'not JSON',
+            },
+            {
+              origin: '/srv/findings/b.json',
+              position: null,
+              reason: 'too big',
+            },
+          ],
+        },
+        {
+          ...failed,
+          state: 'interrupted',
+          lastError: 'Interrupted: the backend running this sync stopped',
+        },
+      ],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+    const [rejected, interrupted] = await screen.findAllByRole('alert');
+    expect(rejected).toHaveTextContent(
+      /\/srv\/findings .* succeeded .* with 2 files rejected/,
+    );
+    expect(rejected).toHaveTextContent(
+      '/srv/findings/a.json (line 4): not JSON',
+    );
+    expect(interrupted).toHaveTextContent(/was interrupted .*backend running/);
+  });
+
+  it('shows a sanitized status without targets or file names', async () => {
+    const [ok] = syncStatus.sources;
+    const api = mockFindingsApi();
+    api.getSyncStatus.mockResolvedValue({
+      totalStored: 3,
+      detailed: false,
+      sources: [
+        {
+          ...ok,
+          sourceId: 'source 1',
+          kind: 'asff-files',
+          target: null,
+          lastImported: null,
+          lastRejected: 1,
+          rejected: [],
+        },
+      ],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /source 1 succeeded .* with 1 file rejected/,
+    );
+    expect(alert.querySelector('li')).toBeNull();
   });
 
   it('picks the latest successful run over all sources', () => {

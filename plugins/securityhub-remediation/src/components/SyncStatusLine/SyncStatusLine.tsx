@@ -47,9 +47,74 @@ function StatusText(props: { status: SyncStatus }) {
   );
 }
 
+function plural(count: number, one: string): string {
+  return `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
+}
+
+/** The source's target, or its placeholder id when the status is sanitized. */
+function SourceName(props: { source: SourceSyncStatus }) {
+  const { source } = props;
+  if (!source.target) return <strong>{source.sourceId}</strong>;
+  return (
+    <>
+      <strong>{source.target}</strong> ({source.sourceId})
+    </>
+  );
+}
+
+/** Rejected units, as far as the status lists them. */
+function RejectedUnits(props: { source: SourceSyncStatus }) {
+  const { rejected, lastRejected } = props.source;
+  if (rejected.length === 0) return null;
+  return (
+    <Box component="ul" m={0} pl={2}>
+      {rejected.slice(0, 5).map((unit, index) => (
+        <li key={index}>
+          {unit.origin}
+          {unit.position && ` (${unit.position})`}: {unit.reason}
+        </li>
+      ))}
+      {lastRejected > 5 && <li>and {formatCount(lastRejected - 5)} more</li>}
+    </Box>
+  );
+}
+
+/** A failed or interrupted last run, or one that rejected files. */
+function SourceNotice(props: { source: SourceSyncStatus }) {
+  const { source } = props;
+  const rejected =
+    source.lastRejected > 0
+      ? plural(
+          source.lastRejected,
+          source.kind === 'asff-files' ? 'file' : 'page',
+        )
+      : undefined;
+  if (source.state === 'succeeded') {
+    return (
+      <Alert severity="info">
+        Last sync of <SourceName source={source} /> succeeded{' '}
+        <RelativeTime value={source.lastFinishedAt} /> with {rejected} rejected;
+        they are read again on the next run.
+        <RejectedUnits source={source} />
+      </Alert>
+    );
+  }
+  const what = source.state === 'interrupted' ? 'was interrupted' : 'failed';
+  return (
+    <Alert severity="warning">
+      Last sync of <SourceName source={source} /> {what}{' '}
+      <RelativeTime value={source.lastFinishedAt} />:{' '}
+      {source.lastError ?? 'unknown error'}
+      {rejected && ` (${rejected} rejected)`}
+      <RejectedUnits source={source} />
+    </Alert>
+  );
+}
+
 /**
- * How fresh the stored findings are, with a warning per source whose last run
- * failed (what it stored before failing is still shown).
+ * How fresh the stored findings are, with a notice per source whose last run
+ * failed, was interrupted or rejected files (what it stored is still shown).
+ * Without the sync admin permission the status names no targets or files.
  */
 export function SyncStatusLine() {
   const api = useApi(securityHubFindingsApiRef);
@@ -93,7 +158,10 @@ export function SyncStatusLine() {
   }
   if (!value) return null;
 
-  const failed = value.sources.filter(s => s.state === 'failed');
+  const needsNotice = value.sources.filter(
+    s =>
+      s.state === 'failed' || s.state === 'interrupted' || s.lastRejected > 0,
+  );
   return (
     <Box data-testid="sync-status">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -104,13 +172,9 @@ export function SyncStatusLine() {
           </Button>
         )}
       </Box>
-      {failed.map(source => (
+      {needsNotice.map(source => (
         <Box mt={1} key={source.sourceId}>
-          <Alert severity="warning">
-            Last sync of <strong>{source.target}</strong> ({source.sourceId})
-            failed <RelativeTime value={source.lastFinishedAt} />:{' '}
-            {source.lastError ?? 'unknown error'}
-          </Alert>
+          <SourceNotice source={source} />
         </Box>
       ))}
     </Box>

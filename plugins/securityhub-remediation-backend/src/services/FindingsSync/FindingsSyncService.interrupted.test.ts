@@ -1,0 +1,194 @@
+import type { Knex } from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import {
+  asffFindingFixture,
+  prepareFinding,
+} from '@internal/plugin-securityhub-remediation-common';
+import type {
+  FindingsBatch,
+  FindingsSource,
+} from '@internal/plugin-securityhub-remediation-node';
+import {
+  clearFindingsDatabase,
+  findingsTestDatabases,
+  migrateFindingsDatabase,
+} from '../../__testUtils__/testDatabases';
+import { KnexFindingsStore, type SyncStateRecord } from '../FindingsStore';
+import { FindingsSyncService } from './FindingsSyncService';
+import { InterruptedSyncRecovery } from './InterruptedSyncRecovery';
+import { KnexSyncRunRecords } from './SyncRunRecords';
+
+jest.setTimeout(60_000);
+
+/** One finding; waits for `gate` first when given. */
+class OneFindingSource implements FindingsSource {
+  readonly kind = 'securityhub' as const;
+  readonly target = '111122223333/us-east-1';
+  constructor(readonly id: string, private readonly gate?: Promise<void>) {}
+
+  async *read(): AsyncIterable<FindingsBatch> {
+    await this.gate;
+    yield {
+      origin: 'page 1',
+      findings: [prepareFinding(asffFindingFixture({ suffix: this.id }))],
+    };
+  }
+}
+
+/**
+ * The scheduler's global lease as seen from outside: held by a run until
+ * cancelled; a trigger while held is a conflict.
+ */
+class LeaseScheduler {
+  leaseHeld = true;
+  readonly triggered: string[] = [];
+  constructor(private readonly run: () => Promise<unknown>) {}
+  async cancelTask(id: string) {
+    if (!this.leaseHeld) throw new ConflictError(`Task ${id} is not running`);
+    this.leaseHeld = false;
+  }
+  async triggerTask(id: string) {
+    if (this.leaseHeld) {
+      throw new ConflictError(`Task ${id} is currently running`);
+    }
+    this.triggered.push(id);
+    this.leaseHeld = true;
+    await this.run();
+    this.leaseHeld = false;
+  }
+}
+
+const minutesAgo = (m: number) =>
+  new Date(Date.now() - m * 60_000).toISOString();
+
+function runningRow(
+  sourceId: string,
+  owner: string,
+  heartbeatAt: string,
+): SyncStateRecord {
+  return {
+    sourceId,
+    kind: 'securityhub',
+    target: '111122223333/us-east-1',
+    state: 'running',
+    lastStartedAt: minutesAgo(20),
+    lastFinishedAt: null,
+    lastSucceededAt: null,
+    watermark: null,
+    lastImported: 0,
+    lastBatches: 0,
+    lastRetries: 0,
+    lastRejected: 0,
+    rejected: [],
+    lastError: null,
+    runOwner: owner,
+    heartbeatAt,
+  };
+}
+
+const { databases, ids } = findingsTestDatabases();
+
+describe.each(ids)('interrupted findings syncs (%s)', id => {
+  let knex: Knex;
+  let store: KnexFindingsStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+    await migrateFindingsDatabase(knex);
+    store = new KnexFindingsStore(knex);
+  });
+
+  beforeEach(() => clearFindingsDatabase(knex));
+
+  function syncOf(sources: FindingsSource[], staleAfterMs = 90_000) {
+    return new FindingsSyncService({
+      store,
+      sources,
+      logger: mockServices.logger.mock(),
+      runs: new KnexSyncRunRecords(knex),
+      heartbeatMs: 100,
+      staleAfterMs,
+    });
+  }
+
+  it('on start marks a run left by a dead backend interrupted and starts the next at once', async () => {
+    await store.putSyncState(runningRow('dead', 'crashed-run', minutesAgo(5)));
+    await store.putSyncState(
+      runningRow('alive', 'other-instance', minutesAgo(0)),
+    );
+    const sync = syncOf([
+      new OneFindingSource('dead'),
+      new OneFindingSource('alive'),
+    ]);
+    const scheduler = new LeaseScheduler(() => sync.syncAll());
+    // Another instance's run goes on: nothing may be cancelled under it.
+    const recovery = new InterruptedSyncRecovery({
+      sync,
+      scheduler,
+      taskId: 'sync',
+      logger: mockServices.logger.mock(),
+    });
+    await recovery.start();
+    recovery.stop();
+    let [dead, alive] = (await sync.status()).sources;
+    expect(dead.state).toBe('interrupted');
+    expect(dead.lastFinishedAt).not.toBeNull();
+    expect(dead.lastError).toMatch(/backend running this sync .* stopped/);
+    expect(alive.state).toBe('running');
+    expect(scheduler.leaseHeld).toBe(true);
+    expect(scheduler.triggered).toEqual([]);
+
+    // Once that run is gone too, the lease is released and a run starts.
+    await knex('securityhub_sync_state')
+      .where({ source_id: 'alive' })
+      .update({ heartbeat_at: minutesAgo(5) });
+    await recovery.start();
+    expect(scheduler.triggered).toEqual(['sync']);
+    [dead, alive] = (await sync.status()).sources;
+    expect(dead.state).toBe('succeeded');
+    expect(alive.state).toBe('succeeded');
+    expect(await store.count()).toBe(2);
+  });
+
+  it('"Sync now" recovers a dead run instead of answering that it runs', async () => {
+    await store.putSyncState(runningRow('dead', 'crashed-run', minutesAgo(5)));
+    const sync = syncOf([new OneFindingSource('dead')]);
+    const scheduler = new LeaseScheduler(() => sync.syncAll());
+    const recovery = new InterruptedSyncRecovery({
+      sync,
+      scheduler,
+      taskId: 'sync',
+      logger: mockServices.logger.mock(),
+    });
+    await recovery.trigger();
+    expect(scheduler.triggered).toEqual(['sync']);
+    expect((await sync.status()).sources[0].state).toBe('succeeded');
+
+    // A live run: the conflict stands.
+    scheduler.leaseHeld = true;
+    await store.putSyncState(runningRow('dead', 'live-run', minutesAgo(0)));
+    await expect(recovery.trigger()).rejects.toThrow(/currently running/);
+  });
+
+  it('keeps the heartbeat of a live run fresh, so another instance leaves it alone', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>(resolve => {
+      open = resolve;
+    });
+    // Not a first load: its transaction would hold SQLite's only connection.
+    await store.upsertBatch([asffFindingFixture({ suffix: 'seed' })], 'seed');
+    const running = syncOf([new OneFindingSource('slow', gate)], 1500);
+    const run = running.syncAll();
+    // Longer than the stale window: only heartbeats keep it alive.
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    const otherInstance = syncOf([new OneFindingSource('slow')], 1500);
+    const check = await otherInstance.markInterruptedRuns();
+    expect(check.interrupted).toEqual([]);
+    expect(check.liveRun).toBe(true);
+    open();
+    await run;
+    expect((await running.status()).sources[0].state).toBe('succeeded');
+    expect(await store.count()).toBe(2);
+  });
+});

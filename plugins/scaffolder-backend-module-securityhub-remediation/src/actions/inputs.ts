@@ -1,8 +1,11 @@
 /**
  * Input checks shared by the remediation actions. JSON-schema validation runs
  * only when the scaffolder runs a template, so handlers check again here and
- * fail before any call with a message naming the input.
+ * fail before any call with a message naming the input, as an
+ * {@link InputError} so that a dry-run answers 400 rather than 500.
  */
+
+import { InputError } from '@backstage/errors';
 
 /** The backend refuses longer finding ids. */
 export const MAX_FINDING_ID_LENGTH = 512;
@@ -22,7 +25,7 @@ export function checkedFindingId(value: string): string {
     findingId.length > MAX_FINDING_ID_LENGTH ||
     [...findingId].some(c => c.charCodeAt(0) < 0x20)
   ) {
-    throw new Error(
+    throw new InputError(
       `Invalid findingId: expected a non-blank id of at most ${MAX_FINDING_ID_LENGTH} characters without control characters, got ${findingId.length} characters after trimming`,
     );
   }
@@ -32,7 +35,7 @@ export function checkedFindingId(value: string): string {
 export function checkedTemplateHash(value: string): string {
   const hash = value.trim().toLowerCase();
   if (!TEMPLATE_HASH_PATTERN.test(hash)) {
-    throw new Error(
+    throw new InputError(
       'Invalid templateHash: expected the 64-character sha256 (hex) of the reviewed template, as the review step or securityhub:remediation:generate outputs it',
     );
   }
@@ -42,7 +45,7 @@ export function checkedTemplateHash(value: string): string {
 export function checkedRemediationId(value: string): string {
   const id = value.trim();
   if (!UUID_PATTERN.test(id)) {
-    throw new Error(
+    throw new InputError(
       `Invalid remediationId: expected a remediation id (a UUID) as securityhub:remediation:stage outputs it, got "${id.slice(
         0,
         80,

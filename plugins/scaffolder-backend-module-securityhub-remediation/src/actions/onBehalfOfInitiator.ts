@@ -8,6 +8,12 @@ import {
   SECURITYHUB_REMEDIATION_PLUGIN_ID,
   SecurityHubRemediationsClient,
 } from '@internal/plugin-securityhub-remediation-common';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 
 /** What every action of this module needs from the backend. */
 export interface SecurityHubActionDeps {
@@ -73,8 +79,9 @@ export interface FailedCall {
 }
 
 /**
- * Turns a failed backend call into an error a person can act on. An abort
- * of the task passes through unchanged, so the scaffolder sees a cancel.
+ * Turns a failed backend call into an error a person can act on, named so
+ * that a dry-run answers with the backend's 4xx rather than 500. An abort of
+ * the task passes through unchanged, so the scaffolder sees a cancel.
  */
 export function describeCallError(
   error: unknown,
@@ -85,18 +92,19 @@ export function describeCallError(
   if (error instanceof BackendRequestError) {
     switch (error.statusCode) {
       case 404:
-        return new Error(
+        return new NotFoundError(
           `${call.subject} was not found, or it is not in your scope (you may not read findings of its account)`,
         );
       case 403:
-        return new Error(
+        return new NotAllowedError(
           `You are not allowed to ${call.permission}: ${error.message}`,
         );
+      // The backend's own message says what is in the way (an open
+      // remediation, a changed template, a PASSED finding…).
       case 400:
+        return new InputError(`Could not ${call.doing}: ${error.message}`);
       case 409:
-        // The backend's own message says what is in the way (an open
-        // remediation, a changed template, a PASSED finding…).
-        return new Error(`Could not ${call.doing}: ${error.message}`);
+        return new ConflictError(`Could not ${call.doing}: ${error.message}`);
       default:
         return new Error(
           `Could not ${call.doing}: the backend answered ${error.statusCode}: ${error.message}`,

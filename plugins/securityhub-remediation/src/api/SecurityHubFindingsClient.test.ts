@@ -134,6 +134,17 @@ describe('SecurityHubFindingsClient', () => {
     });
   });
 
+  it.each(['summary', 'Summary', '..'])(
+    'refuses the id %s, which would read another route, without a request',
+    async id => {
+      const { client, fetch } = setup();
+      await expect(client.getFinding(id)).rejects.toMatchObject({
+        name: 'InputError',
+      });
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
   it('throws a ResponseError with status 404 for an invisible finding', async () => {
     const { client } = setup(
       new Response('Not Found', { status: 404, statusText: 'Not Found' }),

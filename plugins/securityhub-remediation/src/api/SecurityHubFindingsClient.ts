@@ -1,7 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import {
   SECURITYHUB_REMEDIATION_PLUGIN_ID,
+  findingIdPathProblem,
+  findingPath,
   toFindingsSearchParams,
   type FindingDetail,
   type FindingsFilter,
@@ -39,8 +41,10 @@ export class SecurityHubFindingsClient implements SecurityHubFindingsApi {
   }
 
   async getFinding(id: string): Promise<FindingDetail> {
-    // Finding ids are ARNs: slashes and colons must not become path segments.
-    return this.get(`/v1/findings/${encodeURIComponent(id)}`);
+    // An id such as `summary` would read another route: refuse it here.
+    const problem = findingIdPathProblem(id);
+    if (problem) throw new InputError(problem);
+    return this.get(findingPath(id));
   }
 
   async getSyncStatus(): Promise<SyncStatus> {

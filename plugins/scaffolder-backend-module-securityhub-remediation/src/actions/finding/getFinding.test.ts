@@ -1,11 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import {
-  asffFindingFixture,
-  normalizeAsffFinding,
-  type FindingDetail,
-} from '@internal/plugin-securityhub-remediation-common';
+import { findingDetail } from '../../__testUtils__/findingsBackend';
 import { createGetFindingAction } from './getFinding';
 import { examples } from './getFinding.examples';
 
@@ -14,27 +10,6 @@ const FINDING_ID =
   'arn:aws:securityhub:us-east-1:111122223333:security-control/S3.5/finding/7f3c1e2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
 const ENCODED_FINDING_ID =
   'arn%3Aaws%3Asecurityhub%3Aus-east-1%3A111122223333%3Asecurity-control%2FS3.5%2Ffinding%2F7f3c1e2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
-
-/** A stored finding as the backend serves it, built from a real ASFF fixture. */
-function findingDetail(overrides: Partial<FindingDetail> = {}): FindingDetail {
-  const raw = asffFindingFixture({
-    accountId: '111122223333',
-    region: 'us-east-1',
-    controlId: 'S3.5',
-    severity: 'HIGH',
-    resourceId: 'arn:aws:s3:::payments-invoices',
-    suffix: '7f3c1e2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b',
-  });
-  return {
-    ...normalizeAsffFinding(raw),
-    firstSeenAt: '2026-11-20T10:05:00.000Z',
-    lastSeenAt: '2026-11-21T10:05:00.000Z',
-    resolvedAt: null,
-    sourceId: 'demo',
-    raw,
-    ...overrides,
-  };
-}
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -233,7 +208,7 @@ describe('securityhub:finding:get', () => {
     const ctx = context(FINDING_ID);
 
     await expect(action.handler(ctx)).rejects.toThrow(
-      `Finding ${FINDING_ID} was not found, or you may not read findings of its account`,
+      `Finding ${FINDING_ID} was not found or is not visible to you: check the id, or ask for read access to the findings of its AWS account`,
     );
     expect(ctx.output).not.toHaveBeenCalled();
   });
@@ -244,7 +219,7 @@ describe('securityhub:finding:get', () => {
     );
 
     await expect(action.handler(context(FINDING_ID))).rejects.toThrow(
-      'You are not allowed to read Security Hub findings',
+      `You may not read Security Hub findings, so finding ${FINDING_ID} cannot be read`,
     );
   });
 

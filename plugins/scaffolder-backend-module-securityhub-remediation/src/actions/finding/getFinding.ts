@@ -11,9 +11,11 @@ import {
   WORKFLOW_STATUSES,
   type FindingDetail,
 } from '@internal/plugin-securityhub-remediation-common';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { initiatorToken } from '../onBehalfOfInitiator';
 import { checkedFindingId, MAX_FINDING_ID_LENGTH } from '../inputs';
 import { examples } from './getFinding.examples';
+import { findingUrl } from './findingUrl';
 
 /** Longest slice of a non-JSON error body quoted in an error message. */
 const MAX_ERROR_BODY_CHARS = 300;
@@ -114,14 +116,14 @@ export function createGetFindingAction(options: {
       // Re-checked here because JSON-schema validation happens only when the
       // scaffolder runs a template, and it accepts padded ids that would 404.
       const findingId = checkedFindingId(ctx.input.findingId);
+      const baseUrl = await discovery.getBaseUrl(
+        SECURITYHUB_REMEDIATION_PLUGIN_ID,
+      );
+      const url = findingUrl(baseUrl, findingId);
 
       // Read on behalf of the initiator so the backend applies that user's
       // per-account permission scope, never the scaffolder's own identity.
       const token = await initiatorToken(auth, ctx);
-      const baseUrl = await discovery.getBaseUrl(
-        SECURITYHUB_REMEDIATION_PLUGIN_ID,
-      );
-      const url = `${baseUrl}/v1/findings/${encodeURIComponent(findingId)}`;
 
       let response: Response;
       try {
@@ -141,13 +143,17 @@ export function createGetFindingAction(options: {
         );
       }
 
+      // Named errors: a dry-run then answers 404 / 403 with these messages
+      // instead of 500, and a task fails with them.
       if (response.status === 404) {
-        throw new Error(
-          `Finding ${findingId} was not found, or you may not read findings of its account`,
+        throw new NotFoundError(
+          `Finding ${findingId} was not found or is not visible to you: check the id, or ask for read access to the findings of its AWS account`,
         );
       }
       if (response.status === 403) {
-        throw new Error('You are not allowed to read Security Hub findings');
+        throw new NotAllowedError(
+          `You may not read Security Hub findings, so finding ${findingId} cannot be read: ask for the securityhub.finding.read permission`,
+        );
       }
       if (!response.ok) {
         throw new Error(
@@ -166,6 +172,16 @@ export function createGetFindingAction(options: {
           `The findings API at ${baseUrl} answered finding ${findingId} with invalid JSON: ${errorMessage(
             error,
           )}`,
+        );
+      }
+      if (finding?.id !== findingId) {
+        // Another route answered, or a proxy: never output it as the finding.
+        throw new Error(
+          `The findings API at ${baseUrl} answered finding ${findingId} with ${
+            typeof finding?.id === 'string'
+              ? `finding ${finding.id}`
+              : 'something that is not a finding'
+          }`,
         );
       }
       const resources: ResourceOutput[] = finding.resources.map(r => ({

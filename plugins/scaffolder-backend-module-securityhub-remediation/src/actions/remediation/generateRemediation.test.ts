@@ -170,6 +170,24 @@ describe('securityhub:remediation:generate', () => {
     );
   });
 
+  it('fails a dry run with errors named for their status, not a bare 500', async () => {
+    // The scaffolder keeps the name; the error handler maps it to 404/403/400.
+    const dryRun = (findingId: string) =>
+      action.handler(actionContext({ findingId }, { isDryRun: true }));
+
+    await expect(dryRun(FINDING_ID)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+    backend.previews.set(FINDING_ID, {
+      status: 403,
+      body: { error: { name: 'NotAllowedError', message: 'Unauthorized' } },
+    } as any);
+    await expect(dryRun(FINDING_ID)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    await expect(dryRun(' ')).rejects.toMatchObject({ name: 'InputError' });
+  });
+
   it('explains a 403', async () => {
     backend.previews.set(FINDING_ID, {
       status: 403,

@@ -1,14 +1,15 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import {
   asffFindingFixture,
   normalizeAsffFinding,
   type FindingDetail,
 } from '@internal/plugin-securityhub-remediation-common';
-
-const BASE_PATH = '/api/securityhub-remediation';
-
-type Answer = { status: number; body: unknown };
+import {
+  BASE_PATH,
+  errorAnswer,
+  PluginBackend,
+  type Answer,
+  type RecordedRequest,
+} from './pluginBackend';
 
 /** A stored S3.5 finding as the backend serves it, built from a real ASFF fixture. */
 export function findingDetail(
@@ -33,9 +34,7 @@ export function findingDetail(
   };
 }
 
-function error(status: number, name: string, message: string): Answer {
-  return { status, body: { error: { name, message } } };
-}
+const error = errorAnswer;
 
 /**
  * A real HTTP server with the findings read routes in the backend's order:
@@ -44,46 +43,22 @@ function error(status: number, name: string, message: string): Answer {
  * are served by id; `denied` answers 403 as a user without the read
  * permission gets. Every request path is recorded as it arrived.
  */
-export class FindingsBackend {
-  readonly paths: string[] = [];
+export class FindingsBackend extends PluginBackend {
   readonly findings = new Map<string, FindingDetail>();
   denied = false;
-  private server?: http.Server;
-  private port = 0;
+
+  /** Every request path as it arrived. */
+  get paths(): string[] {
+    return this.requests.map(r => r.path);
+  }
 
   reset(): void {
-    this.paths.length = 0;
+    this.requests.length = 0;
     this.findings.clear();
     this.denied = false;
   }
 
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      this.paths.push(req.url ?? '');
-      const answer = this.answer(req.method ?? 'GET', req.url ?? '');
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise(resolve => this.server?.close(resolve));
-  }
-
-  /** The DiscoveryService the actions get. */
-  get discovery() {
-    const url = () => `http://127.0.0.1:${this.port}${BASE_PATH}`;
-    return {
-      getBaseUrl: async () => url(),
-      getExternalBaseUrl: async () => url(),
-    };
-  }
-
-  private answer(method: string, url: string): Answer {
+  protected answer({ method, path: url }: RecordedRequest): Answer {
     const path = url.split('?')[0].replace(BASE_PATH, '');
     if (method !== 'GET') return error(404, 'NotFoundError', 'No route');
     if (this.denied && path.startsWith('/v1/findings')) {

@@ -1,24 +1,18 @@
 import { createHash, randomUUID } from 'crypto';
-import http from 'http';
-import type { AddressInfo } from 'net';
 import type {
   RemediationDetail,
   RemediationPreview,
   RemediationStage,
 } from '@internal/plugin-securityhub-remediation-common';
+import {
+  BASE_PATH,
+  PluginBackend,
+  type Answer,
+  type RecordedRequest,
+} from './pluginBackend';
 import { REMEDIATION_STAGES } from '@internal/plugin-securityhub-remediation-common';
 
-/** One request the test backend received. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  authorization?: string;
-  body?: unknown;
-}
-
-type Answer = { status: number; body: unknown };
-
-const BASE_PATH = '/api/securityhub-remediation';
+export type { RecordedRequest } from './pluginBackend';
 
 /** The backend's hash: sha256 of template + '\n---\n' + parameters. */
 export function templateHashOf(templateYaml: string, parametersJson: string) {
@@ -173,16 +167,13 @@ function notFound(message: string): Answer {
  * with state the test sets: previews by finding, records by id (or a
  * sequence of answers per id for polling), and every request recorded.
  */
-export class RemediationsBackend {
-  readonly requests: RecordedRequest[] = [];
+export class RemediationsBackend extends PluginBackend {
   readonly previews = new Map<string, RemediationPreview | Answer>();
   /** Successive answers of `GET /v1/remediations/:id`; the last one repeats. */
   readonly records = new Map<string, Array<RemediationDetail | Answer>>();
   /** Answer of `POST /v1/remediations` that replaces the normal behaviour. */
   createAnswer?: Answer;
   private readonly byIdempotencyKey = new Map<string, RemediationDetail>();
-  private server?: http.Server;
-  private port = 0;
 
   /** Forgets every request, preview, record and idempotency key. */
   reset(): void {
@@ -193,49 +184,12 @@ export class RemediationsBackend {
     this.createAnswer = undefined;
   }
 
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', chunk => chunks.push(chunk));
-      req.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const recorded: RecordedRequest = {
-          method: req.method ?? 'GET',
-          path: req.url ?? '',
-          authorization: req.headers.authorization,
-          body: text ? JSON.parse(text) : undefined,
-        };
-        this.requests.push(recorded);
-        const answer = this.answer(recorded);
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer.body));
-      });
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise(resolve => this.server?.close(resolve));
-  }
-
-  /** The DiscoveryService the actions get. */
-  get discovery() {
-    const url = () => `http://127.0.0.1:${this.port}${BASE_PATH}`;
-    return {
-      getBaseUrl: async () => url(),
-      getExternalBaseUrl: async () => url(),
-    };
-  }
-
   /** Requests other than reads of a record, for "made no POST" checks. */
   posts(): RecordedRequest[] {
     return this.requests.filter(r => r.method === 'POST');
   }
 
-  private answer(req: RecordedRequest): Answer {
+  protected answer(req: RecordedRequest): Answer {
     const path = req.path.replace(BASE_PATH, '');
     if (req.method === 'POST' && path === '/v1/remediations/preview') {
       const { findingId } = req.body as { findingId: string };

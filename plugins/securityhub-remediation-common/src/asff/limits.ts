@@ -68,9 +68,9 @@ export function checkAsffFindingBounds(
         } else characters += scalarLength(child);
       }
     } else {
-      for (const key in current) {
-        if (!Object.hasOwn(current, key)) continue;
-        const child = (current as Record<string, unknown>)[key];
+      const record = current as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const child = record[key];
         characters += key.length + 4; // quotes, colon, comma
         if (isContainer(child)) {
           containers.push(child);

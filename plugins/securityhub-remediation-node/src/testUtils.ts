@@ -35,8 +35,5 @@ export {
   PIPELINE,
 } from './delivery/aws/__testUtils__/awsDeliveryScenario';
 export type { FakeAwsForDelivery } from './delivery/aws/__testUtils__/awsDeliveryScenario';
-export {
-  driveRemediation,
-  ssmParameters,
-} from './delivery/aws/__testUtils__/driveRemediation';
+export { driveRemediation } from './delivery/aws/__testUtils__/driveRemediation';
 export type { ThrottleRule } from './delivery/aws/__testUtils__/fakeAws';

@@ -1,9 +1,8 @@
 import express from 'express';
 import request from 'supertest';
 import type { Knex } from 'knex';
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import { dataset } from '../__testUtils__/findingsDataset';
 import {
   clearFindingsDatabase,
@@ -11,9 +10,7 @@ import {
   migrateFindingsDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
-import { FindingsSyncService } from '../services/FindingsSync';
-import { isInAccounts } from '../permissions';
-import { createRouter } from './createRouter';
+import { routerApp } from './__testUtils__/routerApp';
 
 jest.setTimeout(60_000);
 
@@ -40,19 +37,7 @@ describe.each(ids)('findings API input checks on %s', databaseId => {
     permissions.authorizeConditional.mockResolvedValue([
       { result: AuthorizeResult.ALLOW },
     ]);
-    const router = await createRouter({
-      store,
-      sync: new FindingsSyncService({
-        store,
-        sources: [],
-        logger: mockServices.logger.mock(),
-      }),
-      httpAuth: mockServices.httpAuth(),
-      permissions,
-      transformConditions: createConditionTransformer([isInAccounts]),
-      triggerSync: async () => {},
-    });
-    app = express().use(router).use(mockErrorHandler());
+    app = await routerApp({ store, permissions });
   });
 
   /** Status and error message of a GET. */

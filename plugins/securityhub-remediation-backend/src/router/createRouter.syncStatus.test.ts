@@ -1,13 +1,12 @@
 import express from 'express';
 import request from 'supertest';
 import type { Knex } from 'knex';
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type AuthorizePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
@@ -19,9 +18,7 @@ import {
   migrateFindingsDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
-import { FindingsSyncService } from '../services/FindingsSync';
-import { isInAccounts } from '../permissions';
-import { createRouter } from './createRouter';
+import { routerApp } from './__testUtils__/routerApp';
 
 jest.setTimeout(60_000);
 
@@ -74,19 +71,12 @@ describe.each(ids)('GET /v1/sync/status and POST /v1/sync (%s)', id => {
       ],
       lastError: `finding ${stagingFinding.Id} could not be stored`,
     });
-    const router = await createRouter({
+    app = await routerApp({
       store,
-      sync: new FindingsSyncService({
-        store,
-        sources: [files],
-        logger: mockServices.logger.mock(),
-      }),
-      httpAuth: mockServices.httpAuth(),
       permissions,
-      transformConditions: createConditionTransformer([isInAccounts]),
+      sources: [files],
       triggerSync,
     });
-    app = express().use(router).use(mockErrorHandler());
   });
 
   /** Reads PROD only; `admin` decides securityhub.sync.admin. */

@@ -1,9 +1,8 @@
 import express from 'express';
 import request from 'supertest';
 import type { Knex } from 'knex';
-import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
@@ -13,9 +12,7 @@ import {
   migrateFindingsDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
-import { FindingsSyncService } from '../services/FindingsSync';
-import { isInAccounts } from '../permissions';
-import { createRouter } from './createRouter';
+import { routerApp } from './__testUtils__/routerApp';
 
 jest.setTimeout(60_000);
 
@@ -43,19 +40,11 @@ describe('createRouter', () => {
     await migrateFindingsDatabase(knex);
     const store = new KnexFindingsStore(knex);
     await store.upsertBatch([prod, staging], 'demo');
-    const router = await createRouter({
+    app = await routerApp({
       store,
-      sync: new FindingsSyncService({
-        store,
-        sources: [],
-        logger: mockServices.logger.mock(),
-      }),
-      httpAuth: mockServices.httpAuth(),
       permissions,
-      transformConditions: createConditionTransformer([isInAccounts]),
       triggerSync,
     });
-    app = express().use(router).use(mockErrorHandler());
   });
 
   beforeEach(() => {

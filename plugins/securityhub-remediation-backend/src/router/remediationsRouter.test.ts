@@ -4,14 +4,9 @@ import path from 'path';
 import express from 'express';
 import request from 'supertest';
 import type { Knex } from 'knex';
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
   SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
@@ -28,13 +23,11 @@ import {
   migrateFindingsDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
-import { FindingsSyncService } from '../services/FindingsSync';
 import {
   KnexRemediationStore,
   RemediationService,
 } from '../services/Remediations';
-import { isInAccounts } from '../permissions';
-import { createRouter } from './createRouter';
+import { routerApp } from './__testUtils__/routerApp';
 
 jest.setTimeout(120_000);
 
@@ -104,21 +97,12 @@ describe('remediations routes', () => {
       allowSelfApproval: false,
       logger: mockServices.logger.mock(),
     });
-    const router = await createRouter({
+    app = await routerApp({
       store,
-      sync: new FindingsSyncService({
-        store,
-        sources: [],
-        logger: mockServices.logger.mock(),
-      }),
-      httpAuth: mockServices.httpAuth(),
       permissions,
-      transformConditions: createConditionTransformer([isInAccounts]),
-      triggerSync: async () => {},
       remediations: service,
       auditor,
     });
-    app = express().use(router).use(mockErrorHandler());
   });
 
   afterAll(async () => {

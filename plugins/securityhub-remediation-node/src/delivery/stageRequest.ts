@@ -19,7 +19,7 @@ export const branchSchema = z
     'a branch name may not contain ".." or end with ".lock"',
   );
 
-export const stageRequestSchema = z.object({
+const stageRequestSchema = z.object({
   files: z
     .array(
       z.object({

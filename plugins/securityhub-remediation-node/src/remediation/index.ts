@@ -28,6 +28,7 @@ export {
   REMEDIATION_STACK_PREFIX,
 } from './templates/stackName';
 export {
+  automationParametersOf,
   renderParametersFile,
   type StackParameter,
 } from './templates/parametersFile';

@@ -18,6 +18,7 @@ import { KnexFindingsStore, type SyncStateRecord } from '../FindingsStore';
 import { FindingsSyncService } from './FindingsSyncService';
 import { InterruptedSyncRecovery } from './InterruptedSyncRecovery';
 import { KnexSyncRunRecords } from './SyncRunRecords';
+import { neverRun } from './syncStatusView';
 
 jest.setTimeout(60_000);
 
@@ -68,20 +69,13 @@ function runningRow(
   heartbeatAt: string,
 ): SyncStateRecord {
   return {
-    sourceId,
-    kind: 'securityhub',
-    target: '111122223333/us-east-1',
+    ...neverRun({
+      id: sourceId,
+      kind: 'securityhub',
+      target: '111122223333/us-east-1',
+    } as FindingsSource),
     state: 'running',
     lastStartedAt: minutesAgo(20),
-    lastFinishedAt: null,
-    lastSucceededAt: null,
-    watermark: null,
-    lastImported: 0,
-    lastBatches: 0,
-    lastRetries: 0,
-    lastRejected: 0,
-    rejected: [],
-    lastError: null,
     runOwner: owner,
     heartbeatAt,
   };

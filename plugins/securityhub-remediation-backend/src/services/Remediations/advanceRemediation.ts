@@ -2,11 +2,12 @@ import {
   isTerminalRemediationStatus,
   type RemediationEvent,
 } from '@internal/plugin-securityhub-remediation-common';
-import type {
-  AutomationRunner,
-  FindingVerifier,
-  PipelineExecution,
-  RemediationPipeline,
+import {
+  automationParametersOf,
+  type AutomationRunner,
+  type FindingVerifier,
+  type PipelineExecution,
+  type RemediationPipeline,
 } from '@internal/plugin-securityhub-remediation-node';
 import type {
   RemediationPatch,
@@ -219,7 +220,7 @@ async function stepOf(
         clientToken:
           record.retries > 0 ? `${record.id}-r${record.retries}` : record.id,
         documentName,
-        parameters: automationParameters(record.parametersJson),
+        parameters: automationParametersOf(record.parametersJson),
         accountId: record.awsAccountId,
         region: record.region,
         templateYaml: record.templateYaml,
@@ -368,27 +369,4 @@ async function currentExecution(
   if (!record.pipeline)
     throw new Error('The record holds no pipeline execution');
   return deps.pipeline.getExecution(record.pipeline.executionId);
-}
-
-/** The parameters file (CloudFormation's list, or a plain object) as SSM parameters. */
-function automationParameters(
-  parametersJson: string,
-): Record<string, string[]> {
-  const parsed = JSON.parse(parametersJson) as unknown;
-  const parameters: Record<string, string[]> = {};
-  if (Array.isArray(parsed)) {
-    for (const p of parsed as Array<{
-      ParameterKey: string;
-      ParameterValue: string;
-    }>) {
-      parameters[p.ParameterKey] = [String(p.ParameterValue)];
-    }
-  } else if (parsed && typeof parsed === 'object') {
-    for (const [key, value] of Object.entries(parsed)) {
-      parameters[key] = Array.isArray(value)
-        ? value.map(String)
-        : [String(value)];
-    }
-  }
-  return parameters;
 }

@@ -80,16 +80,3 @@ export function awsCallError(
     { cause: error },
   );
 }
-
-/** Runs one AWS call, turning its failure into an {@link AwsCallError}. */
-export async function awsCall<T>(
-  call: string,
-  resource: string,
-  send: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw awsCallError(error, call, resource);
-  }
-}

@@ -32,3 +32,31 @@ export function renderParametersFile(
     });
   return `${JSON.stringify(parameters, null, 2)}\n`;
 }
+
+/**
+ * A parameters file (CloudFormation's `[{ParameterKey, ParameterValue}]`,
+ * or a plain object) as the parameters of an SSM Automation run.
+ *
+ * @public
+ */
+export function automationParametersOf(
+  parametersJson: string,
+): Record<string, string[]> {
+  const parsed = JSON.parse(parametersJson) as unknown;
+  const parameters: Record<string, string[]> = {};
+  if (Array.isArray(parsed)) {
+    for (const p of parsed as Array<{
+      ParameterKey: string;
+      ParameterValue: string;
+    }>) {
+      parameters[p.ParameterKey] = [String(p.ParameterValue)];
+    }
+  } else if (parsed && typeof parsed === 'object') {
+    for (const [key, value] of Object.entries(parsed)) {
+      parameters[key] = Array.isArray(value)
+        ? value.map(String)
+        : [String(value)];
+    }
+  }
+  return parameters;
+}

@@ -2,11 +2,11 @@ import { randomUUID } from 'crypto';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { renderRemediation } from '../../../remediation/templates/renderRemediation';
+import { automationParametersOf } from '../../../remediation/templates/parametersFile';
 import { withDeployManifest } from '../../deployManifest';
 import { remediationFiles, remediationName } from '../../files';
 import { withDocumentName } from '../../templateDocument';
 import type { StagedFile } from '../../ports';
-import { ssmParameters } from './driveRemediation';
 import { createAwsDelivery, type AwsDelivery } from '../awsDeliveryFromConfig';
 import { accessKeyOf, fakeCredentialsManager } from './awsCredentials';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from './fakeAws';
@@ -166,7 +166,7 @@ export function s3RemediationRequest(bucket: string) {
     templateYaml: r.templateYaml,
     files: r.files,
     findingId: r.finding.Id,
-    parameters: ssmParameters(r.parametersJson),
+    parameters: automationParametersOf(r.parametersJson),
   };
 }
 

@@ -137,16 +137,3 @@ export async function driveRemediation(
     totalMs: Date.now() - started,
   };
 }
-
-/** The CloudFormation parameters file as SSM parameters (as the backend maps them). */
-export function ssmParameters(
-  parametersJson: string,
-): Record<string, string[]> {
-  const list = JSON.parse(parametersJson) as Array<{
-    ParameterKey: string;
-    ParameterValue: string;
-  }>;
-  return Object.fromEntries(
-    list.map(p => [p.ParameterKey, [p.ParameterValue]]),
-  );
-}

@@ -11,6 +11,15 @@ export interface Config {
        */
       sync?: SchedulerServiceTaskScheduleDefinitionConfig;
 
+      /**
+       * Seconds a user's findings read decision (the permission backend's
+       * answer, e.g. which accounts they may read) is reused across the
+       * findings requests. Longer saves permission calls under load; a policy
+       * or group change then reaches findings reads up to this much later.
+       * 0 asks on every request. Default 5, at most 300.
+       */
+      permissionCacheSeconds?: number;
+
       /** Where findings come from. Each id keys its own sync watermark. */
       sources?: Array<
         | {
@@ -24,6 +33,12 @@ export interface Config {
             demo?: boolean;
             /** Largest file accepted, in MiB. Default 256. */
             maxFileSizeMb?: number;
+            /**
+             * Longest one file may take to import, in seconds, reading and
+             * writing it; a file over it is rejected and the sync goes on
+             * with the next file. Default 300.
+             */
+            maxFileSeconds?: number;
           }
         | {
             /** Stable id; sources are created per region as `<id>:<region>`. */

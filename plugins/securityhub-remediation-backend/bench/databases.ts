@@ -2,10 +2,13 @@ import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory, { type Knex } from 'knex';
+import { openSqliteReader } from '../src/services/FindingsStore';
 
 export interface BenchDatabase {
   name: string;
   knex?: Knex;
+  /** The store's read connection, when it has one (SQLite, as the plugin sets it up). */
+  reader?: Knex;
   /** Why this database is not measured. */
   skipped?: string;
   close(): Promise<void>;
@@ -19,10 +22,13 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
     connection: { filename: path.join(dir, 'findings.sqlite') },
     useNullAsDefault: true,
   });
+  const reader = await openSqliteReader(knex);
   return {
     name: 'SQLite',
     knex,
+    reader: reader?.knex,
     close: async () => {
+      await reader?.close();
       await knex.destroy();
       await fs.rm(dir, { recursive: true, force: true });
     },

@@ -20,7 +20,7 @@ import {
   remediationEngineServiceRef,
 } from '@internal/plugin-securityhub-remediation-node';
 import { ChatService, KnexConversationStore } from './services/Chat';
-import { KnexFindingsStore } from './services/FindingsStore';
+import { KnexFindingsStore, openSqliteReader } from './services/FindingsStore';
 import {
   KnexRemediationStore,
   RemediationService,
@@ -36,6 +36,7 @@ import {
 } from './services/findingsSourcesFromConfig';
 import { findingPermissionRules, findingResourceRef } from './permissions';
 import { createRouter } from './router/createRouter';
+import { readFindingsReadConfig } from './router/findingsReadConfig';
 
 const SYNC_TASK_ID = 'securityhub-remediation-findings-sync';
 const FOLLOW_UP_TASK_ID = 'securityhub-remediation-follow-up';
@@ -92,7 +93,13 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           });
         }
 
-        const store = new KnexFindingsStore(db);
+        // SQLite: WAL and a read-only connection of its own, so requests
+        // are answered while an import holds the writer connection.
+        const reader = await openSqliteReader(db, {
+          onError: message => logger.warn(`SQLite checkpoint: ${message}`),
+        });
+        if (reader) deps.lifecycle.addShutdownHook(() => reader.close());
+        const store = new KnexFindingsStore({ db, reader: reader?.knex });
         const sync = new FindingsSyncService({
           store,
           sources: await findingsSourcesFromConfig(config, logger),
@@ -193,6 +200,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
             chat,
             remediations,
             auditor: deps.auditor,
+            ...readFindingsReadConfig(config),
           }),
         );
       },

@@ -30,7 +30,8 @@ import type { ChatService } from '../services/Chat';
 import type { RemediationService } from '../services/Remediations';
 import { createChatRouter } from './chatRouter';
 import { createRemediationsRouter } from './remediationsRouter';
-import { findingReadScope } from './findingReadScope';
+import { FindingReadScopeCache } from './findingReadScopeCache';
+import { FindingsResponseCache } from './findingsResponseCache';
 import { parseInput } from './parseInput';
 
 export interface RouterOptions {
@@ -50,6 +51,12 @@ export interface RouterOptions {
   remediations?: RemediationService;
   /** Records audit events (conversation deletion, remediation decisions). */
   auditor?: AuditorService;
+  /**
+   * How long a caller's findings read decision is reused for the same bearer
+   * token, in seconds (`securityHubRemediation.findings.permissionCacheSeconds`);
+   * 0 verifies the token and asks the permission backend on every request.
+   */
+  permissionCacheSeconds?: number;
 }
 
 /** Routes under `/api/securityhub-remediation`; versioned under `/v1`. */
@@ -85,13 +92,15 @@ export async function createRouter(
   }
   router.use(express.json({ limit: '16kb' }));
 
+  const readScopes = new FindingReadScopeCache({
+    permissions,
+    transformConditions,
+    ttlMs: (options.permissionCacheSeconds ?? 0) * 1000,
+  });
+
   /** The caller's read scope; throws when the caller may read nothing. */
   async function readScope(req: express.Request): Promise<FindingScope> {
-    const scope = await findingReadScope(
-      permissions,
-      transformConditions,
-      await httpAuth.credentials(req),
-    );
+    const scope = await readScopes.scope(req, () => httpAuth.credentials(req));
     if (scope === 'none') {
       throw new NotAllowedError(
         'You are not allowed to read Security Hub findings',
@@ -100,18 +109,50 @@ export async function createRouter(
     return scope;
   }
 
+  // Without a data version to key them by, responses are not cached.
+  const responses = store.dataVersion
+    ? new FindingsResponseCache(() => store.dataVersion!())
+    : undefined;
+
+  /**
+   * Sends what `compute` answers for the caller's scope and the request's
+   * query string, cached when possible. Keyed by the raw query string: only
+   * answers to valid queries are cached, so a hit skips parsing too.
+   */
+  async function sendFindings(
+    req: express.Request,
+    res: express.Response,
+    compute: (scope: FindingScope) => Promise<unknown>,
+  ) {
+    const scope = await readScope(req);
+    if (!responses) {
+      res.json(await compute(scope));
+      return;
+    }
+    const key = JSON.stringify([req.path, scope ?? null, req.url]);
+    await responses.send(req, res, key, () => compute(scope));
+  }
+
   router.get('/v1/findings', async (req, res) => {
-    const query = parseInput(
-      findingsListQuerySchema,
-      req.query,
-      'findings query',
-    );
-    res.json(await store.list(query, await readScope(req)));
+    await sendFindings(req, res, scope => {
+      const query = parseInput(
+        findingsListQuerySchema,
+        req.query,
+        'findings query',
+      );
+      return store.list(query, scope);
+    });
   });
 
   router.get('/v1/findings/summary', async (req, res) => {
-    const filter = parseInput(findingsFilterSchema, req.query, 'summary query');
-    res.json(await store.summary(filter, await readScope(req)));
+    await sendFindings(req, res, scope => {
+      const filter = parseInput(
+        findingsFilterSchema,
+        req.query,
+        'summary query',
+      );
+      return store.summary(filter, scope);
+    });
   });
 
   router.get('/v1/findings/:id', async (req, res) => {

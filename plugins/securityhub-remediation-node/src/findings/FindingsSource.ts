@@ -1,10 +1,18 @@
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
 
 /**
- * A unit the store writes atomically: one ASFF file, or one page of
- * `GetFindings`. If any finding of a unit is invalid, the source yields the
- * unit as `rejected` (no findings) and goes on, so nothing of it is stored
- * and nothing after it is lost.
+ * A batch of one unit the store writes atomically: one ASFF file, or one
+ * page of `GetFindings`.
+ *
+ * A unit arrives as one or more consecutive batches of the same `origin`:
+ * every batch but the last has `more: true`, so a large file streams in
+ * bounded batches while the writer keeps them in one transaction. The last
+ * batch of a unit either has no `more`, and the unit is complete, or is
+ * `rejected`: the unit turned out bad (an invalid finding, a limit
+ * exceeded, a page that keeps failing), the writer drops every batch of it
+ * it got, nothing of it is stored, and the source goes on with the next
+ * unit (or stops, when it cannot go on past it). A unit rejected before
+ * anything was read is one rejected batch.
  *
  * @public
  */
@@ -13,10 +21,11 @@ export interface FindingsBatch {
   origin: string;
   /** Validated findings, normalized, each with its ASFF document as JSON text. */
   findings: PreparedFinding[];
+  /** More batches of the same unit follow; the unit is complete only at the last. */
+  more?: boolean;
   /**
-   * Set when the unit was rejected whole (a file that cannot be read or
-   * holds an invalid finding, a page that keeps failing): `findings` is
-   * then empty and the source goes on with the next unit.
+   * Set when the unit was rejected whole: `findings` is then empty, this is
+   * the unit's last batch, and earlier batches of it must be discarded.
    */
   rejected?: FindingsRejection;
 }
@@ -58,7 +67,11 @@ export interface FindingsSource {
   readonly kind: 'asff-files' | 'securityhub';
   /** Human-readable target: a folder, or account/region. */
   readonly target: string;
-  /** Reads findings batch by batch. Throws on an unrecoverable error. */
+  /**
+   * Reads findings unit by unit, each in one or more batches (see
+   * {@link FindingsBatch}). Throws when the source as a whole cannot be read
+   * (it does not exist, access denied, the signal aborted).
+   */
   read(
     options: FindingsReadOptions,
     stats: FindingsReadStats,

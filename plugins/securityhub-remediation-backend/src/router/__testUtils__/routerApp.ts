@@ -19,6 +19,7 @@ export async function routerApp(options: {
   triggerSync?: RouterOptions['triggerSync'];
   remediations?: RouterOptions['remediations'];
   auditor?: RouterOptions['auditor'];
+  permissionCacheSeconds?: RouterOptions['permissionCacheSeconds'];
 }): Promise<express.Express> {
   const { store, permissions, sources = [], ...rest } = options;
   const router = await createRouter({

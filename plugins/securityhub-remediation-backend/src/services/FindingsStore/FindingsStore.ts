@@ -21,13 +21,24 @@ export interface UpsertResult {
 }
 
 /** What a sync writes through. */
-export type FindingsWriter = Pick<FindingsStore, 'upsertPrepared'>;
+export interface FindingsWriter {
+  upsertPrepared(
+    findings: PreparedFinding[],
+    sourceId: string,
+    seenAt?: Date,
+  ): Promise<UpsertResult>;
+  /**
+   * Runs `fn` as one unit: everything written through the writer it gets is
+   * kept together or not at all (a nested transaction inside a bulk load).
+   */
+  inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T>;
+}
 
 /**
  * The portal's own copy of the findings. Reads take the caller's permission
  * scope, so every query is filtered to the accounts the caller may read.
  */
-export interface FindingsStore extends LocalFindingsUpdater {
+export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
   /** Writes one batch in one transaction: all of it or nothing. */
   upsertBatch(
     findings: AsffFinding[],
@@ -42,10 +53,10 @@ export interface FindingsStore extends LocalFindingsUpdater {
   ): Promise<UpsertResult>;
   /**
    * A first load into an empty store: every write of `load` shares one
-   * transaction and the secondary indexes are built once at the end, which
-   * is far cheaper than updating each of them per finding. All or nothing:
-   * on an error nothing is kept and the indexes are back. Readers wait for
-   * it (the store was empty anyway). Throws if the store is not empty.
+   * transaction, and on PostgreSQL findings new to the load are COPYed
+   * straight into the tables. All or nothing: on an error nothing is kept.
+   * Readers are answered throughout and see the store empty until it
+   * commits. Throws if the store is not empty.
    */
   bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T>;
   list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
@@ -56,6 +67,11 @@ export interface FindingsStore extends LocalFindingsUpdater {
   get(id: string, scope: FindingScope): Promise<FindingDetail | undefined>;
   /** Findings by id without scope, for the permission framework's resource loader. */
   getMany(ids: string[]): Promise<Array<FindingDetail | undefined>>;
+  /**
+   * A value that changes with every write to the findings, committed with
+   * it: responses cached under it are current while it stays the same.
+   */
+  dataVersion?(): Promise<string>;
   /** Findings stored, within `scope` when given. */
   count(scope?: FindingScope): Promise<number>;
   /**

@@ -15,8 +15,14 @@ import type {
   FindingsWriter,
   UpsertResult,
 } from './FindingsStore';
-import { withIndexesBuiltAfter } from './bulkLoad';
-import { applyFilter, applyScope, type FindingScope } from './filters';
+import { inFirstLoadTransaction } from './bulkLoad';
+import { FirstLoad } from './firstLoad';
+import {
+  applyFilter,
+  applyScope,
+  searchTerms,
+  type FindingScope,
+} from './filters';
 import { decodeCursor, encodeCursor, sortColumnSql } from './cursor';
 import {
   DETAILS_TABLE,
@@ -28,7 +34,9 @@ import {
   type FindingDetailRow,
   type FindingRow,
 } from './rows';
-import { summarize } from './summary';
+import { summarizeByScan, withControlTitles } from './summary';
+import { CountsCubeCache } from './countsCube';
+import { readDataVersion } from './findingCounts';
 import { writeFindings, type FindingWrite } from './writeFindings';
 import {
   fromSyncStateRow,
@@ -36,9 +44,44 @@ import {
   toSyncStateRow,
 } from './syncStateRows';
 
+/** Where a {@link KnexFindingsStore} reads and writes. */
+export interface KnexFindingsStoreOptions {
+  /** The plugin's database; every write goes here. */
+  db: Knex;
+  /**
+   * A read-only connection to the same SQLite file (see
+   * `openSqliteReader`): reads then never wait for a write transaction.
+   * Without it reads use `db`.
+   */
+  reader?: Knex;
+  /** Set inside a first load (see `bulkLoad`). */
+  load?: FirstLoad;
+}
+
 /** Findings store on the plugin's database (SQLite or PostgreSQL). */
 export class KnexFindingsStore implements FindingsStore {
-  constructor(private readonly db: Knex) {}
+  private readonly db: Knex;
+  private readonly reader: Knex;
+  private readonly load?: FirstLoad;
+
+  constructor(options: Knex | KnexFindingsStoreOptions) {
+    // A Knex instance is a function; options are a plain object.
+    const { db, reader, load } =
+      typeof options === 'function' ? { db: options } : options;
+    this.db = db;
+    this.reader = reader ?? db;
+    this.load = load;
+  }
+
+  private cubeCache?: CountsCubeCache;
+
+  /** The counts of the current data version, in memory. */
+  private cube() {
+    this.cubeCache ??= new CountsCubeCache(this.reader, () =>
+      this.dataVersion(),
+    );
+    return this.cubeCache.get();
+  }
 
   upsertBatch(
     findings: AsffFinding[],
@@ -75,19 +118,22 @@ export class KnexFindingsStore implements FindingsStore {
     }
 
     const written = await this.db.transaction(trx =>
-      writeFindings(trx, entries),
+      writeFindings(trx, entries, this.load),
     );
     return { written, maxUpdatedAt };
   }
 
+  inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T> {
+    // On a transaction this opens a savepoint.
+    return this.db.transaction(trx =>
+      fn(new KnexFindingsStore({ db: trx, load: this.load })),
+    );
+  }
+
   async bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T> {
-    return withIndexesBuiltAfter(this.db, async trx => {
-      const row = await trx(FINDINGS_TABLE).count({ n: '*' }).first();
-      if (Number(row?.n ?? 0) > 0) {
-        throw new Error('bulk load needs an empty findings store');
-      }
-      return load(new KnexFindingsStore(trx));
-    });
+    return inFirstLoadTransaction(this.db, trx =>
+      load(new KnexFindingsStore({ db: trx, load: new FirstLoad() })),
+    );
   }
 
   async list(
@@ -114,27 +160,47 @@ export class KnexFindingsStore implements FindingsStore {
       .orderBy(keyColumn, order)
       .limit(limit + 1);
 
-    const [rows, total] = await Promise.all([
+    const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,
-      this.scoped(filter, scope).count({ n: '*' }).first(),
+      this.matchCount(filter, scope),
     ]);
     const hasMore = rows.length > limit;
     const items = rows.slice(0, limit);
     const details = await this.details(items);
     return {
       items: items.map(r => fromFindingRows(r, details.get(r.pk!))),
-      totalCount: Number(total?.n ?? 0),
+      totalCount,
       nextCursor: hasMore
         ? encodeCursor(sort, order, items[items.length - 1])
         : null,
     };
   }
 
-  summary(
+  async summary(
     filter: FindingsFilter,
     scope: FindingScope,
   ): Promise<FindingsSummary> {
-    return summarize(() => this.scoped(filter, scope));
+    if (searchTerms(filter).length > 0) {
+      return summarizeByScan(this.reader, () => this.scoped(filter, scope));
+    }
+    const cube = await this.cube();
+    return withControlTitles(this.reader, cube.summary(filter, scope));
+  }
+
+  dataVersion(): Promise<string> {
+    return readDataVersion(this.reader);
+  }
+
+  /** How many findings match: from the counts table unless free text is given. */
+  private async matchCount(
+    filter: FindingsFilter,
+    scope: FindingScope,
+  ): Promise<number> {
+    if (searchTerms(filter).length === 0) {
+      return (await this.cube()).total(filter, scope);
+    }
+    const row = await this.scoped(filter, scope).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
   }
 
   async get(
@@ -142,7 +208,7 @@ export class KnexFindingsStore implements FindingsStore {
     scope: FindingScope,
   ): Promise<FindingDetail | undefined> {
     const row: FindingRow | undefined = await applyScope(
-      this.db(FINDINGS_TABLE).where(`${FINDINGS_TABLE}.id`, id),
+      this.reader(FINDINGS_TABLE).where(`${FINDINGS_TABLE}.id`, id),
       scope,
     ).first();
     if (!row) return undefined;
@@ -150,7 +216,10 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   async getMany(ids: string[]): Promise<Array<FindingDetail | undefined>> {
-    const rows: FindingRow[] = await this.db(FINDINGS_TABLE).whereIn('id', ids);
+    const rows: FindingRow[] = await this.reader(FINDINGS_TABLE).whereIn(
+      'id',
+      ids,
+    );
     const details = await this.details(rows);
     const byId = new Map(
       rows.map(r => [r.id, withDocument(r, details.get(r.pk!))]),
@@ -163,7 +232,9 @@ export class KnexFindingsStore implements FindingsStore {
     rows: FindingRow[],
   ): Promise<Map<number, FindingDetailRow>> {
     if (rows.length === 0) return new Map();
-    const details: FindingDetailRow[] = await this.db(DETAILS_TABLE).whereIn(
+    const details: FindingDetailRow[] = await this.reader(
+      DETAILS_TABLE,
+    ).whereIn(
       'finding_pk',
       rows.map(r => r.pk!),
     );
@@ -171,10 +242,7 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   async count(scope?: FindingScope): Promise<number> {
-    const row = await applyScope(this.db(FINDINGS_TABLE), scope)
-      .count({ n: '*' })
-      .first();
-    return Number(row?.n ?? 0);
+    return (await this.cube()).total({}, scope);
   }
 
   async refreshStatistics(): Promise<void> {
@@ -188,7 +256,9 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   async getSyncStates(): Promise<SyncStateRecord[]> {
-    const rows = await this.db('securityhub_sync_state').orderBy('source_id');
+    const rows = await this.reader('securityhub_sync_state').orderBy(
+      'source_id',
+    );
     return rows.map(fromSyncStateRow);
   }
 
@@ -234,7 +304,7 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   private scoped(filter: FindingsFilter, scope: FindingScope) {
-    return applyScope(applyFilter(this.db(FINDINGS_TABLE), filter), scope);
+    return applyScope(applyFilter(this.reader(FINDINGS_TABLE), filter), scope);
   }
 }
 

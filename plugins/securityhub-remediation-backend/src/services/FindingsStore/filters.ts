@@ -37,6 +37,11 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
 
+/** The free-text terms of a filter, lower-cased; none for no `q`. */
+export function searchTerms(filter: FindingsFilter): string[] {
+  return (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 export function applyFilter(
   query: Knex.QueryBuilder,
   filter: FindingsFilter,
@@ -50,8 +55,7 @@ export function applyFilter(
   if (filter.severity && filter.severity.length > 0) {
     query.whereIn(column('severity_rank'), filter.severity.map(severityRank));
   }
-  const terms = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  for (const term of terms) {
+  for (const term of searchTerms(filter)) {
     query.whereRaw(`${column('search_text')} like ? escape '\\'`, [
       likePattern(term),
     ]);

@@ -3,7 +3,11 @@ export type {
   FindingsWriter,
   UpsertResult,
 } from './FindingsStore';
-export { KnexFindingsStore } from './KnexFindingsStore';
+export {
+  KnexFindingsStore,
+  type KnexFindingsStoreOptions,
+} from './KnexFindingsStore';
+export { openSqliteReader, type SqliteReader } from './sqliteConnections';
 export type { FindingScope, FindingScopeQuery } from './filters';
 export {
   SYNC_STATE_TABLE,
@@ -11,3 +15,4 @@ export {
   type SyncStateRow,
   fromSyncStateRow,
 } from './syncStateRows';
+export { rebuildFindingCounts } from './findingCounts';

@@ -7,9 +7,10 @@ import {
   type SeverityLabel,
 } from '@internal/plugin-securityhub-remediation-common';
 import { FINDINGS_TABLE } from './rows';
+import { controlTitles } from './findingCounts';
 
 /** Most controls / resource types returned; enough for filter pickers. */
-const MAX_BUCKETS = 100;
+export const MAX_BUCKETS = 100;
 
 const DIMENSIONS = [
   'aws_account_id',
@@ -24,22 +25,30 @@ const DIMENSIONS = [
 
 type GroupRow = Record<(typeof DIMENSIONS)[number], string | null> & {
   n: number | string;
-  title: string | null;
 };
 
-class Buckets {
+export class Buckets {
   private readonly byKey = new Map<string, CountBucket>();
 
   add(key: string, row: GroupRow, n: number): CountBucket {
+    return this.addCounts(key, {
+      total: n,
+      failed: row.compliance_status === 'FAILED' ? n : 0,
+      critical: row.severity === 'CRITICAL' ? n : 0,
+      high: row.severity === 'HIGH' ? n : 0,
+    });
+  }
+
+  addCounts(key: string, counts: Omit<CountBucket, 'key'>): CountBucket {
     let bucket = this.byKey.get(key);
     if (!bucket) {
       bucket = { key, total: 0, failed: 0, critical: 0, high: 0 };
       this.byKey.set(key, bucket);
     }
-    bucket.total += n;
-    if (row.compliance_status === 'FAILED') bucket.failed += n;
-    if (row.severity === 'CRITICAL') bucket.critical += n;
-    if (row.severity === 'HIGH') bucket.high += n;
+    bucket.total += counts.total;
+    bucket.failed += counts.failed;
+    bucket.critical += counts.critical;
+    bucket.high += counts.high;
     return bucket;
   }
 
@@ -54,20 +63,40 @@ class Buckets {
 }
 
 /**
- * Counts of the findings a filtered query matches, from ONE grouped scan:
- * grouping by every summarized dimension and folding the groups here is
- * several times faster than one GROUP BY query per dimension.
+ * Counts of the findings a filtered query matches, from ONE grouped scan of
+ * the findings: grouping by every summarized dimension and folding the
+ * groups here is several times faster than one GROUP BY query per dimension.
+ * Used for free-text filters, which the counts table cannot answer.
  */
-export async function summarize(
+export async function summarizeByScan(
+  db: Knex,
   base: () => Knex.QueryBuilder,
 ): Promise<FindingsSummary> {
   const columns = DIMENSIONS.map(d => `${FINDINGS_TABLE}.${d}`);
   const rows: GroupRow[] = await base()
     .select(...columns)
     .count({ n: '*' })
-    .max({ title: `${FINDINGS_TABLE}.title` })
     .groupBy(columns);
+  return withControlTitles(db, foldSummary(rows));
+}
 
+/** Fills in the titles of the summary's controls. */
+export async function withControlTitles(
+  db: Knex,
+  summary: FindingsSummary,
+): Promise<FindingsSummary> {
+  const titles = await controlTitles(
+    db,
+    summary.byControl.map(c => c.key),
+  );
+  for (const control of summary.byControl) {
+    control.title = titles.get(control.key) ?? '';
+  }
+  return summary;
+}
+
+/** Folds grouped rows into the summary's buckets. */
+function foldSummary(rows: GroupRow[]): FindingsSummary {
   const bySeverity = Object.fromEntries(
     SEVERITY_LABELS.map(label => [label, 0]),
   ) as Record<SeverityLabel, number>;
@@ -78,7 +107,7 @@ export async function summarize(
   const regions = new Buckets();
   const resourceTypes = new Buckets();
   const controls = new Buckets();
-  const controlInfo = new Map<string, { title: string; rank: number }>();
+  const controlInfo = new Map<string, number>();
   const add = (map: Record<string, number>, key: string, n: number) => {
     map[key] = (map[key] ?? 0) + n;
   };
@@ -98,33 +127,11 @@ export async function summarize(
     if (row.control_id) {
       controls.add(row.control_id, row, n);
       const rank = SEVERITY_LABELS.indexOf(severity);
-      const info = controlInfo.get(row.control_id);
-      if (!info || rank > info.rank) {
-        controlInfo.set(row.control_id, {
-          title: info?.title || row.title || '',
-          rank,
-        });
-      }
+      mergeControlRank(controlInfo, row.control_id, rank);
     }
   }
 
-  const byControl = controls
-    .sorted()
-    .map(
-      (bucket): ControlCountBucket => ({
-        ...bucket,
-        title: controlInfo.get(bucket.key)?.title ?? '',
-        severity: SEVERITY_LABELS[controlInfo.get(bucket.key)?.rank ?? 0],
-      }),
-    )
-    .sort(
-      (a, b) =>
-        b.failed - a.failed ||
-        SEVERITY_LABELS.indexOf(b.severity) -
-          SEVERITY_LABELS.indexOf(a.severity) ||
-        a.key.localeCompare(b.key),
-    )
-    .slice(0, MAX_BUCKETS);
+  const byControl = rankControls(controls, controlInfo);
 
   return {
     total,
@@ -137,4 +144,38 @@ export async function summarize(
     byResourceType: resourceTypes.sorted(MAX_BUCKETS),
     byControl,
   };
+}
+
+/** Keeps a control's highest severity rank among the matching findings. */
+export function mergeControlRank(
+  ranks: Map<string, number>,
+  controlId: string,
+  rank: number,
+): void {
+  ranks.set(controlId, Math.max(rank, ranks.get(controlId) ?? -1));
+}
+
+/** Most failed first, then the most severe, then by key; the first MAX_BUCKETS. */
+export function rankControls(
+  controls: Buckets,
+  ranks: Map<string, number>,
+): ControlCountBucket[] {
+  return controls
+    .sorted()
+    .map(
+      (bucket): ControlCountBucket => ({
+        ...bucket,
+        // Filled in for the controls kept (withControlTitles).
+        title: '',
+        severity: SEVERITY_LABELS[ranks.get(bucket.key) ?? 0],
+      }),
+    )
+    .sort(
+      (a, b) =>
+        b.failed - a.failed ||
+        SEVERITY_LABELS.indexOf(b.severity) -
+          SEVERITY_LABELS.indexOf(a.severity) ||
+        a.key.localeCompare(b.key),
+    )
+    .slice(0, MAX_BUCKETS);
 }

@@ -23,7 +23,7 @@ jest.setTimeout(60_000);
 
 /** An in-memory source: pages of findings, optionally failing at one page. */
 class PagedSource implements FindingsSource {
-  readonly kind = 'securityhub' as const;
+  kind: FindingsSource['kind'] = 'securityhub';
   readonly target = '111122223333/us-east-1';
   readonly requests: FindingsReadOptions[] = [];
   failAtPage: number | undefined;
@@ -141,13 +141,14 @@ describe('FindingsSyncService', () => {
     expect(await store.count()).toBe(400);
   });
 
-  it('loads an empty store in one bulk transaction, and batch by batch when that fails', async () => {
+  it('loads files into an empty store in one bulk transaction, and unit by unit when that fails', async () => {
     const bulkLoad = jest.spyOn(store, 'bulkLoad');
     const source = new PagedSource('first', [
       page(0, 100, 1),
       page(100, 100, 2),
       page(200, 100, 3),
     ]);
+    source.kind = 'asff-files';
     source.failAtPage = 2;
     const sync = new FindingsSyncService({
       store,

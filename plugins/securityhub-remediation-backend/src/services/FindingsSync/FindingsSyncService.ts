@@ -6,7 +6,9 @@ import {
   type SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
+  FindingsBatch,
   FindingsReadStats,
+  FindingsRejection,
   FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
 import type {
@@ -18,6 +20,13 @@ import type {
 import { readAhead } from './readAhead';
 import type { SyncRunRecords } from './SyncRunRecords';
 import { neverRun, publicStatus, sanitizedStatus } from './syncStatusView';
+
+/** Thrown inside a unit's transaction to roll it back. */
+class UnitRejected extends Error {
+  constructor(readonly rejection: FindingsRejection) {
+    super(rejection.reason);
+  }
+}
 
 /** Findings written by one run above which planner statistics are refreshed. */
 const STATISTICS_REFRESH_THRESHOLD = 1000;
@@ -64,11 +73,13 @@ export interface FindingsSyncOptions {
 /**
  * Pulls every configured source into the store, one source after another.
  *
- * Each batch is written in its own transaction as it arrives, so a failure
- * keeps what earlier batches stored (a first load into an empty store is one
- * bulk transaction, retried batch by batch if it fails). A batch the source
- * rejected whole (a bad file, a page that keeps failing) is recorded and the
- * run goes on.
+ * Each unit (a file, a page) is written in its own transaction as its
+ * batches arrive, so a failure keeps what earlier units stored; a first load
+ * of files into an empty store is one bulk transaction with a savepoint per
+ * file, retried unit by unit if it fails (an API source never bulk-loads:
+ * its pages commit one by one, so they show up while it reads). A unit the
+ * source rejects, before or after some of its batches, is rolled back,
+ * recorded, and the run goes on.
  *
  * The watermark (highest UpdatedAt) only advances after a source completes,
  * and only over the batches before the first rejected one, so the next run
@@ -137,6 +148,21 @@ export class FindingsSyncService {
     let rejected: RejectedSyncUnit[] = [];
     let rejectedCount = 0;
     let newest = base.watermark;
+    const reject = (origin: string, rejection: FindingsRejection) => {
+      rejectedCount += 1;
+      if (rejected.length < REJECTED_SYNC_UNITS_KEPT) {
+        rejected.push({
+          origin,
+          position: rejection.position ?? null,
+          reason: rejection.reason,
+        });
+      }
+      logger.warn(
+        `Findings sync of ${source.id} rejected ${origin}${
+          rejection.position ? ` at ${rejection.position}` : ''
+        }: ${rejection.reason}`,
+      );
+    };
     const writeAll = async (writer: FindingsWriter) => {
       imported = 0;
       batches = 0;
@@ -144,44 +170,42 @@ export class FindingsSyncService {
       rejectedCount = 0;
       newest = base.watermark;
       // Reading and parsing the next batch overlaps with writing this one.
-      const batchesOfSource = readAhead(
+      const iterator = readAhead(
         source.read(
           { updatedSince: base.watermark ?? undefined, signal },
           stats,
         ),
-      );
-      for await (const batch of batchesOfSource) {
-        batches += 1;
-        if (batch.rejected) {
-          rejectedCount += 1;
-          if (rejected.length < REJECTED_SYNC_UNITS_KEPT) {
-            rejected.push({
-              origin: batch.origin,
-              position: batch.rejected.position ?? null,
-              reason: batch.rejected.reason,
-            });
+      )[Symbol.asyncIterator]();
+      const nextBatch = async () => {
+        const result = await iterator.next();
+        if (!result.done) batches += 1;
+        return result.done ? undefined : result.value;
+      };
+      try {
+        for (;;) {
+          const first = await nextBatch();
+          if (!first) break;
+          if (first.rejected) {
+            reject(first.origin, first.rejected);
+            continue;
           }
-          logger.warn(
-            `Findings sync of ${source.id} rejected ${batch.origin}${
-              batch.rejected.position ? ` at ${batch.rejected.position}` : ''
-            }: ${batch.rejected.reason}`,
-          );
-          continue;
+          const unit = await this.writeUnit(writer, source, first, nextBatch);
+          if ('rejected' in unit) {
+            reject(first.origin, unit.rejected);
+            continue;
+          }
+          imported += unit.written;
+          // Past a rejected unit the watermark stays, so it is read again.
+          if (
+            rejectedCount === 0 &&
+            unit.maxUpdatedAt &&
+            (!newest || unit.maxUpdatedAt > newest)
+          ) {
+            newest = unit.maxUpdatedAt;
+          }
         }
-        const { written, maxUpdatedAt } = await writer.upsertPrepared(
-          batch.findings,
-          source.id,
-          this.now(),
-        );
-        imported += written;
-        // Past a rejected unit the watermark stays, so it is read again.
-        if (
-          rejectedCount === 0 &&
-          maxUpdatedAt &&
-          (!newest || maxUpdatedAt > newest)
-        ) {
-          newest = maxUpdatedAt;
-        }
+      } finally {
+        await iterator.return?.();
       }
       if (signal?.aborted) throw new Error('sync was cancelled');
     };
@@ -193,7 +217,10 @@ export class FindingsSyncService {
       rejected,
     });
     try {
-      if ((await store.count()) === 0) {
+      // A first load of files may share one bulk transaction; an API source
+      // commits page by page, so findings show up while it reads (and a
+      // rate-limited read does not hold a transaction for minutes).
+      if (source.kind === 'asff-files' && (await store.count()) === 0) {
         await this.firstLoad(source, writeAll, signal);
       } else {
         await writeAll(store);
@@ -244,6 +271,57 @@ export class FindingsSyncService {
       retries: stats.retries,
       rejected: rejectedCount,
     };
+  }
+
+  /**
+   * Writes one unit, `first` and the batches of it that follow, in one
+   * transaction (a savepoint inside a bulk load): the event loop gets a turn
+   * between batches, and when the unit ends rejected everything written of
+   * it is rolled back.
+   */
+  private async writeUnit(
+    writer: FindingsWriter,
+    source: FindingsSource,
+    first: FindingsBatch,
+    nextBatch: () => Promise<FindingsBatch | undefined>,
+  ): Promise<
+    | { written: number; maxUpdatedAt: string | null }
+    | { rejected: FindingsRejection }
+  > {
+    try {
+      return await writer.inTransaction(async unitWriter => {
+        let batch = first;
+        let written = 0;
+        let maxUpdatedAt: string | null = null;
+        for (;;) {
+          const result = await unitWriter.upsertPrepared(
+            batch.findings,
+            source.id,
+            this.now(),
+          );
+          written += result.written;
+          if (
+            result.maxUpdatedAt &&
+            (!maxUpdatedAt || result.maxUpdatedAt > maxUpdatedAt)
+          ) {
+            maxUpdatedAt = result.maxUpdatedAt;
+          }
+          await new Promise(resolve => setImmediate(resolve));
+          if (!batch.more) return { written, maxUpdatedAt };
+          const next = await nextBatch();
+          if (!next || next.origin !== first.origin) {
+            throw new Error(
+              `${source.id} ended ${first.origin} without its last batch`,
+            );
+          }
+          if (next.rejected) throw new UnitRejected(next.rejected);
+          batch = next;
+        }
+      });
+    } catch (error) {
+      if (error instanceof UnitRejected) return { rejected: error.rejection };
+      throw error;
+    }
   }
 
   /**

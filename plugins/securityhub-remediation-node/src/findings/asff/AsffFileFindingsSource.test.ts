@@ -85,6 +85,97 @@ describe('AsffFileFindingsSource', () => {
   describe.each([
     ['on its parser thread', true],
     ['inline', false],
+  ])('a file of many batches, parsed %s', (_, parseInWorker) => {
+    it('is one unit: bounded batches, each but the last marked `more`', async () => {
+      await writeFile(join(dir, 'big.json'), JSON.stringify(s3Findings(450)));
+      await writeFile(join(dir, 'small.json'), JSON.stringify(s3Findings(3)));
+      const { batches, error } = await readAll(
+        new AsffFileFindingsSource({
+          id: 'x',
+          path: dir,
+          parseInWorker,
+          batchFindings: 100,
+        }),
+      );
+      expect(error).toBeUndefined();
+      expect(
+        batches.map(b => [
+          b.origin.slice(dir.length + 1),
+          b.findings.length,
+          b.more,
+        ]),
+      ).toEqual([
+        ['big.json', 100, true],
+        ['big.json', 100, true],
+        ['big.json', 100, true],
+        ['big.json', 100, true],
+        ['big.json', 50, undefined],
+        ['small.json', 3, undefined],
+      ]);
+    });
+
+    it('ends with a rejected batch when it goes bad after batches were handed over', async () => {
+      const findings = s3Findings(1000);
+      findings[920] = s3Finding(920, { AwsAccountId: 'payments' });
+      await writeFile(join(dir, 'a-bad.json'), JSON.stringify(findings));
+      await writeFile(join(dir, 'b-good.json'), JSON.stringify(s3Findings(1)));
+      const { batches } = await readAll(
+        new AsffFileFindingsSource({
+          id: 'x',
+          path: dir,
+          parseInWorker,
+          batchFindings: 100,
+        }),
+      );
+      const rows = batches.map(b => [
+        b.origin.slice(dir.length + 1),
+        b.findings.length,
+        b.more,
+        b.rejected?.position,
+      ]);
+      const handedOver = rows.length - 2;
+      // Batches before the problem went out (the reader does not wait for
+      // the end of the file), then the unit ends rejected.
+      expect(handedOver).toBeGreaterThanOrEqual(1);
+      expect(rows).toEqual([
+        ...Array(handedOver).fill(['a-bad.json', 100, true, undefined]),
+        [
+          'a-bad.json',
+          0,
+          undefined,
+          `finding 921 ([920]), Id ${findings[920].Id}`,
+        ],
+        ['b-good.json', 1, undefined, undefined],
+      ]);
+    });
+
+    it('stops reading when the signal aborts in the middle of a file', async () => {
+      await writeFile(join(dir, 'big.json'), JSON.stringify(s3Findings(1000)));
+      const controller = new AbortController();
+      const seen: FindingsBatch[] = [];
+      const source = new AsffFileFindingsSource({
+        id: 'x',
+        path: dir,
+        parseInWorker,
+        batchFindings: 100,
+      });
+      const error = await (async () => {
+        for await (const batch of source.read(
+          { signal: controller.signal },
+          { retries: 0 },
+        )) {
+          seen.push(batch);
+          controller.abort(new Error('shutting down'));
+        }
+      })().catch(e => e);
+      expect(error).toEqual(new Error('shutting down'));
+      expect(seen).toHaveLength(1);
+    });
+  });
+
+  describe.each([
+    ['on its parser thread', true],
+    ['inline', false],
   ])('a file that cannot be imported, parsed %s', (_, parseInWorker) => {
     it('is rejected whole and the files after it still import', async () => {
       const bad = [s3Finding(7), s3Finding(8, { AwsAccountId: 'payments' })];
@@ -284,7 +375,29 @@ describe('AsffFileFindingsSource', () => {
       );
     });
 
+    it('passes maxFileSeconds on as the time limit of one file', async () => {
+      await writeFile(join(dir, 'a.json'), JSON.stringify(s3Findings(2000)));
+      const source = fromConfig({
+        id: 'slow',
+        type: 'asff-files',
+        path: dir,
+        maxFileSeconds: 0.000001,
+      });
+      const { batches } = await readAll(source);
+      expect(batches).toHaveLength(1);
+      expect(batches[0].rejected).toEqual({
+        position: expect.stringMatching(/^line \d+$/),
+        reason: expect.stringMatching(
+          /^not read within the 0\.000001 s limit for one ASFF file \(maxFileSeconds\)/,
+        ),
+      });
+    });
+
     it.each([
+      [
+        { id: 's6', type: 'asff-files', demo: true, maxFileSeconds: 0 },
+        /^Findings source "s6": maxFileSeconds must be a positive number of seconds/,
+      ],
       [
         { id: 's1', type: 'asff-files' },
         /^Findings source "s1": set exactly one of "path"/,

@@ -10,14 +10,22 @@ import type {
   FindingsSource,
 } from '../FindingsSource';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
-import { sharedAsffParseWorker, WorkerFailure } from './asffParseWorker';
+import {
+  sharedAsffParseWorker,
+  WorkerFailure,
+  type AsffParseWorker,
+  type AsffWorkerReadStats,
+} from './asffParseWorker';
 import { listAsffFiles, type AsffFileUnit } from './listAsffFiles';
 import {
   AsffFileError,
   DEFAULT_MAX_ASFF_FILE_BYTES,
   formatAsffFileProblem,
-  readPreparedAsffFile,
 } from './parseAsffFile';
+import { readAsffFileInBatches } from './readAsffFileInBatches';
+
+/** Longest a file may take to read and write by default, in seconds. */
+export const DEFAULT_MAX_ASFF_FILE_SECONDS = 300;
 
 /** @public */
 export interface AsffFileFindingsSourceOptions {
@@ -27,6 +35,14 @@ export interface AsffFileFindingsSourceOptions {
   path: string;
   /** Largest file read, compressed or decompressed (default 256 MiB). */
   maxFileBytes?: number;
+  /**
+   * Longest one file may take, in seconds, from opening it to its last batch
+   * (writing included, as the reader waits for the writer); a file over it
+   * is rejected. Default 300.
+   */
+  maxFileSeconds?: number;
+  /** Findings per batch (default 1,000). */
+  batchFindings?: number;
   /**
    * Parse files on a worker thread (default true), so a large export does
    * not block the event loop and parsing overlaps with the store's writes.
@@ -38,11 +54,12 @@ export interface AsffFileFindingsSourceOptions {
  * Findings from ASFF files on disk: `aws securityhub get-findings` output,
  * Security Hub exports (JSON Lines, gzip), or the bundled demo dataset.
  *
- * Each file is a unit: parsed and validated completely, then yielded as one
- * batch, so the store writes a file in one transaction. A file that cannot
- * be imported (not JSON, an invalid finding, unreadable, too large or too
- * deep) imports nothing and is yielded as a rejected batch naming where and
- * why; the read goes on with the next file. So is every entry of the folder
+ * Each file is a unit, streamed on a worker thread and yielded in bounded
+ * batches (memory does not grow with the file), which the store writes in
+ * one transaction. A file that cannot be imported (not JSON, an invalid
+ * finding, unreadable, too large, too deep, too slow) imports nothing: its
+ * unit ends with a rejected batch naming where and why, and the read goes
+ * on with the next file. So is every entry of the folder
  * that is not read (another extension, a sub-folder, a link leading out of
  * the folder), except hidden ones.
  *
@@ -54,13 +71,21 @@ export class AsffFileFindingsSource implements FindingsSource {
   readonly target: string;
   private readonly path: string;
   private readonly maxFileBytes: number;
-  private readonly parseInWorker: boolean;
+  private readonly maxFileSeconds: number;
+  private readonly batchFindings: number | undefined;
+  private worker: AsffParseWorker | undefined;
+  /** What the parser thread held at most for the last file it read to its end (tests). */
+  readonly lastWorkerStats: AsffWorkerReadStats = {
+    batches: 0,
+    peakHeldFindings: 0,
+  };
 
   /**
    * One entry of `securityHubRemediation.findings.sources` with
    * `type: asff-files` and either `path` (a folder or file; relative paths
    * resolve against the working directory) or `demo: true` (the dataset
-   * bundled with the common package), and optionally `maxFileSizeMb`.
+   * bundled with the common package), and optionally `maxFileSizeMb` and
+   * `maxFileSeconds`.
    */
   static fromConfig(config: Config): AsffFileFindingsSource {
     const id = config.getString('id');
@@ -86,6 +111,14 @@ export class AsffFileFindingsSource implements FindingsSource {
       throw problem('maxFileSizeMb must be a positive number');
     }
 
+    const maxFileSeconds = config.getOptionalNumber('maxFileSeconds');
+    if (
+      maxFileSeconds !== undefined &&
+      !(Number.isFinite(maxFileSeconds) && maxFileSeconds > 0)
+    ) {
+      throw problem('maxFileSeconds must be a positive number of seconds');
+    }
+
     return new AsffFileFindingsSource({
       id,
       path:
@@ -96,6 +129,7 @@ export class AsffFileFindingsSource implements FindingsSource {
         maxFileSizeMb !== undefined
           ? Math.floor(maxFileSizeMb * 1024 * 1024)
           : undefined,
+      maxFileSeconds,
     });
   }
 
@@ -104,71 +138,98 @@ export class AsffFileFindingsSource implements FindingsSource {
     this.path = resolve(options.path);
     this.target = this.path;
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
-    this.parseInWorker = options.parseInWorker ?? true;
+    this.maxFileSeconds =
+      options.maxFileSeconds ?? DEFAULT_MAX_ASFF_FILE_SECONDS;
+    this.batchFindings = options.batchFindings;
     // Start the parser thread now (it takes a few hundred ms to load), so
     // it is ready when the first sync reads.
-    if (this.parseInWorker) sharedAsffParseWorker();
+    if (options.parseInWorker ?? true) this.worker = sharedAsffParseWorker();
   }
 
   /**
-   * Yields one batch per entry of the folder, in name order. `updatedSince`
-   * is ignored: files carry no time index to filter by, and the store keeps
-   * the newest version of each finding, so re-reading a file is harmless.
+   * Yields the units of the folder in name order, each file in bounded
+   * batches (`more` set on all but its last), or one rejected batch.
+   * `updatedSince` is ignored: files carry no time index to filter by, and
+   * the store keeps the newest version of each finding, so re-reading a file
+   * is harmless.
    */
   async *read(
     options: FindingsReadOptions,
     _stats: FindingsReadStats,
   ): AsyncIterable<FindingsBatch> {
-    const units = await this.listUnits();
-    const readable = units.filter(unit => unit.path !== undefined);
-    let worker =
-      this.parseInWorker && readable.length > 0
-        ? sharedAsffParseWorker()
-        : undefined;
-    // The thread parses the next file while this one is yielded and written.
-    const request = (index: number) => {
-      const path = readable[index]?.path;
-      if (!worker || path === undefined) return undefined;
-      const parsed = worker.parse(path, this.maxFileBytes);
-      parsed.catch(() => {}); // awaited (and reported) in its turn
-      return parsed;
-    };
-    let nextReadable = 0;
-    let next = request(0);
-    for (const unit of units) {
-      options.signal?.throwIfAborted();
+    const { signal } = options;
+    for (const unit of await this.listUnits()) {
+      signal?.throwIfAborted();
       if (unit.path === undefined) {
         yield { origin: unit.origin, findings: [], rejected: unit.rejected };
         continue;
       }
-      const parsing = next;
-      next = undefined;
-      nextReadable += 1;
-      let findings: PreparedFinding[] | undefined;
-      let rejected: FindingsRejection | undefined;
-      try {
-        findings = await parsing;
-      } catch (error) {
-        if (error instanceof WorkerFailure) {
-          worker = undefined; // no thread (e.g. a runtime that cannot load it)
-        } else rejected = rejectionOf(error);
-      }
-      next = request(nextReadable);
-      if (!findings && !rejected) {
-        // Parse here: without a thread, or when it failed.
-        try {
-          findings = await readPreparedAsffFile(unit.path, {
-            maxFileBytes: this.maxFileBytes,
-          });
-        } catch (error) {
-          rejected = rejectionOf(error);
-        }
-      }
-      options.signal?.throwIfAborted();
-      yield rejected
-        ? { origin: unit.origin, findings: [], rejected }
-        : { origin: unit.origin, findings: findings! };
+      yield* this.readFile(unit.origin, unit.path, signal);
     }
+  }
+
+  /**
+   * One file as one unit. A batch is held back until the next one arrives,
+   * so the last can be marked as such; a problem after some batches ends
+   * the unit with a rejected batch (the writer drops what it got of it).
+   */
+  private async *readFile(
+    origin: string,
+    path: string,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<FindingsBatch> {
+    let held: PreparedFinding[] | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        for await (const findings of this.batchesOf(path, signal)) {
+          if (held) {
+            yield { origin, findings: held, more: true };
+          }
+          held = findings;
+        }
+        yield { origin, findings: held ?? [] };
+        return;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason ?? error;
+        if (error instanceof WorkerFailure && attempt === 0 && !held) {
+          // No thread (e.g. a runtime that cannot load it): read here.
+          this.worker = undefined;
+          continue;
+        }
+        yield {
+          origin,
+          findings: [],
+          rejected:
+            error instanceof WorkerFailure
+              ? { reason: `could not be read: ${error.message}` }
+              : rejectionOf(error),
+        };
+        return;
+      }
+    }
+  }
+
+  private batchesOf(
+    path: string,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<PreparedFinding[]> {
+    const options = {
+      maxFileBytes: this.maxFileBytes,
+      maxFileSeconds: this.maxFileSeconds,
+      batchFindings: this.batchFindings,
+    };
+    if (this.worker) {
+      if (this.worker.failed) this.worker = sharedAsffParseWorker();
+      return this.worker.read(path, {
+        ...options,
+        signal,
+        stats: this.lastWorkerStats,
+      });
+    }
+    return readAsffFileInBatches(path, {
+      ...options,
+      cancelled: () => signal?.aborted ?? false,
+    });
   }
 
   /** The units to read: the path itself, or the entries of the folder. */

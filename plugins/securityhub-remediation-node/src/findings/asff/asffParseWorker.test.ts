@@ -1,11 +1,49 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
-import { AsffParseWorker } from './asffParseWorker';
+import {
+  asffFindingFixture,
+  type PreparedFinding,
+} from '@internal/plugin-securityhub-remediation-common';
+import {
+  AsffParseWorker,
+  BATCHES_IN_FLIGHT,
+  type AsffWorkerReadOptions,
+  type AsffWorkerReadStats,
+} from './asffParseWorker';
 import { AsffFileError, readPreparedAsffFile } from './parseAsffFile';
+import { ASFF_BATCH_FINDINGS } from './readAsffFileInBatches';
 
-const LIMIT = 16 * 1024 * 1024;
+jest.setTimeout(120_000);
+
+const LIMIT = 256 * 1024 * 1024;
+
+/** A `{"Findings": [...]}` page of `count` findings of about 2 KB each, written as a stream. */
+async function writeLargePage(file: string, count: number): Promise<number> {
+  const template = JSON.stringify(
+    asffFindingFixture({ suffix: 'SUFFIX' }),
+  ).replace(/}$/, `,"Note":{"Text":"${'x'.repeat(600)}"}}`);
+  const out = createWriteStream(file);
+  let bytes = 0;
+  const write = (text: string) =>
+    new Promise<void>(resolve => {
+      bytes += text.length;
+      if (out.write(text)) resolve();
+      else out.once('drain', () => resolve());
+    });
+  await write('{"Findings": [\n');
+  for (let i = 0; i < count; i++) {
+    await write(
+      `${i > 0 ? ',\n' : ''}${template.replace(
+        'SUFFIX',
+        String(i).padStart(8, '0'),
+      )}`,
+    );
+  }
+  await write('\n], "NextToken": "abc"}\n');
+  await new Promise(resolve => out.end(resolve));
+  return bytes;
+}
 
 describe('AsffParseWorker', () => {
   let dir: string;
@@ -19,13 +57,27 @@ describe('AsffParseWorker', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  async function readBatches(
+    file: string,
+    options: AsffWorkerReadOptions = {},
+  ): Promise<PreparedFinding[][]> {
+    const batches: PreparedFinding[][] = [];
+    for await (const batch of worker.read(file, {
+      maxFileBytes: LIMIT,
+      ...options,
+    })) {
+      batches.push(batch);
+    }
+    return batches;
+  }
+
   it('parses on its thread exactly as the inline parser does', async () => {
     const file = join(dir, 'export.jsonl');
     const findings = [1, 2, 3].map(i =>
       asffFindingFixture({ suffix: String(i).padStart(4, '0') }),
     );
     writeFileSync(file, findings.map(f => JSON.stringify(f)).join('\n'));
-    const parsed = await worker.parse(file, LIMIT);
+    const parsed = (await readBatches(file)).flat();
     expect(parsed).toEqual(await readPreparedAsffFile(file));
     // The document is the line as written, not a re-serialization.
     expect(parsed[1].document).toBe(JSON.stringify(findings[1]));
@@ -37,7 +89,7 @@ describe('AsffParseWorker', () => {
     const file = join(dir, 'broken.json');
     const { AwsAccountId: _omitted, ...missing } = asffFindingFixture();
     writeFileSync(file, JSON.stringify({ Findings: [missing] }));
-    const error = await worker.parse(file, LIMIT).catch(e => e);
+    const error = await readBatches(file).catch(e => e);
     expect(error).toBeInstanceOf(AsffFileError);
     expect(error.file).toBe(file);
     expect(error.issues).toEqual([
@@ -46,21 +98,14 @@ describe('AsffParseWorker', () => {
         reason: 'AwsAccountId: Required',
       },
     ]);
-    expect(error.problems).toEqual([
-      expect.stringMatching(
-        /^finding 1 \(Findings\[0\]\), Id .*: AwsAccountId: Required$/,
-      ),
-    ]);
   });
 
   it('passes other errors on with their code', async () => {
-    const error = await worker
-      .parse(join(dir, 'absent.json'), LIMIT)
-      .catch(e => e);
+    const error = await readBatches(join(dir, 'absent.json')).catch(e => e);
     expect(error.code).toBe('ENOENT');
   });
 
-  it('answers requests in order while earlier ones are parsed', async () => {
+  it('reads several files at once, each in its own order', async () => {
     const files = [0, 1, 2].map(i => {
       const file = join(dir, `f${i}.json`);
       writeFileSync(
@@ -69,11 +114,93 @@ describe('AsffParseWorker', () => {
       );
       return file;
     });
-    const results = await Promise.all(files.map(f => worker.parse(f, LIMIT)));
-    expect(results.map(r => r[0].normalized.id.slice(-4))).toEqual([
+    const results = await Promise.all(files.map(f => readBatches(f)));
+    expect(results.map(r => r[0][0].normalized.id.slice(-4))).toEqual([
       '0000',
       '0001',
       '0002',
     ]);
+  });
+
+  describe('a large file', () => {
+    const COUNT = 30_000;
+    let file: string;
+    let bytes: number;
+    beforeAll(async () => {
+      file = join(dir, 'large.json');
+      bytes = await writeLargePage(file, COUNT);
+    });
+
+    it('streams in bounded batches, never far ahead of the reader', async () => {
+      expect(bytes).toBeGreaterThan(50 * 1024 * 1024);
+      const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
+      const sizes: number[] = [];
+      let seen = 0;
+      for await (const batch of worker.read(file, {
+        maxFileBytes: LIMIT,
+        stats,
+      })) {
+        sizes.push(batch.length);
+        expect(batch[0].normalized.id).toMatch(
+          new RegExp(`${String(seen).padStart(8, '0')}$`),
+        );
+        seen += batch.length;
+        // A slow writer: the thread must wait for it, not read on.
+        await new Promise(resolve => setTimeout(resolve, 5));
+      }
+      expect(seen).toBe(COUNT);
+      expect(sizes.length).toBe(COUNT / ASFF_BATCH_FINDINGS);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(ASFF_BATCH_FINDINGS);
+      expect(stats.batches).toBe(sizes.length);
+      // Parsed-but-not-taken findings stay within the credit window plus
+      // the batch being filled, far below the file's 30,000.
+      expect(stats.peakHeldFindings).toBeGreaterThan(0);
+      expect(stats.peakHeldFindings).toBeLessThanOrEqual(
+        (BATCHES_IN_FLIGHT + 2) * ASFF_BATCH_FINDINGS,
+      );
+    });
+
+    it('stops at the per-file time limit', async () => {
+      const error = await readBatches(file, { maxFileSeconds: 0.001 }).catch(
+        e => e,
+      );
+      expect(error).toBeInstanceOf(AsffFileError);
+      expect(error.issues[0].reason).toMatch(
+        /not read within the 0\.001 s limit for one ASFF file \(maxFileSeconds\)/,
+      );
+    });
+
+    it('stops promptly when the signal aborts', async () => {
+      const controller = new AbortController();
+      let batches = 0;
+      const error = await (async () => {
+        for await (const _batch of worker.read(file, {
+          maxFileBytes: LIMIT,
+          signal: controller.signal,
+        })) {
+          batches += 1;
+          if (batches === 2) controller.abort(new Error('sync timed out'));
+        }
+      })().catch(e => e);
+      expect(error).toEqual(new Error('sync timed out'));
+      expect(batches).toBe(2);
+      // The thread stopped that read and serves the next one.
+      const small = join(dir, 'after-abort.json');
+      writeFileSync(small, JSON.stringify([asffFindingFixture()]));
+      expect((await readBatches(small)).flat()).toHaveLength(1);
+    });
+  });
+
+  it('rejects a file of 200,000 empty objects at the first one', async () => {
+    const file = join(dir, 'empty-objects.json');
+    writeFileSync(file, `[${Array(200_000).fill('{}').join(',')}]`);
+    const error = await readBatches(file).catch(e => e);
+    expect(error).toBeInstanceOf(AsffFileError);
+    expect(error.issues[0]).toEqual({
+      position: 'finding 1 ([0])',
+      reason: expect.stringMatching(/: Required$|expected/),
+    });
+    // A bounded list, not one per entry.
+    expect(error.issues.length).toBeLessThanOrEqual(11);
   });
 });

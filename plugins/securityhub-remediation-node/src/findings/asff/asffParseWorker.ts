@@ -1,61 +1,129 @@
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import { AsffFileError, type AsffFileProblem } from './parseAsffFile';
 import {
-  AsffFileError,
-  readPreparedAsffFile,
-  type AsffFileProblem,
-} from './parseAsffFile';
+  AsffReadCancelled,
+  readAsffFileInBatches,
+  type AsffBatchReadOptions,
+} from './readAsffFileInBatches';
 
 /**
- * Parses ASFF files on a worker thread. Reading, JSON parsing and validating
- * a file of findings is the largest CPU cost of an import and would block
- * the backend's event loop (every portal request) for seconds on a large
- * export; on its own thread it also overlaps with the store writing the
- * previous file.
+ * Reads ASFF files on a worker thread. Reading, JSON parsing and validating
+ * findings is the largest CPU cost of an import and would block the
+ * backend's event loop (every portal request); on its own thread it also
+ * overlaps with the store writing the previous batch.
+ *
+ * A file streams over in bounded batches with credit-based backpressure:
+ * the thread sends at most {@link BATCHES_IN_FLIGHT} batches the reader has
+ * not taken yet, then waits, so neither thread holds more than a few
+ * batches of a file whatever its size.
  */
 
 const WORKER_KIND = 'securityhub-remediation-asff-parser';
 
-interface ParseRequest {
-  id: number;
-  file: string;
-  maxFileBytes: number;
+/** Batches sent and not yet taken by the reader, at most. */
+export const BATCHES_IN_FLIGHT = 2;
+
+type Request =
+  | {
+      type: 'read';
+      id: number;
+      file: string;
+      options: Pick<
+        AsffBatchReadOptions,
+        'maxFileBytes' | 'maxFileSeconds' | 'batchFindings'
+      >;
+      /** Int32 flag: 1 = stop (seen by the thread without a message turn). */
+      cancel: SharedArrayBuffer;
+    }
+  /** The reader took a batch: one more may be sent. */
+  | { type: 'credit'; id: number };
+
+/** Findings the thread held at most for one file: parsed, and sent but not taken. */
+export interface AsffWorkerReadStats {
+  batches: number;
+  peakHeldFindings: number;
 }
 
-type ParseResponse =
-  | { id: number; findings: PreparedFinding[] }
-  | { id: number; fileError: { file: string; issues: AsffFileProblem[] } }
-  | { id: number; error: { name: string; message: string; code?: string } };
+type Response =
+  | { id: number; type: 'batch'; findings: PreparedFinding[] }
+  | { id: number; type: 'end'; stats: AsffWorkerReadStats }
+  | { id: number; type: 'fileError'; file: string; issues: AsffFileProblem[] }
+  | {
+      id: number;
+      type: 'error';
+      error: { name: string; message: string; code?: string };
+    };
 
 if (!isMainThread && workerData?.kind === WORKER_KIND) {
-  parentPort!.on(
-    'message',
-    async ({ id, file, maxFileBytes }: ParseRequest) => {
-      let response: ParseResponse;
-      try {
-        // Normalized here too: only flat fields and the document text cross
-        // to the writing thread (a full ASFF object graph costs it more to
-        // receive and collect than to write).
-        response = {
-          id,
-          findings: await readPreparedAsffFile(file, { maxFileBytes }),
-        };
-      } catch (error) {
-        response =
-          error instanceof AsffFileError
-            ? { id, fileError: { file: error.file, issues: error.issues } }
-            : {
-                id,
-                error: {
-                  name: (error as Error).name,
-                  message: (error as Error).message,
-                  code: (error as { code?: string }).code,
-                },
-              };
+  /** Per read: findings of each batch sent and not yet taken, and who waits for a credit. */
+  const reads = new Map<number, { inFlight: number[]; wake?: () => void }>();
+  const post = (response: Response) => parentPort!.postMessage(response);
+
+  const read = async (request: Extract<Request, { type: 'read' }>) => {
+    const { id } = request;
+    const flag = new Int32Array(request.cancel);
+    const cancelled = () => Atomics.load(flag, 0) === 1;
+    const state: { inFlight: number[]; wake?: () => void } = { inFlight: [] };
+    reads.set(id, state);
+    const readStats = { buffered: 0, peakBuffered: 0 };
+    const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
+    try {
+      for await (const findings of readAsffFileInBatches(request.file, {
+        ...request.options,
+        cancelled,
+        stats: readStats,
+      })) {
+        while (state.inFlight.length >= BATCHES_IN_FLIGHT && !cancelled()) {
+          await new Promise<void>(resolve => {
+            state.wake = resolve;
+          });
+        }
+        if (cancelled()) throw new AsffReadCancelled();
+        state.inFlight.push(findings.length);
+        stats.batches += 1;
+        // What the thread holds at most: batches not taken, and the
+        // findings parsed meanwhile (peak since the last batch).
+        const notTaken = state.inFlight.reduce((sum, n) => sum + n, 0);
+        stats.peakHeldFindings = Math.max(
+          stats.peakHeldFindings,
+          notTaken + readStats.peakBuffered,
+        );
+        readStats.peakBuffered = readStats.buffered;
+        post({ id, type: 'batch', findings });
       }
-      parentPort!.postMessage(response);
-    },
-  );
+      post({ id, type: 'end', stats });
+    } catch (error) {
+      post(
+        error instanceof AsffFileError
+          ? { id, type: 'fileError', file: error.file, issues: error.issues }
+          : {
+              id,
+              type: 'error',
+              error: {
+                name: (error as Error).name,
+                message: (error as Error).message,
+                code: (error as { code?: string }).code,
+              },
+            },
+      );
+    } finally {
+      reads.delete(id);
+    }
+  };
+
+  parentPort!.on('message', (request: Request) => {
+    if (request.type === 'read') {
+      void read(request);
+      return;
+    }
+    const state = reads.get(request.id);
+    if (!state) return;
+    state.inFlight.shift();
+    const wake = state.wake;
+    state.wake = undefined;
+    wake?.();
+  });
 }
 
 /**
@@ -76,14 +144,52 @@ export class WorkerFailure extends Error {
   name = 'WorkerFailure';
 }
 
-/** One worker thread parsing ASFF files, a file at a time, in request order. */
+export interface AsffWorkerReadOptions {
+  maxFileBytes?: number;
+  maxFileSeconds?: number;
+  batchFindings?: number;
+  signal?: AbortSignal;
+  /** Filled in when the file was read to its end. */
+  stats?: AsffWorkerReadStats;
+}
+
+/** Messages of one read, waiting to be taken. */
+class ResponseQueue {
+  private readonly items: Response[] = [];
+  private waiter: ((r: Response | Error) => void) | undefined;
+  private failure: Error | undefined;
+
+  put(response: Response): void {
+    if (this.waiter) {
+      const wake = this.waiter;
+      this.waiter = undefined;
+      wake(response);
+    } else this.items.push(response);
+  }
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.waiter?.(error);
+    this.waiter = undefined;
+  }
+
+  async take(): Promise<Response> {
+    if (this.failure) throw this.failure;
+    const next = this.items.shift();
+    if (next) return next;
+    const taken = await new Promise<Response | Error>(resolve => {
+      this.waiter = resolve;
+    });
+    if (taken instanceof Error) throw taken;
+    return taken;
+  }
+}
+
+/** One worker thread reading ASFF files; several reads may go on at once. */
 export class AsffParseWorker {
   private readonly worker: Worker;
   private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve(f: PreparedFinding[]): void; reject(e: Error): void }
-  >();
+  private readonly reads = new Map<number, ResponseQueue>();
   private failure: WorkerFailure | undefined;
 
   constructor() {
@@ -93,8 +199,8 @@ export class AsffParseWorker {
     });
     // An idle worker must not keep the backend (or a test run) alive.
     this.worker.unref();
-    this.worker.on('message', (response: ParseResponse) =>
-      this.settle(response),
+    this.worker.on('message', (response: Response) =>
+      this.reads.get(response.id)?.put(response),
     );
     this.worker.on('error', error =>
       this.fail(
@@ -113,18 +219,74 @@ export class AsffParseWorker {
     return this.failure !== undefined;
   }
 
-  parse(file: string, maxFileBytes: number): Promise<PreparedFinding[]> {
-    if (this.failure) return Promise.reject(this.failure);
+  /**
+   * The findings of one file in bounded batches (see
+   * `readAsffFileInBatches`). Throws {@link AsffFileError} when the file
+   * turns out bad, {@link WorkerFailure} when the thread fails, the signal's
+   * reason when it aborts. Stopping early (or aborting) stops the thread's
+   * read at its next chunk.
+   */
+  async *read(
+    file: string,
+    options: AsffWorkerReadOptions = {},
+  ): AsyncGenerator<PreparedFinding[]> {
+    if (this.failure) throw this.failure;
+    const { signal } = options;
+    signal?.throwIfAborted();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({
-        id,
-        file,
-        maxFileBytes,
-      } satisfies ParseRequest);
-    });
+    const cancel = new SharedArrayBuffer(4);
+    const queue = new ResponseQueue();
+    this.reads.set(id, queue);
+    const onAbort = () => {
+      Atomics.store(new Int32Array(cancel), 0, 1);
+      queue.fail(
+        signal?.reason instanceof Error
+          ? signal.reason
+          : new AsffReadCancelled(),
+      );
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.worker.ref();
+    this.worker.postMessage({
+      type: 'read',
+      id,
+      file,
+      options: {
+        maxFileBytes: options.maxFileBytes,
+        maxFileSeconds: options.maxFileSeconds,
+        batchFindings: options.batchFindings,
+      },
+      cancel,
+    } satisfies Request);
+    try {
+      for (;;) {
+        const response = await queue.take();
+        if (response.type === 'batch') {
+          yield response.findings;
+          // Taken: the thread may send one more.
+          this.post({ type: 'credit', id });
+        } else if (response.type === 'end') {
+          if (options.stats) Object.assign(options.stats, response.stats);
+          return;
+        } else if (response.type === 'fileError') {
+          throw new AsffFileError(response.file, response.issues);
+        } else {
+          const error = new Error(response.error.message) as Error & {
+            code?: string;
+          };
+          error.name = response.error.name;
+          if (response.error.code) error.code = response.error.code;
+          throw error;
+        }
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // Stopped early: the thread stops too (and a waiting one wakes up).
+      Atomics.store(new Int32Array(cancel), 0, 1);
+      this.post({ type: 'credit', id });
+      this.reads.delete(id);
+      if (this.reads.size === 0) this.worker.unref();
+    }
   }
 
   async close(): Promise<void> {
@@ -132,30 +294,13 @@ export class AsffParseWorker {
     await this.worker.terminate();
   }
 
-  private settle(response: ParseResponse): void {
-    const waiter = this.pending.get(response.id);
-    if (!waiter) return;
-    this.pending.delete(response.id);
-    if (this.pending.size === 0) this.worker.unref();
-    if ('findings' in response) waiter.resolve(response.findings);
-    else if ('fileError' in response) {
-      waiter.reject(
-        new AsffFileError(response.fileError.file, response.fileError.issues),
-      );
-    } else {
-      const error = new Error(response.error.message) as Error & {
-        code?: string;
-      };
-      error.name = response.error.name;
-      if (response.error.code) error.code = response.error.code;
-      waiter.reject(error);
-    }
+  private post(request: Request): void {
+    if (!this.failure) this.worker.postMessage(request);
   }
 
   private fail(error: WorkerFailure): void {
     this.failure ??= error;
-    for (const waiter of this.pending.values()) waiter.reject(error);
-    this.pending.clear();
+    for (const queue of this.reads.values()) queue.fail(error);
   }
 }
 

@@ -2,7 +2,6 @@ import { readFile, stat } from 'fs/promises';
 import { gunzipSync } from 'zlib';
 import { InputError } from '@backstage/errors';
 import {
-  normalizeAsffFinding,
   parseAsffTimestamp,
   validateAsffFinding,
   type AsffFinding,
@@ -11,9 +10,11 @@ import {
 import type { core } from 'zod/v4';
 import {
   AsffProblems,
-  locateAsffFindings,
+  AsffTextScanner,
+  type AsffCandidate,
   type AsffFileProblem,
 } from './locateAsffFindings';
+import { readAsffFileInBatches } from './readAsffFileInBatches';
 
 export type { AsffFileProblem } from './locateAsffFindings';
 
@@ -29,6 +30,8 @@ const MAX_REPORTED_PROBLEMS = 10;
 export interface ParseAsffFileOptions {
   /** Limit of the file size and of its decompressed size (default 256 MiB). */
   maxFileBytes?: number;
+  /** Limit of the time one file may take to read, in seconds (none by default). */
+  maxFileSeconds?: number;
 }
 
 /** `finding 4 (Findings[3]): AwsAccountId: Required`, or the reason alone. */
@@ -62,7 +65,7 @@ export class AsffFileError extends InputError {
   }
 }
 
-const fileError = (file: string, reason: string) =>
+export const fileError = (file: string, reason: string) =>
   new AsffFileError(file, [{ reason }]);
 
 function formatSize(bytes: number): string {
@@ -71,11 +74,15 @@ function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function formatLimit(bytes: number): string {
+export function formatLimit(bytes: number): string {
   return bytes % MiB === 0 ? `${bytes / MiB} MiB` : formatSize(bytes);
 }
 
-function tooLarge(file: string, size: number, limit: number): AsffFileError {
+export function tooLarge(
+  file: string,
+  size: number,
+  limit: number,
+): AsffFileError {
   return fileError(
     file,
     `${formatSize(size)} exceeds the ${formatLimit(
@@ -136,10 +143,89 @@ export function parseAsffFile(
 /** An Id for a message: a valid one is at most 512 characters, a broken one any. */
 const shorten = (id: string) => (id.length > 512 ? `${id.slice(0, 512)}…` : id);
 
-/** A validated finding and, for JSON Lines, its line as written. */
-interface ParsedEntry {
+/** A validated finding and, when it was written on one line, its text. */
+export interface ParsedEntry {
   finding: AsffFinding;
   text?: string;
+}
+
+/**
+ * Candidates looked at after the first problem, to list a few more in one
+ * message; beyond that the rest of the file is not read (a file of a
+ * million broken findings must not be validated to the end).
+ */
+const PROBLEM_SEARCH_CANDIDATES = 1000;
+
+/**
+ * Validates the candidates a scan of one file finds, as it finds them:
+ * valid findings go to `accept` until the first problem; then only a few
+ * more problems are looked for and the scan stops.
+ */
+export class AsffFileValidator {
+  readonly problems = new AsffProblems(MAX_REPORTED_PROBLEMS);
+  readonly scanner: AsffTextScanner;
+  private candidatesAfterProblem = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly accept: (entry: ParsedEntry) => void,
+  ) {
+    this.scanner = new AsffTextScanner(
+      /\.(jsonl|ndjson)(\.gz)?$/i.test(file),
+      this.problems,
+      candidate => this.check(candidate),
+    );
+  }
+
+  /** Whether a problem was found: nothing of the file may be imported. */
+  get failed(): boolean {
+    return this.problems.list.length > 0;
+  }
+
+  private check({ value, position, text }: AsffCandidate): void {
+    if (this.failed) {
+      this.candidatesAfterProblem += 1;
+      if (this.candidatesAfterProblem > PROBLEM_SEARCH_CANDIDATES) {
+        this.scanner.stop();
+        return;
+      }
+    }
+    const result = validateAsffFinding(value);
+    if (result.success) {
+      // The text as written only when it is the finding validated (not a
+      // copy completed from FindingProviderFields).
+      const asWritten = result.data === value ? text : undefined;
+      if (!this.failed) this.accept({ finding: result.data, text: asWritten });
+      return;
+    }
+    const id = (value as { Id?: unknown } | null)?.Id;
+    const where =
+      typeof id === 'string'
+        ? [position, `Id ${shorten(id)}`].filter(Boolean).join(', ')
+        : position;
+    for (const issue of result.error.issues) {
+      this.problems.add(where, formatIssue(issue));
+    }
+    if (this.problems.full) this.scanner.stop();
+  }
+
+  /** After the scan: throws what is wrong with the file, if anything. */
+  finish(gzipped: boolean): void {
+    if (!this.failed && !this.scanner.hasContent) {
+      throw fileError(
+        this.file,
+        `is empty${
+          gzipped ? ' after decompression' : ''
+        }; expected ASFF findings as JSON or JSON Lines`,
+      );
+    }
+    if (this.problems.full) {
+      this.problems.list.push({
+        reason: `stopped after the first ${MAX_REPORTED_PROBLEMS} problems`,
+      });
+    }
+    if (this.failed) throw new AsffFileError(this.file, this.problems.list);
+  }
 }
 
 function parseEntries(
@@ -150,55 +236,22 @@ function parseEntries(
   const limit = options.maxFileBytes ?? DEFAULT_MAX_ASFF_FILE_BYTES;
   if (bytes.length > limit) throw tooLarge(file, bytes.length, limit);
 
-  const gzipped =
-    /\.gz$/i.test(file) ||
-    (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b);
+  const gzipped = isGzip(file, bytes);
   const content = gzipped ? decompress(file, bytes, limit) : Buffer.from(bytes);
-  const text = content.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.trim() === '') {
-    throw fileError(
-      file,
-      `is empty${
-        gzipped ? ' after decompression' : ''
-      }; expected ASFF findings as JSON or JSON Lines`,
-    );
-  }
-
-  const problems = new AsffProblems(MAX_REPORTED_PROBLEMS);
-  const candidates = locateAsffFindings(
-    text,
-    /\.(jsonl|ndjson)(\.gz)?$/i.test(file),
-    problems,
-  );
-
   const findings: ParsedEntry[] = [];
-  for (const { value, position, text: ownText } of candidates) {
-    if (problems.full) break;
-    const result = validateAsffFinding(value);
-    if (result.success) {
-      // The text as written only when it is the finding validated (not a
-      // copy completed from FindingProviderFields).
-      const asWritten = result.data === value ? ownText : undefined;
-      findings.push({ finding: result.data, text: asWritten });
-      continue;
-    }
-    const id = (value as { Id?: unknown } | null)?.Id;
-    const where =
-      typeof id === 'string'
-        ? [position, `Id ${shorten(id)}`].filter(Boolean).join(', ')
-        : position;
-    for (const issue of result.error.issues) {
-      problems.add(where, formatIssue(issue));
-    }
-  }
-  if (problems.full) {
-    problems.list.push({
-      reason: `stopped after the first ${MAX_REPORTED_PROBLEMS} problems`,
-    });
-  }
-  if (problems.list.length > 0) throw new AsffFileError(file, problems.list);
-
+  const validator = new AsffFileValidator(file, entry => findings.push(entry));
+  validator.scanner.push(content.toString('utf8'));
+  validator.scanner.end();
+  validator.finish(gzipped);
   return latestVersions(findings);
+}
+
+/** `.gz` by name, or gzip's magic bytes at the start. */
+export function isGzip(file: string, head: Uint8Array): boolean {
+  return (
+    /\.gz$/i.test(file) ||
+    (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+  );
 }
 
 /**
@@ -246,7 +299,9 @@ async function readEntries(
 
 /**
  * {@link readAsffFile}, prepared for the store: each finding normalized, with
- * its document as received (the line itself in JSON Lines files).
+ * its document as received (the line itself in JSON Lines files). Read in
+ * bounded batches and collected: for a whole file in memory; a sync reads
+ * with {@link readAsffFileInBatches} instead.
  *
  * @public
  */
@@ -254,8 +309,15 @@ export async function readPreparedAsffFile(
   path: string,
   options: ParseAsffFileOptions = {},
 ): Promise<PreparedFinding[]> {
-  return (await readEntries(path, options)).map(({ finding, text }) => ({
-    normalized: normalizeAsffFinding(finding),
-    document: text ?? JSON.stringify(finding),
-  }));
+  const byId = new Map<string, PreparedFinding>();
+  for await (const batch of readAsffFileInBatches(path, options)) {
+    for (const prepared of batch) {
+      const kept = byId.get(prepared.normalized.id);
+      if (!kept || prepared.normalized.updatedAt >= kept.normalized.updatedAt) {
+        // The latest version, in the order of first appearance.
+        byId.set(prepared.normalized.id, prepared);
+      }
+    }
+  }
+  return [...byId.values()];
 }

@@ -130,15 +130,22 @@ describe('SecurityHubFindingsSource with the real SDK middleware', () => {
     expect(transport.requests).toHaveLength(1);
   });
 
-  it('gives up after maxAttempts and says which page failed', async () => {
+  it('gives up after maxAttempts and rejects the page that failed', async () => {
     const { source, take } = realSource(
       [page(findings.slice(0, 100), 'token-2'), throttle, throttle, throttle],
       3,
     );
     const stats = { retries: 0 };
-    await expect(readAll(source, {}, stats)).rejects.toThrow(
-      `Security Hub GetFindings failed for ${ACCOUNT}/${REGION} page 2 after 3 attempt(s) (HTTP 429); caused by TooManyRequestsException: Rate exceeded`,
-    );
+    const batches = await readAll(source, {}, stats);
+    expect(batches.map(b => b.findings.length)).toEqual([100, 0]);
+    expect(batches[1]).toMatchObject({
+      origin: `${ACCOUNT}/${REGION} page 2`,
+      rejected: {
+        reason: expect.stringMatching(
+          /^GetFindings failed \(after 3 attempt\(s\), HTTP 429\): TooManyRequestsException: Rate exceeded\./,
+        ),
+      },
+    });
     expect(take).toHaveBeenCalledTimes(4);
     expect(stats.retries).toBe(2);
   });

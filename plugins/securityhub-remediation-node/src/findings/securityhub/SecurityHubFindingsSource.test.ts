@@ -167,7 +167,7 @@ describe('SecurityHubFindingsSource with a mocked client', () => {
     expect(stats.retries).toBe(3);
   });
 
-  it('throws naming account, region and page when a page fails after the last attempt', async () => {
+  it('rejects a page that keeps failing and stops the read there', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), {
       name: 'TooManyRequestsException',
       $metadata: { attempts: 8, httpStatusCode: 429 },
@@ -175,30 +175,61 @@ describe('SecurityHubFindingsSource with a mocked client', () => {
     mock
       .on(GetFindingsCommand)
       .resolvesOnce({ Findings: sdkFindings.slice(0, 100), NextToken: 'p2' })
-      .rejectsOnce(throttled);
+      .rejectsOnce(throttled)
+      .resolves({ Findings: sdkFindings.slice(100, 101) });
     const stats = { retries: 0 };
-    const batches: FindingsBatch[] = [];
-    let failure: unknown;
-    try {
-      for await (const batch of source().read({}, stats)) batches.push(batch);
-    } catch (error) {
-      failure = error;
-    }
-    // Page 1 was handed over before page 2 failed: the sync keeps it.
-    expect(batches.map(b => b.origin)).toEqual([`${ACCOUNT}/${REGION} page 1`]);
-    expect(failure).toBeInstanceOf(SecurityHubReadError);
-    expect((failure as Error).message).toBe(
-      `Security Hub GetFindings failed for ${ACCOUNT}/${REGION} page 2 after 8 attempt(s) (HTTP 429); caused by TooManyRequestsException: Rate exceeded`,
-    );
-    expect((failure as SecurityHubReadError).details).toEqual({
-      failure: 'request-failed',
-      accountId: ACCOUNT,
-      region: REGION,
-      page: 2,
-      attempts: 8,
+    const batches = await readAll(source(), {}, stats);
+    // Page 1 is kept; page 2 is a rejected unit; nothing is read past it.
+    expect(batches).toHaveLength(2);
+    expect(batches[0]).toMatchObject({
+      origin: `${ACCOUNT}/${REGION} page 1`,
     });
+    expect(batches[0].findings).toHaveLength(100);
+    expect(batches[1]).toEqual({
+      origin: `${ACCOUNT}/${REGION} page 2`,
+      findings: [],
+      rejected: {
+        reason: expect.stringMatching(
+          /^GetFindings failed \(after 8 attempt\(s\), HTTP 429\): TooManyRequestsException: Rate exceeded\. The pages after it cannot be read without its NextToken/,
+        ),
+      },
+    });
+    expect(mock).toHaveReceivedCommandTimes(GetFindingsCommand, 2);
     expect(stats.retries).toBe(7);
   });
+
+  it.each([
+    ['AccessDeniedException', 403, 'not authorized to perform GetFindings'],
+    [
+      'InvalidAccessException',
+      401,
+      'Account is not subscribed to AWS Security Hub',
+    ],
+    [
+      'UnrecognizedClientException',
+      400,
+      'The security token included in the request is invalid',
+    ],
+  ])(
+    'fails the whole source on %s, naming account, region and page',
+    async (name, httpStatusCode, message) => {
+      mock.on(GetFindingsCommand).rejects(
+        Object.assign(new Error(message), {
+          name,
+          $metadata: { attempts: 1, httpStatusCode },
+        }),
+      );
+      const failure = await readAll(source()).catch(e => e);
+      expect(failure).toBeInstanceOf(SecurityHubReadError);
+      expect(failure.message).toBe(
+        `Security Hub GetFindings failed for ${ACCOUNT}/${REGION} page 1 after 1 attempt(s) (HTTP ${httpStatusCode}); caused by ${name}: ${message}`,
+      );
+      expect(failure.details).toMatchObject({
+        failure: 'request-failed',
+        page: 1,
+      });
+    },
+  );
 
   it('throws on an invalid finding instead of yielding part of its page', async () => {
     const broken = { ...sdkFindings[1], AwsAccountId: 'not-an-account' };

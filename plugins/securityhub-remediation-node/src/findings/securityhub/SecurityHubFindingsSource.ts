@@ -52,8 +52,10 @@ export interface SecurityHubFindingsSourceOptions {
 export type SecurityHubReadFailure = 'request-failed' | 'invalid-finding';
 
 /**
- * A page of `GetFindings` could not be read: the last attempt failed, or a
- * finding in it is not valid ASFF. Pages before it were yielded already.
+ * Security Hub cannot be read at all (access denied, invalid credentials,
+ * not enabled), or a finding of a page is not valid ASFF. Pages before it
+ * were yielded already. A page that keeps failing otherwise (throttling,
+ * server errors) is yielded as a rejected unit instead.
  *
  * @public
  */
@@ -86,13 +88,60 @@ function sdkErrorShape(error: unknown): SdkErrorShape {
     : {};
 }
 
+/**
+ * Errors that no later page would escape: the credentials or the account
+ * cannot read findings at all (access denied, invalid or expired
+ * credentials, Security Hub not enabled in the region).
+ */
+const SOURCE_UNUSABLE_ERRORS = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidAccessException',
+  'CredentialsProviderError',
+]);
+
+function sourceUnusable(error: unknown): boolean {
+  const { name, $metadata } = sdkErrorShape(error);
+  const status = $metadata?.httpStatusCode;
+  return (
+    (name !== undefined && SOURCE_UNUSABLE_ERRORS.has(name)) ||
+    status === 401 ||
+    status === 403
+  );
+}
+
+/** Why a page was rejected: the AWS error code and message, and what it means for the read. */
+function pageFailure(attempts: number | undefined, error: unknown): string {
+  const { name, message, $metadata } = sdkErrorShape(error);
+  const status = $metadata?.httpStatusCode;
+  const how = [
+    attempts ? `after ${attempts} attempt(s)` : undefined,
+    status ? `HTTP ${status}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `GetFindings failed${how ? ` (${how})` : ''}: ${name ?? 'Error'}: ${
+    message ?? String(error)
+  }. The pages after it cannot be read without its NextToken, so this read stopped here; the next sync asks again from this page.`;
+}
+
 function equalsFilters(values: readonly string[]) {
   return values.map(value => ({ Value: value, Comparison: 'EQUALS' as const }));
 }
 
 /**
  * Reads Security Hub findings of one account and region with `GetFindings`,
- * one {@link FindingsBatch} per page, oldest update first.
+ * one {@link FindingsBatch} per page, oldest update first. A page that
+ * still fails after the SDK's retries ends the read as a rejected unit (the
+ * run goes on with other sources, the watermark stays before it); an error
+ * that means the source cannot be read at all is thrown.
  *
  * @public
  */
@@ -189,7 +238,17 @@ export class SecurityHubFindingsSource implements FindingsSource {
         const attempts = sdkErrorShape(error).$metadata?.attempts;
         stats.retries += Math.max(0, (attempts ?? 1) - 1);
         if (signal?.aborted) throw error;
-        throw this.requestFailed(page, attempts, error);
+        if (sourceUnusable(error)) {
+          throw this.requestFailed(page, attempts, error);
+        }
+        // This page keeps failing: it is rejected, and the read ends here,
+        // as the pages after it are only reachable through its NextToken.
+        yield {
+          origin: `${this.target} page ${page}`,
+          findings: [],
+          rejected: { reason: pageFailure(attempts, error) },
+        };
+        return;
       }
       if (result.done) return;
       const output = result.value;

@@ -1,0 +1,306 @@
+/**
+ * Scale benchmark: a million findings (BENCH_SCALE_FINDINGS) imported from
+ * export files by a backend child process while clients keep using the
+ * API, on SQLite and PostgreSQL. Reports the child's peak memory, the API's
+ * latency during the import, and every view's latency afterwards for one
+ * client. Prints tables and writes bench/results/findings-scale.json.
+ *
+ *   yarn bench:findings            (repository root; runs this after the 100k run)
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs/promises';
+import os from 'os';
+import path from 'path';
+import knexFactory from 'knex';
+import { toFindingsSearchParams } from '@internal/plugin-securityhub-remediation-common';
+import { call, closeClient } from './remediateBackend';
+import { writeScaleFiles, type ScaleFiles } from './scaleFiles';
+import { percentiles, printTable, round, writeResults } from './stats';
+
+const FINDINGS = Number(process.env.BENCH_SCALE_FINDINGS ?? 1_000_000);
+const PER_FILE = 10_000;
+/** Clients using the portal while the import runs. */
+const CLIENTS_DURING_IMPORT = 4;
+const TARGETS = {
+  viewP95Ms: 50,
+  importPeakRssMiB: 1024,
+  apiP95DuringImportMs: 200,
+};
+const RESULTS_FILE = path.resolve(
+  __dirname,
+  '../../../bench/results/findings-scale.json',
+);
+
+type Query = Record<string, string | string[] | number | undefined>;
+interface View {
+  name: string;
+  list: Query;
+  summary?: Query;
+}
+
+const DEFAULT_VIEW: Query = {
+  recordState: 'ACTIVE',
+  complianceStatus: 'FAILED',
+  workflowStatus: ['NEW', 'NOTIFIED'],
+};
+
+interface Child {
+  process: ChildProcess;
+  base: string;
+}
+
+function startChild(env: Record<string, string>): Promise<Child> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(__dirname, 'scaleBackend.ts')],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', chunk => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', chunk => {
+      stdout += chunk;
+      const ready = /ready (\S+)\n/.exec(stdout);
+      if (ready) resolve({ process: child, base: ready[1] });
+    });
+    child.once('exit', code =>
+      reject(new Error(`the backend exited (${code}): ${stderr}`)),
+    );
+  });
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux). */
+async function rssMiB(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+async function get(base: string, route: string, query: Query) {
+  const url = `${base}${route}?${toFindingsSearchParams(query)}`;
+  const res = await call('GET', url);
+  if (res.status !== 200) {
+    throw new Error(`GET ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  }
+  return res.body;
+}
+
+/** One view as the findings page loads it: the page and the summary together. */
+async function loadView(base: string, view: View): Promise<number> {
+  const start = performance.now();
+  await Promise.all([
+    get(base, '/v1/findings', { limit: 50, ...view.list }),
+    view.summary ? get(base, '/v1/findings/summary', view.summary) : undefined,
+  ]);
+  return performance.now() - start;
+}
+
+/** Clients loading views in a loop until `until` resolves; latency of every request. */
+async function clientsDuring(
+  base: string,
+  views: View[],
+  until: Promise<unknown>,
+) {
+  let done = false;
+  until.finally(() => {
+    done = true;
+  });
+  const samples: number[] = [];
+  let errors = 0;
+  const client = async (offset: number) => {
+    for (let i = offset; !done; i++) {
+      const view = views[i % views.length];
+      const start = performance.now();
+      try {
+        await Promise.all([
+          get(base, '/v1/findings', { limit: 50, ...view.list }),
+          get(base, '/v1/sync/status', {}),
+        ]);
+        if (view.summary) await get(base, '/v1/findings/summary', view.summary);
+        samples.push(performance.now() - start);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: CLIENTS_DURING_IMPORT }, (_, n) => client(n)),
+  );
+  if (samples.length === 0) throw new Error('no API request answered during the import');
+  return { ...percentiles(samples), errors };
+}
+
+async function benchDatabase(
+  name: string,
+  env: Record<string, string>,
+  files: ScaleFiles,
+) {
+  const child = await startChild({ ...env, BENCH_FILES_DIR: files.dir });
+  const pid = child.process.pid!;
+  try {
+    let peakSampled = 0;
+    const sampler = setInterval(async () => {
+      try {
+        peakSampled = Math.max(peakSampled, (await rssMiB(pid)).rss);
+      } catch {
+        // the child is gone; the import reply says why
+      }
+    }, 250);
+    const imported = new Promise<any>((resolve, reject) => {
+      child.process.once('message', resolve);
+      child.process.once('exit', code =>
+        reject(new Error(`the backend exited (${code}) during the import`)),
+      );
+    });
+    const importViews: View[] = [
+      { name: 'default view', list: DEFAULT_VIEW, summary: DEFAULT_VIEW },
+      { name: 'account tab', list: { accountId: files.sampleAccount }, summary: { accountId: files.sampleAccount } },
+    ];
+    child.process.send('import');
+    const [reply, duringImport] = await Promise.all([
+      imported,
+      clientsDuring(child.base, importViews, imported),
+    ]);
+    clearInterval(sampler);
+    const memory = await rssMiB(pid);
+    if (!reply.result.ok) throw new Error(`import failed: ${reply.result.error}`);
+
+    const summary = await get(child.base, '/v1/findings/summary', {});
+    const control = summary.byControl[0]?.key;
+    const firstPage = await get(child.base, '/v1/findings', { limit: 50, ...DEFAULT_VIEW });
+    const views: View[] = [
+      { name: 'default view (open, failed)', list: DEFAULT_VIEW, summary: DEFAULT_VIEW },
+      { name: 'all findings', list: {}, summary: {} },
+      { name: `account tab (${files.sampleAccount})`, list: { accountId: files.sampleAccount }, summary: { accountId: files.sampleAccount } },
+      { name: 'by severity (CRITICAL, HIGH)', list: { severity: ['CRITICAL', 'HIGH'] }, summary: { severity: ['CRITICAL', 'HIGH'] } },
+      { name: `by control (${control})`, list: { controlId: control }, summary: { controlId: control } },
+      { name: 'next page (cursor)', list: { ...DEFAULT_VIEW, cursor: firstPage.nextCursor } },
+      { name: 'free text ("ledger")', list: { q: 'ledger' }, summary: { q: 'ledger' } },
+    ];
+    const viewLatency = [];
+    for (const view of views) {
+      for (let i = 0; i < 3; i++) await loadView(child.base, view);
+      const samples = [];
+      for (let i = 0; i < 30; i++) samples.push(await loadView(child.base, view));
+      viewLatency.push({ view: view.name, ...percentiles(samples) });
+    }
+    return {
+      database: name,
+      import: {
+        findings: reply.imported,
+        files: files.files,
+        seconds: round(reply.seconds, 1),
+        perSecond: Math.round(reply.imported / reply.seconds),
+        rejected: reply.result.rejected,
+        peakRssMiB: Math.round(Math.max(memory.peak, peakSampled)),
+        apiDuringImport: duringImport,
+      },
+      views: viewLatency,
+    };
+  } finally {
+    child.process.disconnect?.();
+    child.process.kill('SIGTERM');
+  }
+}
+
+async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const variable = Object.keys(process.env).find(n =>
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(n),
+  );
+  if (!variable) return undefined;
+  const admin = knexFactory({ client: 'pg', connection: process.env[variable]! });
+  const database = `bench_scale_${Date.now()}`;
+  await admin.raw('create database ??', [database]);
+  const url = new URL(process.env[variable]!);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.raw('drop database if exists ?? with (force)', [database]);
+      await admin.destroy();
+    },
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  console.log(`Writing ${FINDINGS.toLocaleString()} findings as export files…`);
+  const files = await writeScaleFiles(FINDINGS, PER_FILE);
+  console.log(`${files.files} files, ${round(files.bytes / 2 ** 20)} MiB`);
+  const databases = [];
+  try {
+    const sqliteDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-scale-db-'));
+    console.log('SQLite: importing under load, then views…');
+    databases.push(
+      await benchDatabase('SQLite', { BENCH_SQLITE_FILE: path.join(sqliteDir, 'plugin.sqlite') }, files),
+    );
+    await fs.rm(sqliteDir, { recursive: true, force: true });
+    const pg = await postgresUrl();
+    if (pg) {
+      console.log('PostgreSQL: importing under load, then views…');
+      try {
+        databases.push(await benchDatabase('PostgreSQL', { BENCH_POSTGRES_URL: pg.url }, files));
+      } finally {
+        await pg.drop();
+      }
+    } else {
+      databases.push({ database: 'PostgreSQL', skipped: 'no test PostgreSQL; run through `yarn bench:findings`' });
+    }
+  } finally {
+    closeClient();
+    await fs.rm(files.dir, { recursive: true, force: true });
+  }
+
+  const measured = databases.filter((d): d is Exclude<typeof d, { skipped: string }> => !('skipped' in d));
+  printTable(
+    `Import of ${FINDINGS.toLocaleString()} findings while ${CLIENTS_DURING_IMPORT} clients use the API`,
+    measured.map(d => ({
+      database: d.database,
+      findings: d.import.findings,
+      seconds: d.import.seconds,
+      '/s': d.import.perSecond,
+      'peak RSS MiB': d.import.peakRssMiB,
+      [`< ${TARGETS.importPeakRssMiB}`]: d.import.peakRssMiB < TARGETS.importPeakRssMiB ? 'met' : 'MISSED',
+      'API requests': d.import.apiDuringImport.n,
+      'API p95 ms': d.import.apiDuringImport.p95,
+      'API max ms': d.import.apiDuringImport.max,
+      errors: d.import.apiDuringImport.errors,
+      [`p95 < ${TARGETS.apiP95DuringImportMs}`]:
+        d.import.apiDuringImport.p95 < TARGETS.apiP95DuringImportMs && d.import.apiDuringImport.errors === 0 ? 'met' : 'MISSED',
+    })),
+  );
+  printTable(
+    `Views at ${FINDINGS.toLocaleString()} findings, one client (ms, page of 50 + summary over HTTP)`,
+    measured.flatMap(d =>
+      d.views.map(v => ({
+        database: d.database,
+        view: v.view,
+        p50: v.p50,
+        p95: v.p95,
+        max: v.max,
+        [`p95 < ${TARGETS.viewP95Ms}`]: v.p95 < TARGETS.viewP95Ms ? 'met' : 'MISSED',
+      })),
+    ),
+  );
+  await writeResults(RESULTS_FILE, {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    targets: TARGETS,
+    findings: FINDINGS,
+    files: { count: files.files, mib: round(files.bytes / 2 ** 20) },
+    databases,
+    durationSeconds: round((performance.now() - started) / 1000),
+  });
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+/**
+ * A backend instance of the scale benchmark, run as a child process so its
+ * memory is measured alone: serves the findings routes over HTTP and, when
+ * told, imports the export folder through the findings sync.
+ *
+ *   BENCH_SQLITE_FILE or BENCH_POSTGRES_URL, BENCH_FILES_DIR
+ *
+ * Writes `ready <base url>` to stdout once it serves; on the IPC message
+ * `import` it runs the sync and answers `{ imported, seconds, result }`.
+ */
+import { createServer } from 'http';
+import express from 'express';
+import knexFactory, { type Knex } from 'knex';
+import { AsffFileFindingsSource } from '@internal/plugin-securityhub-remediation-node';
+import { KnexFindingsStore } from '../src/services/FindingsStore';
+import { FindingsSyncService } from '../src/services/FindingsSync';
+import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
+import { benchRouter, silentLogger } from './benchRouter';
+
+function openDatabase(): Knex {
+  const sqliteFile = process.env.BENCH_SQLITE_FILE;
+  if (sqliteFile) {
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: sqliteFile },
+      useNullAsDefault: true,
+    });
+  }
+  const url = process.env.BENCH_POSTGRES_URL;
+  if (!url) throw new Error('BENCH_SQLITE_FILE or BENCH_POSTGRES_URL is required');
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 10 } });
+}
+
+async function main() {
+  const filesDir = process.env.BENCH_FILES_DIR;
+  if (!filesDir) throw new Error('BENCH_FILES_DIR is required');
+  const db = openDatabase();
+  await db.migrate.latest({ directory: MIGRATIONS_DIR });
+  const store = new KnexFindingsStore(db);
+  const sync = new FindingsSyncService({
+    store,
+    sources: [new AsffFileFindingsSource({ id: 'scale', path: filesDir })],
+    logger: silentLogger,
+  });
+  const app = express().use(
+    '/api/securityhub-remediation',
+    await benchRouter(store, {}),
+  );
+  const server = createServer(app);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+
+  process.on('message', async message => {
+    if (message !== 'import') return;
+    const start = performance.now();
+    const [result] = await sync.syncAll();
+    process.send!({
+      imported: await store.count(),
+      seconds: (performance.now() - start) / 1000,
+      result,
+    });
+  });
+  process.once('disconnect', async () => {
+    server.close();
+    await db.destroy();
+    process.exit(0);
+  });
+  process.stdout.write(`ready http://127.0.0.1:${port}/api/securityhub-remediation\n`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

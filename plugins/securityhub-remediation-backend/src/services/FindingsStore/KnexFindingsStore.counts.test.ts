@@ -1,0 +1,237 @@
+import type { Knex } from 'knex';
+import {
+  asffFindingFixture,
+  findingsListQuerySchema,
+  generateDemoFindings,
+  type AsffFinding,
+  type FindingsFilter,
+} from '@internal/plugin-securityhub-remediation-common';
+import { dataset } from '../../__testUtils__/findingsDataset';
+import {
+  clearFindingsDatabase,
+  findingsTestDatabases,
+  migrateFindingsDatabase,
+} from '../../__testUtils__/testDatabases';
+import { KnexFindingsStore } from './KnexFindingsStore';
+import { applyFilter, applyScope, type FindingScope } from './filters';
+import {
+  CONTROL_TITLES_TABLE,
+  COUNTS_TABLE,
+  rebuildFindingCounts,
+} from './findingCounts';
+import { FINDINGS_TABLE } from './rows';
+import { summarizeByScan } from './summary';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = findingsTestDatabases();
+
+const FILTERS: FindingsFilter[] = [
+  {},
+  { accountId: ['222222222222'] },
+  { severity: ['HIGH', 'CRITICAL'] },
+  { controlId: ['S3.5'] },
+  {
+    complianceStatus: ['FAILED'],
+    recordState: ['ACTIVE'],
+    workflowStatus: ['NEW', 'NOTIFIED'],
+  },
+  { resourceType: ['AwsS3Bucket'], region: ['eu-west-1'] },
+  { complianceStatus: ['PASSED'], severity: ['INFORMATIONAL', 'LOW'] },
+];
+
+const SCOPES: FindingScope[] = [
+  undefined,
+  { awsAccountIds: ['111111111111'] },
+  { not: { awsAccountIds: ['333333333333'] } },
+  { anyOf: [{ awsAccountIds: [] }, { awsAccountIds: ['222222222222'] }] },
+];
+
+/** A finding outside controls: no compliance status, no resource type. */
+function nonControlFinding(suffix: string): AsffFinding {
+  const finding = asffFindingFixture({
+    accountId: '111111111111',
+    controlId: '',
+    suffix,
+  });
+  delete (finding as Partial<AsffFinding>).Compliance;
+  finding.Resources = [{ ...finding.Resources[0], Type: '' }];
+  return finding;
+}
+
+const later = (finding: AsffFinding, hours: number): AsffFinding => ({
+  ...finding,
+  UpdatedAt: new Date(
+    Date.parse(finding.UpdatedAt) + hours * 3_600_000,
+  ).toISOString(),
+});
+
+describe.each(ids)('finding counts on %s', databaseId => {
+  let knex: Knex;
+  let store: KnexFindingsStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await migrateFindingsDatabase(knex);
+    store = new KnexFindingsStore(knex);
+  });
+
+  beforeEach(() => clearFindingsDatabase(knex));
+
+  /** The counts-based summary and totals equal a GROUP BY over the findings. */
+  async function expectCountsMatchScan() {
+    const db = knex;
+    for (const scope of SCOPES) {
+      for (const filter of FILTERS) {
+        const scanned = await summarizeByScan(db, () =>
+          applyScope(applyFilter(db(FINDINGS_TABLE), filter), scope),
+        );
+        expect({
+          filter,
+          scope,
+          summary: await store.summary(filter, scope),
+        }).toEqual({ filter, scope, summary: scanned });
+        const page = await store.list(
+          findingsListQuerySchema.parse({ ...filter, limit: 1 }),
+          scope,
+        );
+        expect({ filter, scope, total: page.totalCount }).toEqual({
+          filter,
+          scope,
+          total: scanned.total,
+        });
+      }
+      const stored = await applyScope(knex(FINDINGS_TABLE), scope)
+        .count({ n: '*' })
+        .first();
+      expect(await store.count(scope)).toBe(Number(stored?.n));
+    }
+    // Emptied groups are removed, not kept at zero.
+    const empty = await knex(COUNTS_TABLE).where('n', '<=', 0);
+    expect(empty).toEqual([]);
+  }
+
+  /** Every stored control has its largest title. */
+  async function expectControlTitles() {
+    const expected = await knex(FINDINGS_TABLE)
+      .select('control_id')
+      .max({ title: 'title' })
+      .whereNot('control_id', '')
+      .groupBy('control_id')
+      .orderBy('control_id');
+    const stored = await knex(CONTROL_TITLES_TABLE).orderBy('control_id');
+    expect(stored).toEqual(expected);
+  }
+
+  it('follow inserts, newer versions, ignored older versions and deletes', async () => {
+    const initial = [
+      ...dataset(),
+      ...generateDemoFindings({ count: 150, seed: 7 }),
+      nonControlFinding('0001'),
+      nonControlFinding('0002'),
+    ];
+    await store.upsertBatch(initial, 'demo');
+    await expectCountsMatchScan();
+    await expectControlTitles();
+    expect((await store.summary({}, undefined)).total).toBe(initial.length);
+
+    // Newer versions move findings between groups (status, severity, state).
+    const base = dataset();
+    const moved = base.slice(0, 60).map((f, i) => ({
+      ...later(f, 1),
+      Severity: { Label: i % 2 ? 'CRITICAL' : 'LOW' },
+      Compliance: { ...f.Compliance, Status: i % 3 ? 'PASSED' : 'WARNING' },
+      Workflow: { Status: 'RESOLVED' },
+      RecordState: i % 4 ? 'ACTIVE' : 'ARCHIVED',
+    })) as AsffFinding[];
+    expect((await store.upsertBatch(moved, 'demo')).written).toBe(60);
+    await expectCountsMatchScan();
+    await expectControlTitles();
+
+    // Older versions are not written, so the counts must not move either.
+    const before = await store.summary({}, undefined);
+    const older = base.slice(0, 60).map(f => ({
+      ...later(f, -24),
+      Compliance: { ...f.Compliance, Status: 'FAILED' },
+    })) as AsffFinding[];
+    expect((await store.upsertBatch(older, 'demo')).written).toBe(0);
+    expect(await store.summary({}, undefined)).toEqual(before);
+    await expectCountsMatchScan();
+
+    // Deletes, one and many rows per statement.
+    await knex(FINDINGS_TABLE).where('id', base[70].Id).delete();
+    await knex(FINDINGS_TABLE).where('aws_account_id', '333333333333').delete();
+    await expectCountsMatchScan();
+  });
+
+  it('move the data version on with every write, not on reads', async () => {
+    const versions = [await store.dataVersion()];
+    await store.upsertBatch(dataset(), 'demo');
+    versions.push(await store.dataVersion());
+    await store.summary({}, undefined);
+    await store.list(findingsListQuerySchema.parse({}), undefined);
+    expect(await store.dataVersion()).toBe(versions[1]);
+    await store.upsertBatch([later(dataset()[0], 1)], 'demo');
+    versions.push(await store.dataVersion());
+    await knex(FINDINGS_TABLE).where('id', dataset()[1].Id).delete();
+    versions.push(await store.dataVersion());
+    expect(new Set(versions).size).toBe(4);
+  });
+
+  it('follow a finding marked passed locally', async () => {
+    await store.upsertBatch(dataset(), 'demo');
+    const failed = dataset().find(
+      f => f.Compliance?.Status === 'FAILED' && f.RecordState === 'ACTIVE',
+    )!;
+    const failedBefore = (await store.summary({}, undefined)).byComplianceStatus
+      .FAILED;
+    expect(await store.markPassedLocally(failed.Id, 'fixed')).toBe('PASSED');
+    expect((await store.summary({}, undefined)).byComplianceStatus.FAILED).toBe(
+      failedBefore - 1,
+    );
+    await expectCountsMatchScan();
+  });
+
+  it('are rebuilt from the findings by rebuildFindingCounts', async () => {
+    await store.upsertBatch([...dataset(), nonControlFinding('0003')], 'demo');
+    const expected = await knex(COUNTS_TABLE).orderBy([
+      'aws_account_id',
+      'region',
+      'control_id',
+      'resource_type',
+      'severity',
+      'compliance_status',
+      'workflow_status',
+      'record_state',
+    ]);
+    // Counts gone wrong, as after a load that bypassed the triggers.
+    await knex(COUNTS_TABLE).delete();
+    await knex(CONTROL_TITLES_TABLE).delete();
+    await knex(COUNTS_TABLE).insert({ ...expected[0], n: 999 });
+    expect((await store.summary({}, undefined)).total).toBe(999);
+
+    const versionBefore = await store.dataVersion();
+    await knex.transaction(trx => rebuildFindingCounts(trx));
+    // Responses cached before the rebuild must not be served after it.
+    expect(await store.dataVersion()).not.toBe(versionBefore);
+    await expectCountsMatchScan();
+    await expectControlTitles();
+    const rebuilt = await knex(COUNTS_TABLE).orderBy([
+      'aws_account_id',
+      'region',
+      'control_id',
+      'resource_type',
+      'severity',
+      'compliance_status',
+      'workflow_status',
+      'record_state',
+    ]);
+    expect(rebuilt.map(r => ({ ...r, n: Number(r.n) }))).toEqual(
+      expected.map(r => ({ ...r, n: Number(r.n) })),
+    );
+
+    await knex(COUNTS_TABLE).delete();
+    await rebuildFindingCounts(knex);
+    await expectCountsMatchScan();
+  });
+});

@@ -1,0 +1,78 @@
+import type { Knex } from 'knex';
+import { FINDINGS_TABLE } from './rows';
+
+/**
+ * Finding counts per combination of the summarized dimensions, kept current
+ * by triggers on the findings table (migration 20261204000000). Summaries and
+ * list totals read these rows (about 30,000 for a million demo findings)
+ * instead of every matching finding.
+ * NULL compliance status and resource type are stored as '' (key columns).
+ */
+export const COUNTS_TABLE = 'securityhub_finding_counts';
+
+/** Changes with every write to the findings (a trigger bumps it). */
+export const VERSION_TABLE = 'securityhub_findings_version';
+
+/** The largest title seen per control, kept by the same triggers. */
+export const CONTROL_TITLES_TABLE = 'securityhub_control_titles';
+
+/** The key of a counts row, in the findings table's column names. */
+export const COUNT_DIMENSIONS = [
+  'aws_account_id',
+  'region',
+  'control_id',
+  'resource_type',
+  'severity',
+  'compliance_status',
+  'workflow_status',
+  'record_state',
+] as const;
+
+/** A findings column as the counts key stores it. */
+const keyOf = (dimension: string) =>
+  dimension === 'compliance_status' || dimension === 'resource_type'
+    ? `coalesce(${dimension}, '')`
+    : dimension;
+
+/**
+ * Recomputes the counts and control titles from the findings table and moves
+ * the data version on, for writes that bypass the triggers (a bulk load with
+ * triggers disabled). Runs in the given transaction when one is passed.
+ */
+export async function rebuildFindingCounts(
+  db: Knex | Knex.Transaction,
+): Promise<void> {
+  const keys = COUNT_DIMENSIONS.map(keyOf).join(', ');
+  await db(COUNTS_TABLE).delete();
+  await db.raw(
+    `insert into ${COUNTS_TABLE} (${COUNT_DIMENSIONS.join(', ')}, n)
+     select ${keys}, count(*) from ${FINDINGS_TABLE} group by ${keys}`,
+  );
+  await db(CONTROL_TITLES_TABLE).delete();
+  await db.raw(
+    `insert into ${CONTROL_TITLES_TABLE} (control_id, title)
+     select control_id, max(title) from ${FINDINGS_TABLE}
+      where control_id <> '' group by control_id`,
+  );
+  // Cached responses from before the load no longer count.
+  await db(VERSION_TABLE).where('id', 1).increment('version', 1);
+}
+
+/** The titles of the given controls. */
+export async function controlTitles(
+  db: Knex | Knex.Transaction,
+  controlIds: string[],
+): Promise<Map<string, string>> {
+  if (controlIds.length === 0) return new Map();
+  const rows: Array<{ control_id: string; title: string }> = await db(
+    CONTROL_TITLES_TABLE,
+  ).whereIn('control_id', controlIds);
+  return new Map(rows.map(r => [r.control_id, r.title]));
+}
+
+export async function readDataVersion(
+  db: Knex | Knex.Transaction,
+): Promise<string> {
+  const row = await db(VERSION_TABLE).where('id', 1).first('version');
+  return String(row?.version ?? 0);
+}

@@ -1,0 +1,107 @@
+import type { Knex } from 'knex';
+import { copyRows } from './copyRows';
+import {
+  DETAIL_COLUMNS,
+  DETAIL_UPDATES,
+  DETAILS_TABLE,
+  FINDING_UPDATES,
+  FINDINGS_TABLE,
+  NEWER_VERSION,
+  ROW_COLUMNS,
+} from './findingColumns';
+import type { FirstLoad } from './firstLoad';
+import type { FindingWrite } from './writeFindings';
+
+/** A session's staging table: one row per finding with its details. */
+const STAGE_TABLE = 'securityhub_findings_stage';
+
+const STAGE_DETAIL_COLUMNS = DETAIL_COLUMNS.filter(c => c !== 'finding_pk');
+const STAGE_COLUMNS = [...ROW_COLUMNS, ...STAGE_DETAIL_COLUMNS];
+
+/** Created once per connection, emptied at every commit and before every batch. */
+const PREPARE_STAGE = `
+  create temporary table if not exists ${STAGE_TABLE}
+    on commit delete rows
+    as select ${ROW_COLUMNS.map(c => `f.${c}`).join(', ')},
+              ${STAGE_DETAIL_COLUMNS.map(c => `d.${c}`).join(', ')}
+         from ${FINDINGS_TABLE} f, ${DETAILS_TABLE} d
+    with no data;
+  truncate ${STAGE_TABLE}`;
+
+const assignments = (updates: Array<[string, string]>) =>
+  updates.map(([column, expression]) => `${column} = ${expression}`).join(', ');
+
+/**
+ * The findings then their details in one statement: the details of the rows
+ * the newest-version rule let through, and only those.
+ */
+const UPSERT_FROM_STAGE = `
+  with written as (
+    insert into ${FINDINGS_TABLE} (${ROW_COLUMNS.join(', ')})
+    select ${ROW_COLUMNS.join(', ')} from ${STAGE_TABLE}
+    on conflict (id) do update set ${assignments(FINDING_UPDATES)}
+    where ${NEWER_VERSION}
+    returning pk, id
+  ), details as (
+    insert into ${DETAILS_TABLE} (${DETAIL_COLUMNS.join(', ')})
+    select written.pk, ${STAGE_DETAIL_COLUMNS.map(c => `s.${c}`).join(', ')}
+      from written join ${STAGE_TABLE} s on s.id = written.id
+    on conflict (finding_pk) do update set ${assignments(DETAIL_UPDATES)}
+  )
+  select count(*)::int as written from written`;
+
+/**
+ * PostgreSQL: COPY the batch into a temporary staging table, then one
+ * INSERT … SELECT … ON CONFLICT applies it with the same rules as the
+ * multi-row path. Ids must be unique within `findings`.
+ */
+export async function upsertThroughCopy(
+  trx: Knex.Transaction,
+  findings: FindingWrite[],
+): Promise<number> {
+  await trx.raw(PREPARE_STAGE);
+  await copyRows(
+    trx,
+    STAGE_TABLE,
+    STAGE_COLUMNS,
+    findings.map(({ row, detail }) => ({ ...row, ...detail })),
+  );
+  const { rows } = await trx.raw(UPSERT_FROM_STAGE);
+  return rows[0].written;
+}
+
+/**
+ * A first load's batch: findings the load has not written yet are COPYed
+ * straight into the tables (their keys drawn from the table's sequence
+ * ahead); only ids seen before in the load take the upsert. The store was
+ * empty when the load began, so a fresh id cannot conflict unless another
+ * writer stored it meanwhile, and then the load fails as a whole.
+ */
+export async function writeFirstLoadThroughCopy(
+  trx: Knex.Transaction,
+  findings: FindingWrite[],
+  load: FirstLoad,
+): Promise<number> {
+  const fresh: FindingWrite[] = [];
+  const again: FindingWrite[] = [];
+  for (const finding of findings) {
+    (load.claim(finding.row.id) ? fresh : again).push(finding);
+  }
+  if (fresh.length > 0) {
+    const pks = await load.takeKeys(trx, fresh.length);
+    await copyRows(
+      trx,
+      FINDINGS_TABLE,
+      ['pk', ...ROW_COLUMNS],
+      fresh.map(({ row }, i) => ({ ...row, pk: pks[i] })),
+    );
+    await copyRows(
+      trx,
+      DETAILS_TABLE,
+      DETAIL_COLUMNS,
+      fresh.map(({ detail }, i) => ({ ...detail, finding_pk: pks[i] })),
+    );
+  }
+  const upserted = again.length > 0 ? await upsertThroughCopy(trx, again) : 0;
+  return fresh.length + upserted;
+}

@@ -23,7 +23,7 @@ const allowAll = async (requests: unknown[]) =>
 
 export function benchRouter(
   findings: KnexFindingsStore,
-  routes: Pick<RouterOptions, 'chat' | 'remediations'>,
+  routes: Pick<RouterOptions, 'chat' | 'remediations' | 'cacheResponses'>,
 ) {
   return createRouter({
     store: findings,

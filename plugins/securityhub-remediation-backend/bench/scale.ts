@@ -87,7 +87,12 @@ async function get(base: string, route: string, query: Query) {
   const url = `${base}${route}?${toFindingsSearchParams(query)}`;
   const res = await call('GET', url);
   if (res.status !== 200) {
-    throw new Error(`GET ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    throw new Error(
+      `GET ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(
+        0,
+        300,
+      )}`,
+    );
   }
   return res.body;
 }
@@ -133,7 +138,8 @@ async function clientsDuring(
   await Promise.all(
     Array.from({ length: CLIENTS_DURING_IMPORT }, (_, n) => client(n)),
   );
-  if (samples.length === 0) throw new Error('no API request answered during the import');
+  if (samples.length === 0)
+    throw new Error('no API request answered during the import');
   return { ...percentiles(samples), errors };
 }
 
@@ -161,7 +167,11 @@ async function benchDatabase(
     });
     const importViews: View[] = [
       { name: 'default view', list: DEFAULT_VIEW, summary: DEFAULT_VIEW },
-      { name: 'account tab', list: { accountId: files.sampleAccount }, summary: { accountId: files.sampleAccount } },
+      {
+        name: 'account tab',
+        list: { accountId: files.sampleAccount },
+        summary: { accountId: files.sampleAccount },
+      },
     ];
     child.process.send('import');
     const [reply, duringImport] = await Promise.all([
@@ -170,26 +180,80 @@ async function benchDatabase(
     ]);
     clearInterval(sampler);
     const memory = await rssMiB(pid);
-    if (!reply.result.ok) throw new Error(`import failed: ${reply.result.error}`);
+    if (!reply.result.ok)
+      throw new Error(`import failed: ${reply.result.error}`);
 
-    const summary = await get(child.base, '/v1/findings/summary', {});
+    // Counts are read into memory after the last write; wait until the
+    // views show every finding before measuring them.
+    const shownAfter = performance.now();
+    let summary = await get(child.base, '/v1/findings/summary', {});
+    while (summary.total !== reply.imported) {
+      if (performance.now() - shownAfter > 120_000) {
+        throw new Error(
+          `the summary shows ${summary.total} of ${reply.imported} findings`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 250));
+      summary = await get(child.base, '/v1/findings/summary', {});
+    }
+    const shownSeconds = (performance.now() - shownAfter) / 1000;
     const control = summary.byControl[0]?.key;
-    const firstPage = await get(child.base, '/v1/findings', { limit: 50, ...DEFAULT_VIEW });
+    const firstPage = await get(child.base, '/v1/findings', {
+      limit: 50,
+      ...DEFAULT_VIEW,
+    });
     const views: View[] = [
-      { name: 'default view (open, failed)', list: DEFAULT_VIEW, summary: DEFAULT_VIEW },
+      {
+        name: 'default view (open, failed)',
+        list: DEFAULT_VIEW,
+        summary: DEFAULT_VIEW,
+      },
       { name: 'all findings', list: {}, summary: {} },
-      { name: `account tab (${files.sampleAccount})`, list: { accountId: files.sampleAccount }, summary: { accountId: files.sampleAccount } },
-      { name: 'by severity (CRITICAL, HIGH)', list: { severity: ['CRITICAL', 'HIGH'] }, summary: { severity: ['CRITICAL', 'HIGH'] } },
-      { name: `by control (${control})`, list: { controlId: control }, summary: { controlId: control } },
-      { name: 'next page (cursor)', list: { ...DEFAULT_VIEW, cursor: firstPage.nextCursor } },
-      { name: 'free text ("ledger")', list: { q: 'ledger' }, summary: { q: 'ledger' } },
+      {
+        name: `account tab (${files.sampleAccount})`,
+        list: { accountId: files.sampleAccount },
+        summary: { accountId: files.sampleAccount },
+      },
+      {
+        name: 'by severity (CRITICAL, HIGH)',
+        list: { severity: ['CRITICAL', 'HIGH'] },
+        summary: { severity: ['CRITICAL', 'HIGH'] },
+      },
+      {
+        name: `by control (${control})`,
+        list: { controlId: control },
+        summary: { controlId: control },
+      },
+      {
+        name: 'next page (cursor)',
+        list: { ...DEFAULT_VIEW, cursor: firstPage.nextCursor },
+      },
+      {
+        name: 'free text ("ledger")',
+        list: { q: 'ledger' },
+        summary: { q: 'ledger' },
+      },
     ];
+    // Every view twice: as the portal serves it (answers kept per data
+    // version, so a repeated view is a cache hit) and computed from the
+    // store on every request.
+    const computedBase = child.base.replace(
+      '/api/securityhub-remediation',
+      '/computed',
+    );
+    const measure = async (base: string, view: View) => {
+      for (let i = 0; i < 3; i++) await loadView(base, view);
+      const samples = [];
+      for (let i = 0; i < 30; i++) samples.push(await loadView(base, view));
+      return percentiles(samples);
+    };
     const viewLatency = [];
     for (const view of views) {
-      for (let i = 0; i < 3; i++) await loadView(child.base, view);
-      const samples = [];
-      for (let i = 0; i < 30; i++) samples.push(await loadView(child.base, view));
-      viewLatency.push({ view: view.name, ...percentiles(samples) });
+      viewLatency.push({
+        view: view.name,
+        computed: await measure(computedBase, view),
+        cached: await measure(child.base, view),
+      });
     }
     return {
       database: name,
@@ -199,6 +263,7 @@ async function benchDatabase(
         seconds: round(reply.seconds, 1),
         perSecond: Math.round(reply.imported / reply.seconds),
         rejected: reply.result.rejected,
+        shownInViewsAfterSeconds: round(shownSeconds, 1),
         peakRssMiB: Math.round(Math.max(memory.peak, peakSampled)),
         apiDuringImport: duringImport,
       },
@@ -210,12 +275,17 @@ async function benchDatabase(
   }
 }
 
-async function postgresUrl(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+async function postgresUrl(): Promise<
+  { url: string; drop: () => Promise<void> } | undefined
+> {
   const variable = Object.keys(process.env).find(n =>
     /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(n),
   );
   if (!variable) return undefined;
-  const admin = knexFactory({ client: 'pg', connection: process.env[variable]! });
+  const admin = knexFactory({
+    client: 'pg',
+    connection: process.env[variable]!,
+  });
   const database = `bench_scale_${Date.now()}`;
   await admin.raw('create database ??', [database]);
   const url = new URL(process.env[variable]!);
@@ -236,29 +306,46 @@ async function main() {
   console.log(`${files.files} files, ${round(files.bytes / 2 ** 20)} MiB`);
   const databases = [];
   try {
-    const sqliteDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-scale-db-'));
+    const sqliteDir = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'bench-scale-db-'),
+    );
     console.log('SQLite: importing under load, then views…');
     databases.push(
-      await benchDatabase('SQLite', { BENCH_SQLITE_FILE: path.join(sqliteDir, 'plugin.sqlite') }, files),
+      await benchDatabase(
+        'SQLite',
+        { BENCH_SQLITE_FILE: path.join(sqliteDir, 'plugin.sqlite') },
+        files,
+      ),
     );
     await fs.rm(sqliteDir, { recursive: true, force: true });
     const pg = await postgresUrl();
     if (pg) {
       console.log('PostgreSQL: importing under load, then views…');
       try {
-        databases.push(await benchDatabase('PostgreSQL', { BENCH_POSTGRES_URL: pg.url }, files));
+        databases.push(
+          await benchDatabase(
+            'PostgreSQL',
+            { BENCH_POSTGRES_URL: pg.url },
+            files,
+          ),
+        );
       } finally {
         await pg.drop();
       }
     } else {
-      databases.push({ database: 'PostgreSQL', skipped: 'no test PostgreSQL; run through `yarn bench:findings`' });
+      databases.push({
+        database: 'PostgreSQL',
+        skipped: 'no test PostgreSQL; run through `yarn bench:findings`',
+      });
     }
   } finally {
     closeClient();
     await fs.rm(files.dir, { recursive: true, force: true });
   }
 
-  const measured = databases.filter((d): d is Exclude<typeof d, { skipped: string }> => !('skipped' in d));
+  const measured = databases.filter(
+    (d): d is Exclude<typeof d, { skipped: string }> => !('skipped' in d),
+  );
   printTable(
     `Import of ${FINDINGS.toLocaleString()} findings while ${CLIENTS_DURING_IMPORT} clients use the API`,
     measured.map(d => ({
@@ -267,13 +354,18 @@ async function main() {
       seconds: d.import.seconds,
       '/s': d.import.perSecond,
       'peak RSS MiB': d.import.peakRssMiB,
-      [`< ${TARGETS.importPeakRssMiB}`]: d.import.peakRssMiB < TARGETS.importPeakRssMiB ? 'met' : 'MISSED',
+      [`< ${TARGETS.importPeakRssMiB}`]:
+        d.import.peakRssMiB < TARGETS.importPeakRssMiB ? 'met' : 'MISSED',
+      'in views after s': d.import.shownInViewsAfterSeconds,
       'API requests': d.import.apiDuringImport.n,
       'API p95 ms': d.import.apiDuringImport.p95,
       'API max ms': d.import.apiDuringImport.max,
       errors: d.import.apiDuringImport.errors,
       [`p95 < ${TARGETS.apiP95DuringImportMs}`]:
-        d.import.apiDuringImport.p95 < TARGETS.apiP95DuringImportMs && d.import.apiDuringImport.errors === 0 ? 'met' : 'MISSED',
+        d.import.apiDuringImport.p95 < TARGETS.apiP95DuringImportMs &&
+        d.import.apiDuringImport.errors === 0
+          ? 'met'
+          : 'MISSED',
     })),
   );
   printTable(
@@ -282,16 +374,22 @@ async function main() {
       d.views.map(v => ({
         database: d.database,
         view: v.view,
-        p50: v.p50,
-        p95: v.p95,
-        max: v.max,
-        [`p95 < ${TARGETS.viewP95Ms}`]: v.p95 < TARGETS.viewP95Ms ? 'met' : 'MISSED',
+        'computed p50': v.computed.p50,
+        'computed p95': v.computed.p95,
+        'computed max': v.computed.max,
+        'cached p95': v.cached.p95,
+        [`p95 < ${TARGETS.viewP95Ms}`]:
+          v.computed.p95 < TARGETS.viewP95Ms ? 'met' : 'MISSED',
       })),
     ),
   );
   await writeResults(RESULTS_FILE, {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     targets: TARGETS,
     findings: FINDINGS,
     files: { count: files.files, mib: round(files.bytes / 2 ** 20) },

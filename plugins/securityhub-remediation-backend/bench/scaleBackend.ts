@@ -5,6 +5,7 @@
  *
  *   BENCH_SQLITE_FILE or BENCH_POSTGRES_URL, BENCH_FILES_DIR
  *
+ * Serves the same routes without the response cache under `/computed`.
  * Writes `ready <base url>` to stdout once it serves; on the IPC message
  * `import` it runs the sync and answers `{ imported, seconds, result }`.
  */
@@ -12,7 +13,10 @@ import { createServer } from 'http';
 import express from 'express';
 import knexFactory, { type Knex } from 'knex';
 import { AsffFileFindingsSource } from '@internal/plugin-securityhub-remediation-node';
-import { KnexFindingsStore } from '../src/services/FindingsStore';
+import {
+  KnexFindingsStore,
+  openSqliteReader,
+} from '../src/services/FindingsStore';
 import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
 import { benchRouter, silentLogger } from './benchRouter';
@@ -27,8 +31,13 @@ function openDatabase(): Knex {
     });
   }
   const url = process.env.BENCH_POSTGRES_URL;
-  if (!url) throw new Error('BENCH_SQLITE_FILE or BENCH_POSTGRES_URL is required');
-  return knexFactory({ client: 'pg', connection: url, pool: { min: 1, max: 10 } });
+  if (!url)
+    throw new Error('BENCH_SQLITE_FILE or BENCH_POSTGRES_URL is required');
+  return knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 1, max: 10 },
+  });
 }
 
 async function main() {
@@ -36,16 +45,19 @@ async function main() {
   if (!filesDir) throw new Error('BENCH_FILES_DIR is required');
   const db = openDatabase();
   await db.migrate.latest({ directory: MIGRATIONS_DIR });
-  const store = new KnexFindingsStore(db);
+  // As the plugin opens it: on SQLite, WAL and a read connection.
+  const reader = await openSqliteReader(db);
+  const store = new KnexFindingsStore({ db, reader: reader?.knex });
   const sync = new FindingsSyncService({
     store,
     sources: [new AsffFileFindingsSource({ id: 'scale', path: filesDir })],
     logger: silentLogger,
   });
-  const app = express().use(
-    '/api/securityhub-remediation',
-    await benchRouter(store, {}),
-  );
+  // The portal's routes, and the same without the response cache: views
+  // computed from the store on every request.
+  const app = express()
+    .use('/api/securityhub-remediation', await benchRouter(store, {}))
+    .use('/computed', await benchRouter(store, { cacheResponses: false }));
   const server = createServer(app);
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -62,10 +74,13 @@ async function main() {
   });
   process.once('disconnect', async () => {
     server.close();
+    await reader?.close();
     await db.destroy();
     process.exit(0);
   });
-  process.stdout.write(`ready http://127.0.0.1:${port}/api/securityhub-remediation\n`);
+  process.stdout.write(
+    `ready http://127.0.0.1:${port}/api/securityhub-remediation\n`,
+  );
 }
 
 main().catch(error => {

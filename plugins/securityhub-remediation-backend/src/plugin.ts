@@ -20,7 +20,11 @@ import {
   remediationEngineServiceRef,
 } from '@internal/plugin-securityhub-remediation-node';
 import { ChatService, KnexConversationStore } from './services/Chat';
-import { KnexFindingsStore, openSqliteReader } from './services/FindingsStore';
+import {
+  restoreDeferredIndexes,
+  KnexFindingsStore,
+  openSqliteReader,
+} from './services/FindingsStore';
 import {
   KnexRemediationStore,
   RemediationService,
@@ -91,6 +95,14 @@ export const securityHubRemediationPlugin = createBackendPlugin({
               'migrations',
             ),
           });
+        }
+
+        // A first load that stopped mid-way left its indexes to build.
+        const rebuilt = await restoreDeferredIndexes(db);
+        if (rebuilt.length > 0) {
+          logger.info(
+            `Built ${rebuilt.length} findings indexes an interrupted first load had deferred`,
+          );
         }
 
         // SQLite: WAL and a read-only connection of its own, so requests

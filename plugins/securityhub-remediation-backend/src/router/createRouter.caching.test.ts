@@ -84,6 +84,18 @@ describe.each(ids)('findings responses on %s', databaseId => {
     expect(failed.body.totalCount).toBe(1);
   });
 
+  it('computes every answer from the store with cacheResponses off', async () => {
+    const app = await routerApp({ store, permissions, cacheResponses: false });
+    await store.upsertBatch([finding('111111111111', 'a')], 'demo');
+    const summary = jest.spyOn(store, 'summary');
+    const get = (path: string) =>
+      request(app).get(path).set('authorization', ALICE);
+    expect((await get('/v1/findings/summary')).body.total).toBe(1);
+    expect((await get('/v1/findings/summary')).body.total).toBe(1);
+    expect(summary).toHaveBeenCalledTimes(2);
+    summary.mockRestore();
+  });
+
   it('never answers one scope with what another scope may read', async () => {
     const app = await routerApp({ store, permissions });
     await store.upsertBatch(

@@ -57,6 +57,11 @@ export interface RouterOptions {
    * 0 verifies the token and asks the permission backend on every request.
    */
   permissionCacheSeconds?: number;
+  /**
+   * Keep list and summary answers per data version (default true); the
+   * benchmarks turn it off to measure views computed from the store.
+   */
+  cacheResponses?: boolean;
 }
 
 /** Routes under `/api/securityhub-remediation`; versioned under `/v1`. */
@@ -110,9 +115,10 @@ export async function createRouter(
   }
 
   // Without a data version to key them by, responses are not cached.
-  const responses = store.dataVersion
-    ? new FindingsResponseCache(() => store.dataVersion!())
-    : undefined;
+  const responses =
+    options.cacheResponses !== false && store.dataVersion
+      ? new FindingsResponseCache(() => store.dataVersion!())
+      : undefined;
 
   /**
    * Sends what `compute` answers for the caller's scope and the request's

@@ -20,6 +20,7 @@ export async function routerApp(options: {
   remediations?: RouterOptions['remediations'];
   auditor?: RouterOptions['auditor'];
   permissionCacheSeconds?: RouterOptions['permissionCacheSeconds'];
+  cacheResponses?: RouterOptions['cacheResponses'];
 }): Promise<express.Express> {
   const { store, permissions, sources = [], ...rest } = options;
   const router = await createRouter({

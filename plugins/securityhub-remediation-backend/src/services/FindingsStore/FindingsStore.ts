@@ -75,10 +75,9 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
   /** Findings stored, within `scope` when given. */
   count(scope?: FindingScope): Promise<number>;
   /**
-   * Refreshes the query planner's statistics (and on PostgreSQL the
-   * visibility map) after a large import, so that filters and counts pick
-   * their index instead of a scan (PostgreSQL's autovacuum would do it
-   * later; SQLite never does it on its own).
+   * Refreshes the query planner's statistics after a large import, so that
+   * filters pick their index instead of a scan (PostgreSQL's autovacuum
+   * would do it later; SQLite never does it on its own).
    */
   refreshStatistics(): Promise<void>;
   getSyncStates(): Promise<SyncStateRecord[]>;

@@ -10,6 +10,7 @@ import {
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
+import { restoreDeferredIndexes } from './bulkLoad';
 
 jest.setTimeout(60_000);
 
@@ -68,7 +69,7 @@ describe.each(ids)(
         return rows.map((r: { name: string }) => r.name);
       };
 
-      it('writes every batch and builds the same indexes again', async () => {
+      it('writes every batch and ends with the same indexes', async () => {
         const before = await indexNames();
         const findings = dataset();
         const written = await store.bulkLoad(async writer => {
@@ -102,6 +103,55 @@ describe.each(ids)(
           }),
         ).rejects.toThrow('file 2 is not valid ASFF');
         expect(await store.count()).toBe(0);
+        expect(await indexNames()).toEqual(before);
+      });
+
+      it('builds at start-up the indexes a load stopped mid-way had dropped (PostgreSQL)', async () => {
+        const before = await indexNames();
+        let during: string[] = [];
+        await store.bulkLoad(async () => {
+          // As another connection sees it while the load runs (SQLite's
+          // test database has one connection, which the load holds).
+          if (knex.client.dialect === 'postgresql') {
+            during = await indexNames();
+            // What a backend that stops now leaves behind: the indexes
+            // dropped and written down, the load never committed.
+            const deferred = await knex('securityhub_deferred_indexes');
+            expect(deferred.map(d => d.name).sort()).toEqual(
+              [
+                ...before.filter((n: string) => !during.includes(n)),
+                'securityhub_finding_details_finding_pk_foreign',
+              ].sort(),
+            );
+          }
+          return 0;
+        });
+        if (knex.client.dialect === 'postgresql') {
+          expect(during).not.toContain('securityhub_findings_status_idx');
+          expect(during).toContain('securityhub_findings_id_key');
+          // Simulate the stop: drop one index and leave it written down.
+          const [ddl] = (
+            await knex.raw(
+              "select pg_get_indexdef('securityhub_findings_status_idx'::regclass) as ddl",
+            )
+          ).rows.map((r: { ddl: string }) => r.ddl);
+          await knex('securityhub_deferred_indexes').insert({
+            name: 'securityhub_findings_status_idx',
+            ddl,
+          });
+          await knex.raw('drop index securityhub_findings_status_idx');
+          expect(await restoreDeferredIndexes(knex)).toEqual([
+            'securityhub_findings_status_idx',
+          ]);
+          expect(await knex('securityhub_deferred_indexes')).toEqual([]);
+          // The details' foreign key is back too.
+          const { rows: keys } = await knex.raw(
+            "select 1 from pg_constraint where conname = 'securityhub_finding_details_finding_pk_foreign'",
+          );
+          expect(keys).toHaveLength(1);
+        } else {
+          expect(await restoreDeferredIndexes(knex)).toEqual([]);
+        }
         expect(await indexNames()).toEqual(before);
       });
 

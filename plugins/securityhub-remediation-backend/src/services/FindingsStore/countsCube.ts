@@ -34,11 +34,16 @@ const FILTER_OF: Record<Dimension, keyof FindingsFilter> = {
   record_state: 'recordState',
 };
 
+/** Rows of the counts table read per query when loading. */
+const LOAD_CHUNK_ROWS = 5000;
+
 /** Dictionary-encoded values of one dimension. */
 class Column {
   readonly values: string[] = [];
   private readonly codes = new Map<string, number>();
-  constructor(readonly data: Int32Array) {}
+  data = new Int32Array(0);
+  /** Codes while loading, before they become `data`. */
+  readonly loading: number[] = [];
 
   code(value: string): number {
     let code = this.codes.get(value);
@@ -92,23 +97,50 @@ export class CountsCube {
     private readonly n: Float64Array,
   ) {}
 
+  /**
+   * Reads the counts table in key order, a chunk at a time with a turn of
+   * the event loop between chunks: on SQLite a read runs on the event loop,
+   * and a million findings of many accounts make hundreds of thousands of
+   * rows. Writes between chunks make the cube a mix of versions; it is
+   * labelled with the version read before, so the next use reads it again.
+   */
   static async load(db: Knex): Promise<CountsCube> {
-    const rows: Array<Record<Dimension, string> & { n: number | string }> =
-      await db(COUNTS_TABLE)
-        .select(...COUNT_DIMENSIONS, 'n')
-        .where('n', '>', 0);
     const columns = Object.fromEntries(
-      COUNT_DIMENSIONS.map(d => [d, new Column(new Int32Array(rows.length))]),
+      COUNT_DIMENSIONS.map(d => [d, new Column()]),
     ) as Record<Dimension, Column>;
-    const n = new Float64Array(rows.length);
-    rows.forEach((row, i) => {
-      for (const d of COUNT_DIMENSIONS) {
-        const column = columns[d];
-        column.data[i] = column.code(row[d] ?? '');
+    const counts: number[] = [];
+    const keys = COUNT_DIMENSIONS.join(', ');
+    let after: string[] | undefined;
+    for (;;) {
+      const query = db(COUNTS_TABLE)
+        .select(...COUNT_DIMENSIONS, 'n')
+        .orderBy([...COUNT_DIMENSIONS])
+        .limit(LOAD_CHUNK_ROWS);
+      if (after) {
+        query.whereRaw(
+          `(${keys}) > (${COUNT_DIMENSIONS.map(() => '?').join(', ')})`,
+          after,
+        );
       }
-      n[i] = Number(row.n);
-    });
-    return new CountsCube(columns, n);
+      const rows: Array<Record<Dimension, string> & { n: number | string }> =
+        await query;
+      for (const row of rows) {
+        if (Number(row.n) <= 0) continue;
+        for (const d of COUNT_DIMENSIONS) {
+          columns[d].loading.push(columns[d].code(row[d] ?? ''));
+        }
+        counts.push(Number(row.n));
+      }
+      if (rows.length < LOAD_CHUNK_ROWS) break;
+      const last = rows[rows.length - 1];
+      after = COUNT_DIMENSIONS.map(d => last[d]);
+      await new Promise(resolve => setImmediate(resolve));
+    }
+    for (const d of COUNT_DIMENSIONS) {
+      columns[d].data = Int32Array.from(columns[d].loading);
+      columns[d].loading.length = 0;
+    }
+    return new CountsCube(columns, Float64Array.from(counts));
   }
 
   /** Which rows count: a mask per dimension the filter or scope restricts. */
@@ -144,79 +176,116 @@ export class CountsCube {
   summary(filter: FindingsFilter, scope: FindingScope): FindingsSummary {
     const masks = this.masks(filter, scope);
     const { columns, n } = this;
-    const totals = (d: Dimension) => new Float64Array(columns[d].values.length);
-    const grouped = [
-      'aws_account_id',
-      'region',
-      'resource_type',
-      'control_id',
-    ] as const;
-    const sums = grouped.map(d => ({
+    const sized = (d: Dimension) => new Float64Array(columns[d].values.length);
+    // Per grouped dimension: its codes and four sums per code.
+    const groups = GROUPED.map(d => ({
       d,
-      total: totals(d),
-      failed: totals(d),
-      critical: totals(d),
-      high: totals(d),
+      data: columns[d].data,
+      total: sized(d),
+      failed: sized(d),
+      critical: sized(d),
+      high: sized(d),
     }));
-    const plain = [
-      'severity',
-      'compliance_status',
-      'workflow_status',
-      'record_state',
-    ] as const;
-    const plainTotals = plain.map(totals);
+    const plain = PLAIN.map(d => ({
+      d,
+      data: columns[d].data,
+      total: sized(d),
+    }));
+    const severity = columns.severity.data;
+    const compliance = columns.compliance_status.data;
     const controlRank = new Int8Array(columns.control_id.values.length).fill(
       -1,
     );
-    const severityRank = columns.severity.values.map(v =>
+    const rankOf = Int8Array.from(columns.severity.values, v =>
       SEVERITY_LABELS.indexOf(v as SeverityLabel),
     );
     const failedCode = columns.compliance_status.values.indexOf('FAILED');
     const criticalCode = columns.severity.values.indexOf('CRITICAL');
     const highCode = columns.severity.values.indexOf('HIGH');
 
+    // The hot loop, unrolled over locals: ~10× faster than looping over the
+    // group objects.
+    const [account, region, type, ctrl] = groups;
+    const [sev, comp, work, record] = plain;
+    const aD = account.data,
+      aT = account.total,
+      aF = account.failed,
+      aC = account.critical,
+      aH = account.high;
+    const rD = region.data,
+      rT = region.total,
+      rF = region.failed,
+      rC = region.critical,
+      rH = region.high;
+    const tD = type.data,
+      tT = type.total,
+      tF = type.failed,
+      tC = type.critical,
+      tH = type.high;
+    const cD = ctrl.data,
+      cT = ctrl.total,
+      cF = ctrl.failed,
+      cC = ctrl.critical,
+      cH = ctrl.high;
+    const sT = sev.total,
+      pT = comp.total,
+      wD = work.data,
+      wT = work.total,
+      eD = record.data,
+      eT = record.total;
+    const filtered = masks.length > 0;
     for (let i = 0; i < n.length; i++) {
-      if (!matches(masks, i)) continue;
+      if (filtered && !matches(masks, i)) continue;
       const count = n[i];
-      const severity = columns.severity.data[i];
-      const failed =
-        columns.compliance_status.data[i] === failedCode ? count : 0;
-      const critical = severity === criticalCode ? count : 0;
-      const high = severity === highCode ? count : 0;
-      for (const s of sums) {
-        const code = columns[s.d].data[i];
-        s.total[code] += count;
-        s.failed[code] += failed;
-        s.critical[code] += critical;
-        s.high[code] += high;
-      }
-      plain.forEach((d, k) => {
-        plainTotals[k][columns[d].data[i]] += count;
-      });
-      const control = columns.control_id.data[i];
-      if (severityRank[severity] > controlRank[control]) {
-        controlRank[control] = severityRank[severity];
-      }
+      const s = severity[i];
+      const failed = compliance[i] === failedCode ? count : 0;
+      const critical = s === criticalCode ? count : 0;
+      const high = s === highCode ? count : 0;
+      let k = aD[i];
+      aT[k] += count;
+      aF[k] += failed;
+      aC[k] += critical;
+      aH[k] += high;
+      k = rD[i];
+      rT[k] += count;
+      rF[k] += failed;
+      rC[k] += critical;
+      rH[k] += high;
+      k = tD[i];
+      tT[k] += count;
+      tF[k] += failed;
+      tC[k] += critical;
+      tH[k] += high;
+      k = cD[i];
+      cT[k] += count;
+      cF[k] += failed;
+      cC[k] += critical;
+      cH[k] += high;
+      sT[s] += count;
+      pT[compliance[i]] += count;
+      wT[wD[i]] += count;
+      eT[eD[i]] += count;
+      if (rankOf[s] > controlRank[k]) controlRank[k] = rankOf[s];
     }
 
-    const buckets = (k: number, skipEmptyKey: boolean) => {
-      const s = sums[k];
+    const buckets = (g: number, skipEmptyKey: boolean) => {
+      const group = groups[g];
       const result = new Buckets();
-      columns[s.d].values.forEach((key, code) => {
-        if (s.total[code] === 0 || (skipEmptyKey && key === '')) return;
+      columns[group.d].values.forEach((key, code) => {
+        if (group.total[code] === 0 || (skipEmptyKey && key === '')) return;
         result.addCounts(key, {
-          total: s.total[code],
-          failed: s.failed[code],
-          critical: s.critical[code],
-          high: s.high[code],
+          total: group.total[code],
+          failed: group.failed[code],
+          critical: group.critical[code],
+          high: group.high[code],
         });
       });
       return result;
     };
-    const counted = (k: number, rename: (key: string) => string) => {
+    const counted = (p: number, rename: (key: string) => string) => {
       const result: Record<string, number> = {};
-      columns[plain[k]].values.forEach((key, code) => {
-        const value = plainTotals[k][code];
+      columns[plain[p].d].values.forEach((key, code) => {
+        const value = plain[p].total[code];
         if (value > 0) result[rename(key)] = (result[rename(key)] ?? 0) + value;
       });
       return result;
@@ -248,27 +317,97 @@ export class CountsCube {
   }
 }
 
+/** Dimensions summarized as buckets (total, failed, critical, high), in the order used above. */
+const GROUPED = [
+  'aws_account_id',
+  'region',
+  'resource_type',
+  'control_id',
+] as const;
+/** Dimensions summarized as plain counts, in the order used above. */
+const PLAIN = [
+  'severity',
+  'compliance_status',
+  'workflow_status',
+  'record_state',
+] as const;
+
+/** The cube a use answers from, with the data version it was read at. */
+export interface CubeAtVersion {
+  version: string;
+  cube: CountsCube;
+  /** False while a newer version is being read. */
+  fresh: boolean;
+}
+
 /**
- * The cube of the current data version: read once per version (one small
- * query per use to learn the version), concurrent uses share one load.
+ * The cube of the current data version: one small query per use learns the
+ * version; a new version is read once, shared by concurrent uses, one read
+ * at a time. A use waits for that read up to `maxWaitMs`, then answers from
+ * the cube it has — so while an import writes, summaries and totals may
+ * trail it by one read of the counts (seconds at a million findings)
+ * instead of every request waiting; once writes stop they are exact.
  */
 export class CountsCubeCache {
-  private current?: { version: string; cube: Promise<CountsCube> };
+  private current?: { version: string; cube: CountsCube };
+  private reading?: { version: string; done: Promise<void> };
+  /** The newest version asked for while a read was going on. */
+  private wanted?: string;
 
   constructor(
     private readonly db: Knex,
     private readonly version: () => Promise<string>,
+    private readonly maxWaitMs = 100,
   ) {}
 
-  async get(): Promise<CountsCube> {
+  async get(): Promise<CubeAtVersion> {
     const version = await this.version();
-    if (this.current?.version !== version) {
-      const cube = CountsCube.load(this.db);
-      this.current = { version, cube };
-      cube.catch(() => {
-        if (this.current?.cube === cube) this.current = undefined;
-      });
+    const answer = () => ({
+      ...this.current!,
+      fresh: this.current!.version === version,
+    });
+    if (this.current?.version === version) return answer();
+    const done = this.read(version);
+    if (!this.current) {
+      await done;
+      return answer();
     }
-    return this.current.cube;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      done,
+      new Promise(resolve => {
+        timer = setTimeout(resolve, this.maxWaitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return answer();
+  }
+
+  /** Reads `version` now, or after the read going on. */
+  private read(version: string): Promise<void> {
+    if (this.reading) {
+      if (this.reading.version !== version) this.wanted = version;
+      return this.reading.done;
+    }
+    const done = CountsCube.load(this.db).then(
+      cube => {
+        this.current = { version, cube };
+      },
+      error => {
+        // With nothing to answer from, the use fails; otherwise the next
+        // use reads again.
+        if (!this.current) throw error;
+      },
+    );
+    this.reading = {
+      version,
+      done: done.finally(() => {
+        this.reading = undefined;
+        const next = this.wanted;
+        this.wanted = undefined;
+        if (next && next !== version) this.read(next).catch(() => {});
+      }),
+    };
+    return this.reading.done;
   }
 }

@@ -16,3 +16,4 @@ export {
   fromSyncStateRow,
 } from './syncStateRows';
 export { rebuildFindingCounts } from './findingCounts';
+export { restoreDeferredIndexes } from './bulkLoad';

@@ -30,9 +30,12 @@ export class FindingsResponseCache {
   private bytes = 0;
   private readonly sizes = new Map<string, number>();
   private version: string | undefined;
-  private versionRead: Promise<string> | undefined;
+  private versionRead: Promise<string | undefined> | undefined;
 
-  constructor(private readonly dataVersion: () => Promise<string>) {}
+  /** `dataVersion` answers undefined while the store's answers trail its data: nothing is cached then. */
+  constructor(
+    private readonly dataVersion: () => Promise<string | undefined>,
+  ) {}
 
   /** Answers `req` from the cache, computing the body on a miss. */
   async send(
@@ -61,6 +64,7 @@ export class FindingsResponseCache {
     compute: () => Promise<unknown>,
   ): Promise<CachedBody> {
     const version = await this.currentVersion();
+    if (version === undefined) return serialize(compute);
     if (version !== this.version) {
       this.version = version;
       this.entries.clear();
@@ -75,11 +79,7 @@ export class FindingsResponseCache {
       this.entries.set(versionedKey, cached);
       return cached;
     }
-    const body = compute().then(value => {
-      const json = Buffer.from(JSON.stringify(value));
-      const hash = createHash('sha1').update(json).digest('base64url');
-      return { json, etag: `W/"${hash}"` };
-    });
+    const body = serialize(compute);
     this.entries.set(versionedKey, body);
     body.then(
       ({ json }) => this.track(versionedKey, body, json.length),
@@ -96,7 +96,7 @@ export class FindingsResponseCache {
    * The data version, read after the request arrived: requests arriving in
    * the same turn of the event loop share one read, issued after all of them.
    */
-  private currentVersion(): Promise<string> {
+  private currentVersion(): Promise<string | undefined> {
     if (!this.versionRead) {
       this.versionRead = new Promise(resolve => setImmediate(resolve)).then(
         () => {
@@ -121,4 +121,11 @@ export class FindingsResponseCache {
       this.sizes.delete(oldest);
     }
   }
+}
+
+/** The JSON of what `compute` answers, with its ETag. */
+async function serialize(compute: () => Promise<unknown>): Promise<CachedBody> {
+  const json = Buffer.from(JSON.stringify(await compute()));
+  const hash = createHash('sha1').update(json).digest('base64url');
+  return { json, etag: `W/"${hash}"` };
 }

@@ -71,7 +71,7 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
    * A value that changes with every write to the findings, committed with
    * it: responses cached under it are current while it stays the same.
    */
-  dataVersion?(): Promise<string>;
+  dataVersion?(): Promise<string | undefined>;
   /** Findings stored, within `scope` when given. */
   count(scope?: FindingScope): Promise<number>;
   /**

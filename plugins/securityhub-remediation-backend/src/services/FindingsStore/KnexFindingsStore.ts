@@ -198,11 +198,13 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   /**
-   * The data version the store's counts answer at: the database's, or just
-   * before it while an import's writes are being read into memory.
+   * The data version answers are computed at; undefined while the counts in
+   * memory trail the database (an import's writes being read), when answers
+   * must not be kept.
    */
-  async dataVersion(): Promise<string> {
-    return (await this.cube()).version;
+  async dataVersion(): Promise<string | undefined> {
+    const { version, fresh } = await this.cube();
+    return fresh ? version : undefined;
   }
 
   /** How many findings match a filter with free text (the counts cannot say). */

@@ -85,19 +85,19 @@ export async function restoreDeferredIndexes(
     'ddl',
   );
   if (deferred.length === 0) return [];
-  const build = async (trx: Knex.Transaction) => {
+  const buildAll = async (trx: Knex.Transaction) => {
     // Index builds sort in memory; the default 64 MB spills to disk at ~100k rows.
     await trx.raw(`set local maintenance_work_mem = '256MB'`);
-    for (const { ddl } of deferred) {
-      await trx.raw(
-        ddl.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '),
-      );
-    }
+    // Indexes first: the foreign key's check then has them.
+    const ordered = [...deferred].sort(
+      (a, b) => Number(isConstraint(a.ddl)) - Number(isConstraint(b.ddl)),
+    );
+    for (const definition of ordered) await build(trx, definition);
     await trx(DEFERRED_TABLE).delete();
   };
   await (db.isTransaction
-    ? build(db as Knex.Transaction)
-    : db.transaction(build));
+    ? buildAll(db as Knex.Transaction)
+    : db.transaction(buildAll));
   return deferred.map(d => d.name);
 }
 
@@ -105,8 +105,8 @@ export async function restoreDeferredIndexes(
  * Runs a first load into an empty store in one transaction: all or nothing,
  * and readers see the store as it was (empty) until it commits.
  *
- * On PostgreSQL the secondary indexes (and the details' foreign key) are dropped BEFORE the load, in a
- * short transaction of their own (the table is empty: the exclusive lock
+ * On PostgreSQL the secondary indexes and the details' foreign key are
+ * dropped BEFORE the load, in a short transaction of their own (the table is empty: the exclusive lock
  * lasts milliseconds), and built inside the load's transaction at its end:
  * `CREATE INDEX` takes a lock readers do not wait on, sorts once instead of
  * updating every index per finding, and commits with the rows; the counts

@@ -69,6 +69,11 @@ function startChild(env: Record<string, string>): Promise<Child> {
       const ready = /ready (\S+)\n/.exec(stdout);
       if (ready) resolve({ process: child, base: ready[1] });
     });
+    child.once('exit', (code, signal) => {
+      if (code || signal) {
+        console.error(`the backend exited (${code ?? signal}): ${stderr}`);
+      }
+    });
     child.once('exit', code =>
       reject(new Error(`the backend exited (${code}): ${stderr}`)),
     );

@@ -16,6 +16,13 @@ interface CachedBody {
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 1024 * 1024;
 
+/** The JSON of what `compute` answers, with its ETag. */
+async function serialize(compute: () => Promise<unknown>): Promise<CachedBody> {
+  const json = Buffer.from(JSON.stringify(await compute()));
+  const hash = createHash('sha1').update(json).digest('base64url');
+  return { json, etag: `W/"${hash}"` };
+}
+
 /**
  * Findings list and summary responses, shared by every caller with the same
  * read scope and query. Each entry is keyed by the store's data version,
@@ -121,11 +128,4 @@ export class FindingsResponseCache {
       this.sizes.delete(oldest);
     }
   }
-}
-
-/** The JSON of what `compute` answers, with its ETag. */
-async function serialize(compute: () => Promise<unknown>): Promise<CachedBody> {
-  const json = Buffer.from(JSON.stringify(await compute()));
-  const hash = createHash('sha1').update(json).digest('base64url');
-  return { json, etag: `W/"${hash}"` };
 }

@@ -62,6 +62,21 @@ class Column {
   }
 }
 
+/** Dimensions summarized as buckets (total, failed, critical, high), in the order used above. */
+const GROUPED = [
+  'aws_account_id',
+  'region',
+  'resource_type',
+  'control_id',
+] as const;
+/** Dimensions summarized as plain counts, in the order used above. */
+const PLAIN = [
+  'severity',
+  'compliance_status',
+  'workflow_status',
+  'record_state',
+] as const;
+
 type Masks = Array<[Int32Array, Uint8Array]>;
 
 /** Whether row `i` passes every mask. */
@@ -203,36 +218,18 @@ export class CountsCube {
     const criticalCode = columns.severity.values.indexOf('CRITICAL');
     const highCode = columns.severity.values.indexOf('HIGH');
 
-    // The hot loop, unrolled over locals: ~10× faster than looping over the
-    // group objects.
+    // The hot loop, unrolled over locals: about twice as fast as looping
+    // over the group objects.
     const [account, region, type, ctrl] = groups;
     const [sev, comp, work, record] = plain;
-    const aD = account.data,
-      aT = account.total,
-      aF = account.failed,
-      aC = account.critical,
-      aH = account.high;
-    const rD = region.data,
-      rT = region.total,
-      rF = region.failed,
-      rC = region.critical,
-      rH = region.high;
-    const tD = type.data,
-      tT = type.total,
-      tF = type.failed,
-      tC = type.critical,
-      tH = type.high;
-    const cD = ctrl.data,
-      cT = ctrl.total,
-      cF = ctrl.failed,
-      cC = ctrl.critical,
-      cH = ctrl.high;
-    const sT = sev.total,
-      pT = comp.total,
-      wD = work.data,
-      wT = work.total,
-      eD = record.data,
-      eT = record.total;
+    const { data: aD, total: aT, failed: aF, critical: aC, high: aH } = account;
+    const { data: rD, total: rT, failed: rF, critical: rC, high: rH } = region;
+    const { data: tD, total: tT, failed: tF, critical: tC, high: tH } = type;
+    const { data: cD, total: cT, failed: cF, critical: cC, high: cH } = ctrl;
+    const { total: sT } = sev;
+    const { total: pT } = comp;
+    const { data: wD, total: wT } = work;
+    const { data: eD, total: eT } = record;
     const filtered = masks.length > 0;
     for (let i = 0; i < n.length; i++) {
       if (filtered && !matches(masks, i)) continue;
@@ -316,21 +313,6 @@ export class CountsCube {
     };
   }
 }
-
-/** Dimensions summarized as buckets (total, failed, critical, high), in the order used above. */
-const GROUPED = [
-  'aws_account_id',
-  'region',
-  'resource_type',
-  'control_id',
-] as const;
-/** Dimensions summarized as plain counts, in the order used above. */
-const PLAIN = [
-  'severity',
-  'compliance_status',
-  'workflow_status',
-  'record_state',
-] as const;
 
 /** The cube a use answers from, with the data version it was read at. */
 export interface CubeAtVersion {

@@ -3,7 +3,7 @@
  * restarted on the same database file and delivery directory; then an
  * audit of the artefacts for lost remediations and repeated stages.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import { createServer } from 'net';
 import path from 'path';
 import knexFactory from 'knex';
@@ -16,6 +16,7 @@ import {
   submit,
 } from './remediateBackend';
 import { auditRun, type AuditResult } from './remediateAudit';
+import { startChildBackend } from './childBackend';
 import { percentiles, round } from './stats';
 
 export const IN_FLIGHT = 20;
@@ -46,35 +47,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a backend worker with the tsx loader this process runs under. */
-function startWorker(env: Record<string, string>): Promise<Worker> {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, path.join(__dirname, 'remediateWorker.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    },
+/** Starts a backend worker; kept in `workers` until it exits. */
+async function startWorker(env: Record<string, string>): Promise<Worker> {
+  const worker = await startChildBackend(
+    path.join(__dirname, 'remediateWorker.ts'),
+    env,
   );
-  workers.add(child);
-  child.once('exit', () => workers.delete(child));
-  let stderr = '';
-  child.stderr!.on('data', chunk => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout!.on('data', chunk => {
-      stdout += chunk;
-      const ready = /ready (\S+)\n/.exec(stdout);
-      if (ready) resolve({ child, base: ready[1] });
-    });
-    child.once('exit', code =>
-      reject(
-        new Error(`the worker exited (${code}) before serving: ${stderr}`),
-      ),
-    );
-  });
+  workers.add(worker.child);
+  worker.child.once('exit', () => workers.delete(worker.child));
+  return worker;
 }
 
 export function killHard(child: ChildProcess): Promise<void> {

@@ -7,12 +7,12 @@
  *
  *   yarn bench:findings            (repository root; runs this after the 100k run)
  */
-import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
 import { toFindingsSearchParams } from '@internal/plugin-securityhub-remediation-common';
+import { startChildBackend } from './childBackend';
 import { call, closeClient } from './remediateBackend';
 import { writeScaleFiles, type ScaleFiles } from './scaleFiles';
 import { percentiles, printTable, round, writeResults } from './stats';
@@ -43,42 +43,6 @@ const DEFAULT_VIEW: Query = {
   complianceStatus: 'FAILED',
   workflowStatus: ['NEW', 'NOTIFIED'],
 };
-
-interface Child {
-  process: ChildProcess;
-  base: string;
-}
-
-function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, path.join(__dirname, 'scaleBackend.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    },
-  );
-  let stderr = '';
-  child.stderr!.on('data', chunk => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    child.stdout!.on('data', chunk => {
-      stdout += chunk;
-      const ready = /ready (\S+)\n/.exec(stdout);
-      if (ready) resolve({ process: child, base: ready[1] });
-    });
-    child.once('exit', (code, signal) => {
-      if (code || signal) {
-        console.error(`the backend exited (${code ?? signal}): ${stderr}`);
-      }
-    });
-    child.once('exit', code =>
-      reject(new Error(`the backend exited (${code}): ${stderr}`)),
-    );
-  });
-}
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 async function rssMiB(pid: number): Promise<{ rss: number; peak: number }> {
@@ -153,7 +117,11 @@ async function benchDatabase(
   env: Record<string, string>,
   files: ScaleFiles,
 ) {
-  const child = await startChild({ ...env, BENCH_FILES_DIR: files.dir });
+  const started = await startChildBackend(
+    path.join(__dirname, 'scaleBackend.ts'),
+    { ...env, BENCH_FILES_DIR: files.dir },
+  );
+  const child = { process: started.child, base: started.base };
   const pid = child.process.pid!;
   try {
     let peakSampled = 0;

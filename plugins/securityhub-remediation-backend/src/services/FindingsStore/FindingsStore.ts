@@ -59,6 +59,13 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
    * commits. Throws if the store is not empty.
    */
   bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T>;
+  /**
+   * Whether {@link FindingsStore.bulkLoad} is faster than writing unit by
+   * unit. Where it is not (SQLite: nothing is deferred), a first load
+   * commits unit by unit: one transaction of a million findings would grow
+   * the write-ahead log by gigabytes and hold it until the end.
+   */
+  readonly bulkLoadPaysOff: boolean;
   list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
   summary(
     filter: FindingsFilter,

@@ -130,6 +130,11 @@ export class KnexFindingsStore implements FindingsStore {
     );
   }
 
+  get bulkLoadPaysOff(): boolean {
+    // Only PostgreSQL defers indexes, the foreign key and the counts.
+    return this.db.client.dialect === 'postgresql';
+  }
+
   async bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T> {
     return inFirstLoadTransaction(this.db, trx =>
       load(new KnexFindingsStore({ db: trx, load: new FirstLoad() })),

@@ -21,7 +21,7 @@ describe('CountsCubeCache', () => {
 
   beforeEach(() => {
     version = '1';
-    load = jest.spyOn(CountsCube, 'load');
+    load = jest.spyOn(CountsCube, 'refreshed');
   });
   afterEach(() => load.mockRestore());
 

@@ -10,6 +10,14 @@ import { FINDINGS_TABLE } from './rows';
  */
 export const COUNTS_TABLE = 'securityhub_finding_counts';
 
+/**
+ * The data version at which a counts row last changed (migration
+ * 20261205000000): the counts in memory catch up by reading the rows
+ * changed since the version they hold. Emptied rows stay, at zero, so that
+ * the change is seen.
+ */
+export const CHANGED_COLUMN = 'changed_at';
+
 /** Changes with every write to the findings (a trigger bumps it). */
 export const VERSION_TABLE = 'securityhub_findings_version';
 
@@ -43,10 +51,23 @@ export async function rebuildFindingCounts(
   db: Knex | Knex.Transaction,
 ): Promise<void> {
   const keys = COUNT_DIMENSIONS.map(keyOf).join(', ');
-  await db(COUNTS_TABLE).delete();
+  const columns = COUNT_DIMENSIONS.join(', ');
+  // Cached responses from before the load no longer count; every row this
+  // changes is stamped with the new version, and rows are zeroed rather
+  // than deleted, so the counts in memory see every change.
+  await db(VERSION_TABLE).where('id', 1).increment('version', 1);
+  const version = await readDataVersion(db);
+  await db(COUNTS_TABLE)
+    .whereNot('n', 0)
+    .update({ n: 0, [CHANGED_COLUMN]: version });
+  // `where true`: SQLite's upsert needs it after a SELECT.
   await db.raw(
-    `insert into ${COUNTS_TABLE} (${COUNT_DIMENSIONS.join(', ')}, n)
-     select ${keys}, count(*) from ${FINDINGS_TABLE} group by ${keys}`,
+    `insert into ${COUNTS_TABLE} (${columns}, n, ${CHANGED_COLUMN})
+     select ${keys}, count(*), ? from ${FINDINGS_TABLE} where true
+      group by ${keys}
+     on conflict (${columns}) do update
+       set n = excluded.n, ${CHANGED_COLUMN} = excluded.${CHANGED_COLUMN}`,
+    [version],
   );
   await db(CONTROL_TITLES_TABLE).delete();
   await db.raw(
@@ -54,8 +75,6 @@ export async function rebuildFindingCounts(
      select control_id, max(title) from ${FINDINGS_TABLE}
       where control_id <> '' group by control_id`,
   );
-  // Cached responses from before the load no longer count.
-  await db(VERSION_TABLE).where('id', 1).increment('version', 1);
 }
 
 /** The titles of the given controls. */

@@ -141,7 +141,10 @@ describe('FindingsSyncService', () => {
     expect(await store.count()).toBe(400);
   });
 
-  it('loads files into an empty store in one bulk transaction, and unit by unit when that fails', async () => {
+  it('loads files into an empty store in one bulk transaction where that pays off, and unit by unit when it fails', async () => {
+    const paysOff = jest
+      .spyOn(store, 'bulkLoadPaysOff', 'get')
+      .mockReturnValue(true);
     const bulkLoad = jest.spyOn(store, 'bulkLoad');
     const source = new PagedSource('first', [
       page(0, 100, 1),
@@ -167,6 +170,7 @@ describe('FindingsSyncService', () => {
     expect(bulkLoad).toHaveBeenCalledTimes(1); // the store is no longer empty
     expect(await store.count()).toBe(300);
     bulkLoad.mockRestore();
+    paysOff.mockRestore();
   });
 
   it('reports configured sources that never ran and syncs the others after a failure', async () => {

@@ -217,10 +217,15 @@ export class FindingsSyncService {
       rejected,
     });
     try {
-      // A first load of files may share one bulk transaction; an API source
-      // commits page by page, so findings show up while it reads (and a
-      // rate-limited read does not hold a transaction for minutes).
-      if (source.kind === 'asff-files' && (await store.count()) === 0) {
+      // A first load of files may share one bulk transaction where the
+      // store loads faster that way; an API source commits page by page, so
+      // findings show up while it reads (and a rate-limited read does not
+      // hold a transaction for minutes).
+      if (
+        source.kind === 'asff-files' &&
+        store.bulkLoadPaysOff &&
+        (await store.count()) === 0
+      ) {
         await this.firstLoad(source, writeAll, signal);
       } else {
         await writeAll(store);

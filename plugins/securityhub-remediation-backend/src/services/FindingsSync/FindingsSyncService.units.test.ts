@@ -39,7 +39,6 @@ function findings(prefix: string, count: number, day = 1): AsffFinding[] {
 
 /** Security Hub pages, held after page `pauseAfter` until released. */
 class ControlledPages implements FindingsSource {
-  readonly kind = 'securityhub' as const;
   readonly target = ORIGIN;
   readonly requests: FindingsReadOptions[] = [];
   /** Before reading the page after this one, waits for `release`. */
@@ -47,7 +46,11 @@ class ControlledPages implements FindingsSource {
   private resume: (() => void) | undefined;
   paused = false;
 
-  constructor(readonly id: string, public pages: AsffFinding[][]) {}
+  constructor(
+    readonly id: string,
+    public pages: AsffFinding[][],
+    readonly kind: FindingsSource['kind'] = 'securityhub',
+  ) {}
 
   release(): void {
     this.resume?.();
@@ -216,6 +219,29 @@ describe.each(ids)('FindingsSyncService units (%s)', id => {
     const [result] = await run;
     expect(result).toMatchObject({ ok: true, imported: 300, batches: 3 });
     expect(bulkLoad).not.toHaveBeenCalled();
+  });
+
+  it('commits a first load of files file by file on SQLite, as one bulk load on PostgreSQL', async () => {
+    const source = new ControlledPages(
+      'files',
+      [findings('f1', 100, 1), findings('f2', 100, 2), findings('f3', 100, 3)],
+      'asff-files',
+    );
+    source.pauseAfter = 2;
+    const bulkLoad = jest.spyOn(store, 'bulkLoad');
+    const bulk = knex.client.dialect === 'postgresql';
+    const run = syncOf(source).syncAll();
+
+    await eventually(async () => source.paused, 'the read held after file 2');
+    // SQLite: the two files read are committed and shown; PostgreSQL: the
+    // bulk load shows nothing until it commits.
+    expect(await store.count()).toBe(bulk ? 0 : 200);
+
+    source.release();
+    const [result] = await run;
+    expect(result).toMatchObject({ ok: true, imported: 300, batches: 3 });
+    expect(await store.count()).toBe(300);
+    expect(bulkLoad).toHaveBeenCalledTimes(bulk ? 1 : 0);
   });
 
   it('rejects a GetFindings page that keeps failing: earlier pages kept, watermark before it, run succeeded', async () => {

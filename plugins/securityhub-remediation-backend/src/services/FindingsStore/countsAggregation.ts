@@ -1,0 +1,140 @@
+import type { CountsTable } from './countsTable';
+
+/** Which codes a query accepts, per restricted dimension (by position). */
+export type Masks = Map<number, Uint8Array>;
+
+/**
+ * The non-empty rows of `table` that pass every mask. When a restricted
+ * dimension has postings (an account, a control) only its rows are checked:
+ * an account tab reads a few hundred rows of a million-finding cube.
+ * Every masked dimension must be one the table keeps.
+ */
+export function selectRows(table: CountsTable, masks: Masks): Int32Array {
+  let candidates: number[][] | undefined;
+  let candidateCount = table.size;
+  for (const [d, mask] of masks) {
+    const lists = table.postings.get(d);
+    if (!lists) continue;
+    const chosen: number[][] = [];
+    let count = 0;
+    for (let code = 0; code < mask.length; code++) {
+      const list = lists[code];
+      if (mask[code] && list) {
+        chosen.push(list);
+        count += list.length;
+      }
+    }
+    if (count < candidateCount) {
+      candidates = chosen;
+      candidateCount = count;
+    }
+  }
+
+  const checks = [...masks].map(
+    ([d, mask]) => [table.columns[d], mask] as const,
+  );
+  const { n } = table;
+  const passes = (row: number) => {
+    if (n[row] <= 0) return false;
+    for (let c = 0; c < checks.length; c++) {
+      if (!checks[c][1][checks[c][0][row]]) return false;
+    }
+    return true;
+  };
+  const rows = new Int32Array(candidateCount);
+  let k = 0;
+  if (candidates) {
+    for (const list of candidates) {
+      for (let j = 0; j < list.length; j++) {
+        if (passes(list[j])) rows[k++] = list[j];
+      }
+    }
+  } else {
+    for (let row = 0; row < table.size; row++) {
+      if (passes(row)) rows[k++] = row;
+    }
+  }
+  return rows.subarray(0, k);
+}
+
+export function totalOf(table: CountsTable, rows: Int32Array): number {
+  let total = 0;
+  for (let j = 0; j < rows.length; j++) total += table.n[rows[j]];
+  return total;
+}
+
+/** Findings per code of `dimension`. */
+export function sumsBy(
+  table: CountsTable,
+  rows: Int32Array,
+  dimension: number,
+  codes: number,
+): Float64Array {
+  const sums = new Float64Array(codes);
+  const column = table.columns[dimension];
+  const { n } = table;
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j];
+    sums[column[row]] += n[row];
+  }
+  return sums;
+}
+
+/** The codes that mark a counted finding failed, critical or high. */
+export interface BucketCodes {
+  compliance: number;
+  severity: number;
+  failed: number;
+  critical: number;
+  high: number;
+}
+
+/**
+ * Per code of `dimension`, four sums side by side: total, failed, critical,
+ * high (a bucket of the summary).
+ */
+export function bucketSumsBy(
+  table: CountsTable,
+  rows: Int32Array,
+  dimension: number,
+  codes: number,
+  marks: BucketCodes,
+): Float64Array {
+  const sums = new Float64Array(codes * 4);
+  const column = table.columns[dimension];
+  const compliance = table.columns[marks.compliance];
+  const severity = table.columns[marks.severity];
+  const { n } = table;
+  const { failed, critical, high } = marks;
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j];
+    const count = n[row];
+    const at = column[row] * 4;
+    sums[at] += count;
+    if (compliance[row] === failed) sums[at + 1] += count;
+    const s = severity[row];
+    if (s === critical) sums[at + 2] += count;
+    else if (s === high) sums[at + 3] += count;
+  }
+  return sums;
+}
+
+/** Per code of `dimension`, the highest rank of a severity among its findings (-1: none). */
+export function highestRankBy(
+  table: CountsTable,
+  rows: Int32Array,
+  dimension: number,
+  codes: number,
+  severityDimension: number,
+  rankOfSeverity: Int8Array,
+): Int8Array {
+  const ranks = new Int8Array(codes).fill(-1);
+  const column = table.columns[dimension];
+  const severity = table.columns[severityDimension];
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j];
+    const rank = rankOfSeverity[severity[row]];
+    if (rank > ranks[column[row]]) ranks[column[row]] = rank;
+  }
+  return ranks;
+}

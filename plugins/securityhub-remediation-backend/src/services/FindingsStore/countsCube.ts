@@ -108,18 +108,14 @@ export class CountsCube {
 
   private constructor() {}
 
-  /**
-   * The cube of the current data version: `current` caught up when it is
-   * given and few rows changed since its version, else read whole.
-   */
+  /** The cube of the current data version: `current` caught up, or read whole. */
   static async refreshed(
     db: Knex,
     current?: { version: string; cube: CountsCube },
   ): Promise<CountsCube> {
-    if (current && (await current.cube.catchUp(db, current.version))) {
-      return current.cube;
-    }
-    return CountsCube.load(db);
+    if (!current) return CountsCube.load(db);
+    await current.cube.catchUp(db, current.version);
+    return current.cube;
   }
 
   /**
@@ -139,7 +135,6 @@ export class CountsCube {
         cube.encode(row, codes);
         cube.full.append(codes, Number(row.n));
       }
-      return true;
     });
     const { full } = cube;
     for (let row = 0; row < full.size; row++) {
@@ -155,27 +150,22 @@ export class CountsCube {
   }
 
   /**
-   * Applies the counts rows changed after `version`; false (and nothing
-   * applied) when so many changed that reading all is as cheap. The rows
-   * are read first and applied at once, so no answer sees half of them.
+   * Applies the counts rows changed after `version`, a chunk at a time as
+   * they are read. Until it ends the cube is a mix of versions, as a whole
+   * read over writes is; it stays labelled with the version it had, so
+   * answers in between are not kept as current ones.
    */
-  async catchUp(db: Knex, version: string): Promise<boolean> {
-    const limit = Math.max(50_000, this.full.size / 2);
-    const changed: CountRow[] = [];
-    const complete = await readInChunks(db, version, rows => {
-      changed.push(...rows);
-      return changed.length <= limit;
-    });
-    if (!complete) return false;
+  async catchUp(db: Knex, version: string): Promise<void> {
     const codes = new Int32Array(COUNT_DIMENSIONS.length);
-    for (const row of changed) {
-      this.encode(row, codes);
-      const delta = Number(row.n) - this.full.get(codes);
-      if (delta === 0) continue;
-      this.full.add(codes, delta);
-      for (const aggregate of this.aggregates) aggregate.add(codes, delta);
-    }
-    return true;
+    await readInChunks(db, version, rows => {
+      for (const row of rows) {
+        this.encode(row, codes);
+        const delta = Number(row.n) - this.full.get(codes);
+        if (delta === 0) continue;
+        this.full.add(codes, delta);
+        for (const aggregate of this.aggregates) aggregate.add(codes, delta);
+      }
+    });
   }
 
   private encode(row: CountRow, codes: Int32Array): void {
@@ -314,14 +304,13 @@ export class CountsCube {
 /**
  * Reads counts rows in key order — all of them, or those changed after
  * `version` — a chunk at a time with a turn of the event loop between
- * chunks, handing each chunk to `take` until it returns false. True when
- * every row was read.
+ * chunks, handing each chunk to `take`.
  */
 async function readInChunks(
   db: Knex,
   version: string | undefined,
-  take: (rows: CountRow[]) => boolean,
-): Promise<boolean> {
+  take: (rows: CountRow[]) => void,
+): Promise<void> {
   const keys = version
     ? [CHANGED_COLUMN, ...COUNT_DIMENSIONS]
     : [...COUNT_DIMENSIONS];
@@ -339,8 +328,8 @@ async function readInChunks(
       );
     }
     const rows: CountRow[] = await query;
-    if (!take(rows)) return false;
-    if (rows.length < READ_CHUNK_ROWS) return true;
+    take(rows);
+    if (rows.length < READ_CHUNK_ROWS) return;
     const last = rows[rows.length - 1] as Record<string, unknown>;
     after = keys.map(k => last[k]);
     await new Promise(resolve => setImmediate(resolve));
@@ -360,8 +349,8 @@ export interface CubeAtVersion {
  * version; a new version is read once, shared by concurrent uses, one read
  * at a time. A use waits for that read up to `maxWaitMs`, then answers from
  * the cube it has — so while an import writes, summaries and totals may
- * trail it by one read (usually of the few rows changed since; the whole
- * table after a large change, seconds at a million findings) instead of
+ * trail it by one catch-up (the rows changed since: a few thousand per
+ * file of an import, every row after a PostgreSQL first load) instead of
  * every request waiting; once writes stop they are exact.
  */
 export class CountsCubeCache {

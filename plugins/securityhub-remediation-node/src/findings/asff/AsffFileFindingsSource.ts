@@ -158,13 +158,33 @@ export class AsffFileFindingsSource implements FindingsSource {
     _stats: FindingsReadStats,
   ): AsyncIterable<FindingsBatch> {
     const { signal } = options;
-    for (const unit of await this.listUnits()) {
-      signal?.throwIfAborted();
-      if (unit.path === undefined) {
-        yield { origin: unit.origin, findings: [], rejected: unit.rejected };
-        continue;
+    const units = await this.listUnits();
+    // With a parser thread, the next file is read ahead while this one is
+    // written: with a batch or two per file, parsing and writing would
+    // otherwise take turns, each leaving a core idle.
+    let ahead:
+      | { path: string; batches: ReadAhead<PreparedFinding[]> }
+      | undefined;
+    try {
+      for (const [index, unit] of units.entries()) {
+        signal?.throwIfAborted();
+        if (unit.path === undefined) {
+          yield { origin: unit.origin, findings: [], rejected: unit.rejected };
+          continue;
+        }
+        const current = ahead?.path === unit.path ? ahead.batches : undefined;
+        const next = units.slice(index + 1).find(u => u.path !== undefined);
+        ahead =
+          next?.path !== undefined && this.worker
+            ? {
+                path: next.path,
+                batches: new ReadAhead(this.batchesOf(next.path, signal)),
+              }
+            : undefined;
+        yield* this.readFile(unit.origin, unit.path, signal, current);
       }
-      yield* this.readFile(unit.origin, unit.path, signal);
+    } finally {
+      await ahead?.batches.close();
     }
   }
 
@@ -177,11 +197,14 @@ export class AsffFileFindingsSource implements FindingsSource {
     origin: string,
     path: string,
     signal: AbortSignal | undefined,
+    readAhead?: AsyncIterable<PreparedFinding[]>,
   ): AsyncIterable<FindingsBatch> {
     let held: PreparedFinding[] | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        for await (const findings of this.batchesOf(path, signal)) {
+        const batches =
+          (attempt === 0 && readAhead) || this.batchesOf(path, signal);
+        for await (const findings of batches) {
           if (held) {
             yield { origin, findings: held, more: true };
           }
@@ -282,4 +305,41 @@ function demoFindingsFolder(): string {
     '@internal/plugin-securityhub-remediation-common/package.json',
   );
   return join(dirname(manifest), 'demo', 'findings');
+}
+
+/**
+ * An iteration started before it is consumed: its first item is asked for
+ * at once, so the producer (the parser thread) works ahead. Consumed once.
+ */
+class ReadAhead<T> implements AsyncIterable<T> {
+  private readonly iterator: AsyncIterator<T>;
+  private first?: Promise<IteratorResult<T>>;
+
+  constructor(iterable: AsyncIterable<T>) {
+    this.iterator = iterable[Symbol.asyncIterator]();
+    this.first = this.iterator.next();
+    // Seen when consumed; unconsumed, it must not fail the process.
+    this.first.catch(() => {});
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: () => {
+        const first = this.first;
+        this.first = undefined;
+        return first ?? this.iterator.next();
+      },
+      return: async () => {
+        await this.close();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** Stops the iteration (the parser thread stops reading the file). */
+  async close(): Promise<void> {
+    await this.first?.catch(() => {});
+    this.first = undefined;
+    await this.iterator.return?.();
+  }
 }

@@ -79,7 +79,10 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
    * it: responses cached under it are current while it stays the same.
    */
   dataVersion?(): Promise<string | undefined>;
-  /** Findings stored, within `scope` when given. */
+  /**
+   * Findings stored, within `scope` when given. While an import writes it
+   * may trail the last writes briefly, as summaries do; zero is exact.
+   */
   count(scope?: FindingScope): Promise<number>;
   /**
    * Refreshes the query planner's statistics after a large import, so that

@@ -126,7 +126,13 @@ async function readsDuringImport(
     answeredDuringImport.push(!importDone);
   }
   await importing;
-  return { answeredDuringImport, stored: await store.count() };
+  // The count may trail the last write by a catch-up of the counts.
+  let stored = await store.count();
+  for (let tries = 0; stored !== FINDINGS && tries < 100; tries++) {
+    await new Promise(resolve => setTimeout(resolve, 50));
+    stored = await store.count();
+  }
+  return { answeredDuringImport, stored };
 }
 
 const EVERY_READ_DURING_THE_IMPORT = {

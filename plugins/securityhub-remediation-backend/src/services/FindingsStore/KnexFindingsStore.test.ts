@@ -138,6 +138,25 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     expect(await total({ q: 'ledger_1' })).toBe(0);
   });
 
+  it('finds findings by their current text after updates and deletes', async () => {
+    const [first, second] = dataset();
+    await store.upsertBatch([first, second], 'demo');
+    const total = (q: string) =>
+      store.list(query({ q }), undefined).then(p => p.totalCount);
+    expect(await total(first.Title.slice(0, 12))).toBeGreaterThan(0);
+
+    const renamed = {
+      ...first,
+      Title: 'Quokka rename check',
+      UpdatedAt: new Date(Date.parse(first.UpdatedAt) + 1000).toISOString(),
+    };
+    await store.upsertBatch([renamed], 'demo');
+    expect(await total('quokka')).toBe(1);
+    expect(await total('QUOKKA rename')).toBe(1);
+    await knex('securityhub_findings').where('id', first.Id).delete();
+    expect(await total('quokka')).toBe(0);
+  });
+
   it.each([
     ['severity', 'desc'],
     ['updatedAt', 'asc'],

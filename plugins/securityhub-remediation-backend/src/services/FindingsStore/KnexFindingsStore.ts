@@ -260,16 +260,16 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   async count(scope?: FindingScope): Promise<number> {
-    // Exact even while the counts in memory trail an import: the sync
-    // decides on a first load by it.
+    // From the counts in memory, which may trail an import by a catch-up
+    // (summing the counts table instead held SQLite, and so every request,
+    // for a tenth of a second at a million findings). Zero is always exact:
+    // the sync decides on a first load by it, and a store that trails one
+    // the first rows are counted (few, but for a PostgreSQL first load).
     const { cube, fresh } = await this.cube();
-    if (fresh) return cube.total({}, scope);
-    const row = await applyScope(
-      this.reader(COUNTS_TABLE),
-      scope,
-      `${COUNTS_TABLE}.aws_account_id`,
-    )
-      .sum({ n: 'n' })
+    const counted = cube.total({}, scope);
+    if (fresh || counted > 0) return counted;
+    const row = await applyScope(this.reader(FINDINGS_TABLE), scope)
+      .count({ n: '*' })
       .first();
     return Number(row?.n ?? 0);
   }

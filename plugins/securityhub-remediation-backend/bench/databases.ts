@@ -69,3 +69,12 @@ export async function postgresDatabase(): Promise<BenchDatabase> {
     },
   };
 }
+
+/**
+ * Findings in the table, exactly (the store's count may trail its last
+ * writes by a catch-up of the counts in memory).
+ */
+export async function storedFindings(knex: Knex): Promise<number> {
+  const row = await knex('securityhub_findings').count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}

@@ -23,6 +23,7 @@ import {
   postgresDatabase,
   sqliteDatabase,
   type BenchDatabase,
+  storedFindings,
 } from './databases';
 import { measureLatency, printTable, round, writeResults } from './stats';
 import { runThrottledSync } from './throttledSync';
@@ -108,7 +109,7 @@ async function benchDatabase(
       : undefined;
   // As the sync does after every large import (not part of the upsert rate).
   await store.refreshStatistics();
-  if ((await store.count()) !== findings.length)
+  if ((await storedFindings(knex)) !== findings.length)
     throw new Error('stored count differs');
 
   // 3. Typical queries, each as the API runs it (page + total count).

@@ -19,6 +19,7 @@ import {
 } from '../src/services/FindingsStore';
 import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
+import { storedFindings } from './databases';
 import { benchRouter, silentLogger } from './benchRouter';
 
 function openDatabase(): Knex {
@@ -70,7 +71,7 @@ async function main() {
     const start = performance.now();
     const [result] = await sync.syncAll();
     process.send!({
-      imported: await store.count(),
+      imported: await storedFindings(db),
       seconds: (performance.now() - start) / 1000,
       result,
     });

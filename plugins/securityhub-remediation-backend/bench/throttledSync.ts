@@ -11,6 +11,7 @@ import { startThrottlingSecurityHubServer } from '../../securityhub-remediation-
 import { KnexFindingsStore } from '../src/services/FindingsStore';
 import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
+import { storedFindings } from './databases';
 import { round } from './stats';
 
 export interface ThrottledSyncScenario {
@@ -79,7 +80,7 @@ export async function runThrottledSync(scenario: ThrottledSyncScenario) {
     const [result] = await sync.syncAll();
     const seconds = (performance.now() - start) / 1000;
     const status = (await sync.status()).sources[0];
-    const stored = await store.count();
+    const stored = await storedFindings(knex);
     const admitted = server.stats.pagesServed + server.stats.transientErrors;
     const maxAdmissible = scenario.burst + scenario.allowed * seconds;
     return {

@@ -36,8 +36,12 @@ export class CountsTable {
   readonly columns: Int32Array[];
   n: Float64Array;
   size = 0;
-  /** Row of each combination. */
-  private readonly rowOf = new Map<string, number>();
+  /**
+   * Rows by their codes: open addressing, each slot the row + 1 (0 is
+   * empty). Typed arrays instead of a Map of string keys: a million-finding
+   * cube has ~660,000 rows, and no key strings to build or collect.
+   */
+  private slots = new Int32Array(2048);
   /** Rows per code of the dimensions given, for filters that pick few values. */
   readonly postings = new Map<number, number[][]>();
 
@@ -60,15 +64,15 @@ export class CountsTable {
 
   /** Adds `delta` to the row of `codes`, making the row if it is new. */
   add(codes: Codes, delta: number): void {
-    const row = this.rowOf.get(this.keyOf(codes));
-    if (row === undefined) this.append(codes, delta);
+    const row = this.find(codes);
+    if (row < 0) this.append(codes, delta);
     else this.n[row] += delta;
   }
 
   /** The count of a combination (0 when unknown). */
   get(codes: Codes): number {
-    const row = this.rowOf.get(this.keyOf(codes));
-    return row === undefined ? 0 : this.n[row];
+    const row = this.find(codes);
+    return row < 0 ? 0 : this.n[row];
   }
 
   /** Appends a row known to be new (a full load reads each combination once). */
@@ -80,17 +84,55 @@ export class CountsTable {
     for (const [d, lists] of this.postings) {
       (lists[codes[d]] ??= []).push(row);
     }
-    this.rowOf.set(this.keyOf(codes), row);
+    if (this.size * 2 > this.slots.length) this.rehash();
+    else this.place(row);
     return row;
   }
 
-  /** Two UTF-16 units per kept code: short keys, any code up to 2^32. */
-  private keyOf(codes: Codes): string {
-    let key = '';
-    for (const d of this.dims) {
-      key += String.fromCharCode(codes[d] & 0xffff, codes[d] >>> 16);
+  /** The row of `codes`, or -1. */
+  private find(codes: Codes): number {
+    const mask = this.slots.length - 1;
+    for (let i = this.hashOf(codes) & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) return -1;
+      if (this.rowHas(slot - 1, codes)) return slot - 1;
     }
-    return key;
+  }
+
+  private rowHas(row: number, codes: Codes): boolean {
+    for (const d of this.dims) {
+      if (this.columns[d][row] !== codes[d]) return false;
+    }
+    return true;
+  }
+
+  private place(row: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashOf(this.codesOf(row)) & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = row + 1;
+  }
+
+  /** Twice the slots, every row placed again. */
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let row = 0; row < this.size; row++) this.place(row);
+  }
+
+  private readonly scratch = new Int32Array(COUNT_DIMENSIONS.length);
+
+  private codesOf(row: number): Codes {
+    for (const d of this.dims) this.scratch[d] = this.columns[d][row];
+    return this.scratch;
+  }
+
+  private hashOf(codes: Codes): number {
+    let hash = 0;
+    for (const d of this.dims) {
+      hash = Math.imul(hash ^ codes[d], 0x9e3779b1);
+      hash ^= hash >>> 15;
+    }
+    return hash;
   }
 
   private grow(): void {

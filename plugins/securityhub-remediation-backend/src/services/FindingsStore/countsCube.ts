@@ -113,7 +113,9 @@ export class CountsCube {
     db: Knex,
     current?: { version: string; cube: CountsCube },
   ): Promise<CountsCube> {
-    if (!current) return CountsCube.load(db);
+    // An empty cube (a store read before its first load) is read whole:
+    // every row changed since, and a whole read needs no lookups.
+    if (!current || current.cube.isEmpty()) return CountsCube.load(db);
     await current.cube.catchUp(db, current.version);
     return current.cube;
   }
@@ -166,6 +168,10 @@ export class CountsCube {
         for (const aggregate of this.aggregates) aggregate.add(codes, delta);
       }
     });
+  }
+
+  isEmpty(): boolean {
+    return this.full.size === 0;
   }
 
   private encode(row: CountRow, codes: Int32Array): void {

@@ -330,8 +330,9 @@ export class FindingsSyncService {
   }
 
   /**
-   * Into an empty store everything goes in one bulk load (indexes built at
-   * the end). If that fails nothing of it was kept, so the source is read
+   * Into an empty store where a bulk load pays off (PostgreSQL) everything
+   * goes in one (indexes built at the end). If that fails nothing of it was
+   * kept, so the source is read
    * again batch by batch: every good batch is stored and the failure is
    * reported as in any other run.
    */

@@ -284,6 +284,7 @@ async function main() {
     })),
   );
   await writeResults(RESULTS_FILE, {
+    generatedAt: new Date().toISOString(),
     findings: FINDINGS,
     connections: CONNECTIONS,
     targets: TARGETS,

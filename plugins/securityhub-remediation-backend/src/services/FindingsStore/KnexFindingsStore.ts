@@ -35,7 +35,7 @@ import {
   type FindingRow,
 } from './rows';
 import { summarizeByScan, withControlTitles } from './summary';
-import { CountsCubeCache } from './countsCube';
+import { CountsCubeCache } from './countsCubeCache';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
 import { writeFindings, type FindingWrite } from './writeFindings';
 import {

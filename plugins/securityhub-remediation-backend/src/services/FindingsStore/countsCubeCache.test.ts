@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { CountsCube, CountsCubeCache } from './countsCube';
+import { CountsCube } from './countsCube';
+import { CountsCubeCache } from './countsCubeCache';
 
 /** Cubes told apart by identity; the loader is what the test controls. */
 const cube = () => ({} as CountsCube);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   REJECTED_SYNC_UNITS_KEPT,
@@ -19,6 +18,7 @@ import type {
 } from '../FindingsStore';
 import { readAhead } from './readAhead';
 import type { SyncRunRecords } from './SyncRunRecords';
+import { SyncRunTracker, type InterruptedRunsCheck } from './SyncRunTracker';
 import { neverRun, publicStatus, sanitizedStatus } from './syncStatusView';
 
 /** Thrown inside a unit's transaction to roll it back. */
@@ -30,8 +30,6 @@ class UnitRejected extends Error {
 
 /** Findings written by one run above which planner statistics are refreshed. */
 const STATISTICS_REFRESH_THRESHOLD = 1000;
-const DEFAULT_HEARTBEAT_MS = 15_000;
-const DEFAULT_STALE_AFTER_MS = 90_000;
 
 /** What one source's run did. */
 export interface SourceSyncResult {
@@ -43,16 +41,6 @@ export interface SourceSyncResult {
   /** Units rejected whole; the others were imported. */
   rejected: number;
   error?: string;
-}
-
-/** What {@link FindingsSyncService.markInterruptedRuns} found. */
-export interface InterruptedRunsCheck {
-  /** Sources whose run was marked interrupted now. */
-  interrupted: string[];
-  /** A run with a live owner goes on (here or on another instance). */
-  liveRun: boolean;
-  /** When a run that looks alive now would go stale, if one does. */
-  recheckAt: Date | null;
 }
 
 export interface FindingsSyncOptions {
@@ -75,8 +63,9 @@ export interface FindingsSyncOptions {
  *
  * Each unit (a file, a page) is written in its own transaction as its
  * batches arrive, so a failure keeps what earlier units stored; a first load
- * of files into an empty store is one bulk transaction with a savepoint per
- * file, retried unit by unit if it fails (an API source never bulk-loads:
+ * of files into an empty store where the store says a bulk load pays off
+ * (PostgreSQL) is one bulk transaction with a savepoint per file, retried
+ * unit by unit if it fails (an API source never bulk-loads:
  * its pages commit one by one, so they show up while it reads). A unit the
  * source rejects, before or after some of its batches, is rolled back,
  * recorded, and the run goes on.
@@ -89,17 +78,18 @@ export interface FindingsSyncOptions {
  * every file, the rejected one included, on every run.
  */
 export class FindingsSyncService {
-  /** Runs going on in this process: owner → start time. */
-  private readonly liveRuns = new Map<string, string>();
+  private readonly tracker: SyncRunTracker;
 
-  constructor(private readonly options: FindingsSyncOptions) {}
+  constructor(private readonly options: FindingsSyncOptions) {
+    this.tracker = new SyncRunTracker({ ...options, now: () => this.now() });
+  }
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
   }
 
   async syncAll(signal?: AbortSignal): Promise<SourceSyncResult[]> {
-    return this.asRun(async owner => {
+    return this.tracker.asRun(async owner => {
       const results: SourceSyncResult[] = [];
       for (const source of this.options.sources) {
         if (signal?.aborted) break;
@@ -115,7 +105,7 @@ export class FindingsSyncService {
     owner?: string,
   ): Promise<SourceSyncResult> {
     if (owner === undefined) {
-      return this.asRun(own => this.syncSource(source, signal, own));
+      return this.tracker.asRun(own => this.syncSource(source, signal, own));
     }
     const { store, logger } = this.options;
     const previous = (await store.getSyncStates()).find(
@@ -354,98 +344,14 @@ export class FindingsSyncService {
     }
   }
 
-  /** Runs `fn` as one owned run, its heartbeat refreshed while it goes. */
-  private async asRun<T>(fn: (owner: string) => Promise<T>): Promise<T> {
-    const { runs, logger } = this.options;
-    const owner = randomUUID();
-    this.liveRuns.set(owner, this.now().toISOString());
-    let beating = false;
-    const beat = async () => {
-      // One at a time: on SQLite a first load's transaction holds the only
-      // connection, and heartbeats must not pile up behind it.
-      if (beating || !runs) return;
-      beating = true;
-      try {
-        await runs.heartbeat(owner, this.now().toISOString());
-      } catch (error) {
-        logger.warn(`Findings sync heartbeat failed: ${error}`);
-      } finally {
-        beating = false;
-      }
-    };
-    const timer = runs
-      ? setInterval(beat, this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)
-      : undefined;
-    timer?.unref?.();
-    try {
-      return await fn(owner);
-    } finally {
-      clearInterval(timer);
-      this.liveRuns.delete(owner);
-    }
-  }
-
-  /**
-   * Marks as interrupted every `running` source whose run has no live
-   * backend: not running in this process and no heartbeat for
-   * `staleAfterMs`. Runs of other live instances keep their heartbeat fresh
-   * and are left alone.
-   */
-  async markInterruptedRuns(): Promise<InterruptedRunsCheck> {
-    const { runs, logger } = this.options;
-    const check: InterruptedRunsCheck = {
-      interrupted: [],
-      liveRun: this.liveRuns.size > 0,
-      recheckAt: null,
-    };
-    if (!runs) return check;
-    const now = this.now();
-    const staleAfterMs = this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
-    const staleBefore = new Date(now.getTime() - staleAfterMs).toISOString();
-    for (const row of await runs.list()) {
-      if (row.state !== 'running') continue;
-      if (row.runOwner && this.liveRuns.has(row.runOwner)) continue;
-      const lastSign = row.heartbeatAt ?? row.lastStartedAt;
-      const staleAt = lastSign ? Date.parse(lastSign) + staleAfterMs : 0;
-      if (staleAt > now.getTime()) {
-        check.liveRun = true;
-        if (!check.recheckAt || staleAt < check.recheckAt.getTime()) {
-          check.recheckAt = new Date(staleAt);
-        }
-        continue;
-      }
-      const marked = await runs.markInterrupted({
-        sourceId: row.sourceId,
-        owner: row.runOwner ?? null,
-        staleBefore,
-        at: now.toISOString(),
-        message: `Interrupted: the backend running this sync (started ${
-          row.lastStartedAt ?? 'at an unknown time'
-        }) stopped; last heard of ${
-          lastSign ?? 'never'
-        }. What it stored is kept; the next run reads again from the last watermark.`,
-      });
-      if (marked) {
-        check.interrupted.push(row.sourceId);
-        logger.warn(
-          `Findings sync of ${row.sourceId} was interrupted (last heard of ${lastSign}); marked so`,
-        );
-      }
-    }
-    return check;
+  /** Marks runs whose backend stopped as interrupted (see {@link SyncRunTracker}). */
+  markInterruptedRuns(): Promise<InterruptedRunsCheck> {
+    return this.tracker.markInterruptedRuns();
   }
 
   /** When the run going on started, or null when none is known. */
-  async runningSince(): Promise<string | null> {
-    const times = [...this.liveRuns.values()];
-    if (times.length === 0) {
-      for (const s of await this.options.store.getSyncStates()) {
-        if (s.state === 'running' && s.lastStartedAt) {
-          times.push(s.lastStartedAt);
-        }
-      }
-    }
-    return times.sort()[0] ?? null;
+  runningSince(): Promise<string | null> {
+    return this.tracker.runningSince(this.options.store);
   }
 
   /**

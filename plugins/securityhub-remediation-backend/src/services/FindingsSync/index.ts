@@ -1,8 +1,8 @@
 export {
   FindingsSyncService,
   type FindingsSyncOptions,
-  type InterruptedRunsCheck,
   type SourceSyncResult,
 } from './FindingsSyncService';
+export { type InterruptedRunsCheck } from './SyncRunTracker';
 export { InterruptedSyncRecovery } from './InterruptedSyncRecovery';
 export { KnexSyncRunRecords, type SyncRunRecords } from './SyncRunRecords';

@@ -6,7 +6,6 @@ import { ConfigReader } from '@backstage/config';
 import { DEFAULT_DEMO_FINDINGS_COUNT } from '@internal/plugin-securityhub-remediation-common';
 import type { FindingsBatch, FindingsReadOptions } from '../FindingsSource';
 import { AsffFileFindingsSource } from './AsffFileFindingsSource';
-import { AsffParseWorker } from './asffParseWorker';
 import { s3Finding, s3Findings } from './__fixtures__/findings';
 
 /** A config entry as written in app-config (JSON values only). */
@@ -269,50 +268,6 @@ describe('AsffFileFindingsSource', () => {
         [2, undefined],
       ]);
     });
-  });
-
-  it('reads the next file ahead on the parser thread while the current one is taken', async () => {
-    const files = ['a', 'b', 'c'].map(name => join(dir, `${name}.json`));
-    for (const [i, file] of files.entries()) {
-      await writeFile(file, JSON.stringify(s3Findings(2 + i)));
-    }
-    const read = jest.spyOn(AsffParseWorker.prototype, 'read');
-    const source = new AsffFileFindingsSource({ id: 'x', path: dir });
-    const batches = source.read({}, { retries: 0 })[Symbol.asyncIterator]();
-
-    const first = await batches.next();
-    expect(first.value).toMatchObject({ origin: files[0] });
-    // While a.json is with the writer, b.json is being read; c.json is not yet.
-    expect(read.mock.calls.map(([file]) => file).sort()).toEqual(
-      files.slice(0, 2),
-    );
-
-    const rest: FindingsBatch[] = [];
-    for (let next = await batches.next(); !next.done; ) {
-      rest.push(next.value);
-      next = await batches.next();
-    }
-    expect(rest.map(b => [b.origin, b.findings.length])).toEqual([
-      [files[1], 3],
-      [files[2], 4],
-    ]);
-    expect(read).toHaveBeenCalledTimes(3);
-  });
-
-  it('stops the file read ahead when the reader stops early', async () => {
-    for (const name of ['a', 'b']) {
-      await writeFile(join(dir, `${name}.json`), JSON.stringify(s3Findings(1)));
-    }
-    const source = new AsffFileFindingsSource({ id: 'x', path: dir });
-    const origins: string[] = [];
-    for await (const batch of source.read({}, { retries: 0 })) {
-      origins.push(batch.origin);
-      break;
-    }
-    expect(origins).toEqual([join(dir, 'a.json')]);
-    // The thread is free again: a new read of the folder gets both files.
-    const { batches } = await readAll(source);
-    expect(batches).toHaveLength(2);
   });
 
   it('stops between files when the signal is aborted', async () => {

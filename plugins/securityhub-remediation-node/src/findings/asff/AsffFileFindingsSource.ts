@@ -23,7 +23,6 @@ import {
   formatAsffFileProblem,
 } from './parseAsffFile';
 import { readAsffFileInBatches } from './readAsffFileInBatches';
-import { ReadAhead } from './readAhead';
 
 /** Longest a file may take to read and write by default, in seconds. */
 export const DEFAULT_MAX_ASFF_FILE_SECONDS = 300;
@@ -159,33 +158,13 @@ export class AsffFileFindingsSource implements FindingsSource {
     _stats: FindingsReadStats,
   ): AsyncIterable<FindingsBatch> {
     const { signal } = options;
-    const units = await this.listUnits();
-    // With a parser thread, the next file is read ahead while this one is
-    // written: with a batch or two per file, parsing and writing would
-    // otherwise take turns, each leaving a core idle.
-    let ahead:
-      | { path: string; batches: ReadAhead<PreparedFinding[]> }
-      | undefined;
-    try {
-      for (const [index, unit] of units.entries()) {
-        signal?.throwIfAborted();
-        if (unit.path === undefined) {
-          yield { origin: unit.origin, findings: [], rejected: unit.rejected };
-          continue;
-        }
-        const current = ahead?.path === unit.path ? ahead.batches : undefined;
-        const next = units.slice(index + 1).find(u => u.path !== undefined);
-        ahead =
-          next?.path !== undefined && this.worker
-            ? {
-                path: next.path,
-                batches: new ReadAhead(this.batchesOf(next.path, signal)),
-              }
-            : undefined;
-        yield* this.readFile(unit.origin, unit.path, signal, current);
+    for (const unit of await this.listUnits()) {
+      signal?.throwIfAborted();
+      if (unit.path === undefined) {
+        yield { origin: unit.origin, findings: [], rejected: unit.rejected };
+        continue;
       }
-    } finally {
-      await ahead?.batches.close();
+      yield* this.readFile(unit.origin, unit.path, signal);
     }
   }
 
@@ -198,14 +177,11 @@ export class AsffFileFindingsSource implements FindingsSource {
     origin: string,
     path: string,
     signal: AbortSignal | undefined,
-    readAhead?: AsyncIterable<PreparedFinding[]>,
   ): AsyncIterable<FindingsBatch> {
     let held: PreparedFinding[] | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        const batches =
-          (attempt === 0 && readAhead) || this.batchesOf(path, signal);
-        for await (const findings of batches) {
+        for await (const findings of this.batchesOf(path, signal)) {
           if (held) {
             yield { origin, findings: held, more: true };
           }

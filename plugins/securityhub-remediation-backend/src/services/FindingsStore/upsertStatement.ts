@@ -59,8 +59,8 @@ interface BetterSqliteConnection {
 }
 type BetterSqliteStatement = ReturnType<BetterSqliteConnection['prepare']>;
 
-/** Distinct statement texts kept per connection (one per chunk size seen). */
-const STATEMENTS_PER_CONNECTION = 4;
+/** Distinct statement texts kept per connection (per table and chunk size). */
+const STATEMENTS_PER_CONNECTION = 12;
 const preparedStatements = new WeakMap<
   object,
   Map<string, BetterSqliteStatement>

@@ -9,6 +9,7 @@ import {
 } from './findingColumns';
 import type { FindingDetailRow, FindingRow } from './rows';
 import { upsertStatement } from './upsertStatement';
+import { sqliteWritePace } from './sqliteWritePace';
 import type { FirstLoad } from './firstLoad';
 import {
   upsertThroughCopy,
@@ -22,14 +23,6 @@ export interface FindingWrite {
 }
 
 /**
- * Rows per statement on SQLite. better-sqlite3 runs a statement on the event
- * loop, so this bounds how long one write keeps requests waiting: 250
- * findings (rows, then details) measured p50 ~5 ms, p99 ~10–20 ms with
- * every index in place.
- */
-export const SQLITE_ROWS_PER_STATEMENT = 250;
-
-/**
  * Writes findings inside the caller's transaction; returns how many were
  * written. Newest version wins (an older copy from a stale export or a
  * re-read page never rolls a finding back); `resolved_at` is null while open
@@ -39,7 +32,8 @@ export const SQLITE_ROWS_PER_STATEMENT = 250;
  *
  * PostgreSQL takes the batch through COPY and a staging table; SQLite takes
  * short multi-row statements (faster there than per-row prepared
- * statements) and lets other work run between them.
+ * statements), paced by `sqliteWritePace`, and lets other work run between
+ * them.
  */
 export async function writeFindings(
   trx: Knex.Transaction,
@@ -53,10 +47,13 @@ export async function writeFindings(
       : upsertThroughCopy(trx, findings);
   }
   let written = 0;
-  for (let i = 0; i < findings.length; i += SQLITE_ROWS_PER_STATEMENT) {
+  for (let i = 0; i < findings.length; ) {
     if (i > 0) await nextTurn();
-    const chunk = findings.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
+    const chunk = findings.slice(i, i + sqliteWritePace.nextRows());
+    const start = performance.now();
     written += await writeChunk(trx, chunk);
+    sqliteWritePace.record(chunk.length, performance.now() - start);
+    i += chunk.length;
   }
   return written;
 }

@@ -64,8 +64,12 @@ describe.each(ids)('KnexFindingsStore writes on %s', databaseId => {
       }
     });
 
-    // The older copy in the third batch was not written.
-    expect(written).toEqual([2, 1, 0]);
+    // The older copy in the third batch was not written. On PostgreSQL a
+    // first load applies later versions at its end, and counts the
+    // findings it wrote.
+    expect(written).toEqual(
+      knex.client.dialect === 'postgresql' ? [2, 0, 0] : [2, 1, 0],
+    );
     expect(await store.count()).toBe(2);
     const stored = await store.get(open.Id, undefined);
     expect(stored).toMatchObject({
@@ -77,6 +81,27 @@ describe.each(ids)('KnexFindingsStore writes on %s', databaseId => {
     });
     // Details follow the written version.
     expect(stored?.raw).toEqual(passed);
+  });
+
+  it('keeps the earliest resolution of a finding resolved again within a first load', async () => {
+    const open = version('2026-11-01T00:00:00.000Z');
+    const resolved = version('2026-11-03T00:00:00.000Z', {
+      Compliance: { Status: 'PASSED' },
+    });
+    const stillResolved = version('2026-11-04T00:00:00.000Z', {
+      Compliance: { Status: 'PASSED' },
+      Title: 'the newest title',
+    });
+    await store.bulkLoad(async writer => {
+      for (const finding of [open, resolved, stillResolved, resolved]) {
+        await writer.upsertPrepared([prepareFinding(finding)], 'demo');
+      }
+    });
+    expect(await store.count()).toBe(1);
+    expect(await store.get(open.Id, undefined)).toMatchObject({
+      title: 'the newest title',
+      resolvedAt: '2026-11-03T00:00:00.000Z',
+    });
   });
 
   it('keeps text byte for byte through every write path', async () => {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { FINDINGS_TABLE } from './rows';
 import { rebuildFindingCounts } from './findingCounts';
+import { applyLoadDuplicates } from './writeThroughCopy';
 
 /** Indexes dropped by a PostgreSQL first load, to build when it ends. */
 const DEFERRED_TABLE = 'securityhub_deferred_indexes';
@@ -13,12 +14,14 @@ interface DeferredDefinition {
 }
 
 /**
- * The findings table's non-unique indexes and the foreign keys that point at
- * it (the details'), with the statements that create them, read from the
- * database itself so they cannot drift from the migrations. Unique indexes
- * (the finding id) stay: upserts and reads by id need them. A foreign key
- * checked per row costs a lookup per finding; added at the end it is one
- * join.
+ * The findings table's indexes, the unique finding id, and the foreign keys
+ * that point at the table (the details'), with the statements that create
+ * them, read from the database itself so they cannot drift from the
+ * migrations. The primary key stays: keys are drawn in order, so appending
+ * to it is cheap. A unique id checked per finding costs a lookup in a
+ * growing index (a tenth of a load); built at the end it is one sort. A
+ * foreign key checked per row costs a lookup per finding; added at the end
+ * it is one join.
  */
 async function deferrable(db: Knex): Promise<DeferredDefinition[]> {
   const { rows: indexes } = await db.raw(
@@ -30,18 +33,20 @@ async function deferrable(db: Knex): Promise<DeferredDefinition[]> {
         and t.relnamespace = to_regnamespace(current_schema())`,
     [FINDINGS_TABLE],
   );
-  const { rows: foreignKeys } = await db.raw(
+  const { rows: constraints } = await db.raw(
     `select c.conname as name,
             format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass,
                    c.conname, pg_get_constraintdef(c.oid)) as ddl
        from pg_constraint c
-      where c.contype = 'f' and c.confrelid = to_regclass(?)`,
-    [FINDINGS_TABLE],
+      where (c.contype = 'f' and c.confrelid = to_regclass(?))
+         or (c.contype = 'u' and c.conrelid = to_regclass(?))`,
+    [FINDINGS_TABLE, FINDINGS_TABLE],
   );
-  return [...indexes, ...foreignKeys];
+  return [...indexes, ...constraints];
 }
 
 const isConstraint = (ddl: string) => /^ALTER TABLE /i.test(ddl);
+const isForeignKey = (ddl: string) => /FOREIGN KEY/i.test(ddl);
 
 /** Builds one deferred object unless it exists (a restore after a partial one). */
 async function build(trx: Knex.Transaction, { name, ddl }: DeferredDefinition) {
@@ -90,7 +95,7 @@ export async function restoreDeferredIndexes(
     await trx.raw(`set local maintenance_work_mem = '256MB'`);
     // Indexes first: the foreign key's check then has them.
     const ordered = [...deferred].sort(
-      (a, b) => Number(isConstraint(a.ddl)) - Number(isConstraint(b.ddl)),
+      (a, b) => Number(isForeignKey(a.ddl)) - Number(isForeignKey(b.ddl)),
     );
     for (const definition of ordered) await build(trx, definition);
     await trx(DEFERRED_TABLE).delete();
@@ -105,7 +110,9 @@ export async function restoreDeferredIndexes(
  * Runs a first load into an empty store in one transaction: all or nothing,
  * and readers see the store as it was (empty) until it commits.
  *
- * On PostgreSQL the secondary indexes and the details' foreign key are
+ * On PostgreSQL the indexes (the finding id's unique one too: a later
+ * version of a finding already loaded waits in a staging table until it is
+ * built) and the details' foreign key are
  * dropped BEFORE the load, in a short transaction of their own (the table is empty: the exclusive lock
  * lasts milliseconds), and built inside the load's transaction at its end:
  * `CREATE INDEX` takes a lock readers do not wait on, sorts once instead of
@@ -133,7 +140,11 @@ export async function inFirstLoadTransaction<T>(
     const definitions = await deferrable(trx);
     if (definitions.length === 0) return;
     await trx(DEFERRED_TABLE).insert(definitions).onConflict('name').ignore();
-    for (const definition of definitions) await drop(trx, definition);
+    // Foreign keys first: they depend on the keys they point at.
+    const ordered = [...definitions].sort(
+      (a, b) => Number(isForeignKey(b.ddl)) - Number(isForeignKey(a.ddl)),
+    );
+    for (const definition of ordered) await drop(trx, definition);
   });
   try {
     return await db.transaction(async trx => {
@@ -143,6 +154,7 @@ export async function inFirstLoadTransaction<T>(
       await trx.raw(`alter table ${FINDINGS_TABLE} disable trigger user`);
       const result = await load(trx);
       await restoreDeferredIndexes(trx);
+      await applyLoadDuplicates(trx);
       await rebuildFindingCounts(trx);
       await trx.raw(`alter table ${FINDINGS_TABLE} enable trigger user`);
       return result;

@@ -71,11 +71,20 @@ export async function upsertThroughCopy(
 }
 
 /**
+ * Later versions of findings a first load has already written, in the order
+ * read; applied once the finding id's unique index is built again.
+ */
+const DUPLICATES_TABLE = 'securityhub_findings_load_duplicates';
+
+/**
  * A first load's batch: findings the load has not written yet are COPYed
  * straight into the tables (their keys drawn from the table's sequence
- * ahead); only ids seen before in the load take the upsert. The store was
- * empty when the load began, so a fresh id cannot conflict unless another
- * writer stored it meanwhile, and then the load fails as a whole.
+ * ahead); ids seen before in the load are staged for
+ * {@link applyLoadDuplicates}. Returns the findings written now: a later
+ * version of a finding is the same finding. The store was empty when the
+ * load began, so a fresh id cannot conflict unless another writer stored
+ * it meanwhile, and then the load fails as a whole (its unique index
+ * cannot be built).
  */
 export async function writeFirstLoadThroughCopy(
   trx: Knex.Transaction,
@@ -102,6 +111,51 @@ export async function writeFirstLoadThroughCopy(
       fresh.map(({ detail }, i) => ({ ...detail, finding_pk: pks[i] })),
     );
   }
-  const upserted = again.length > 0 ? await upsertThroughCopy(trx, again) : 0;
-  return fresh.length + upserted;
+  if (again.length > 0) {
+    await trx.raw(PREPARE_STAGE);
+    await trx.raw(
+      `create temporary table if not exists ${DUPLICATES_TABLE}
+         on commit drop
+         as select * from ${STAGE_TABLE} with no data;
+       alter table ${DUPLICATES_TABLE}
+         add column if not exists arrival bigserial`,
+    );
+    await copyRows(
+      trx,
+      DUPLICATES_TABLE,
+      STAGE_COLUMNS,
+      again.map(({ row, detail }) => ({ ...row, ...detail })),
+    );
+  }
+  return fresh.length;
+}
+
+/**
+ * Applies a first load's staged later versions with the upsert's rules, in
+ * rounds: each finding's first staged version, then its second, and so on,
+ * so the outcome is that of writing them one after another (a resolution
+ * keeps its earliest time). Needs the finding id's unique index.
+ */
+export async function applyLoadDuplicates(
+  trx: Knex.Transaction,
+): Promise<void> {
+  const { rows } = await trx.raw(`select to_regclass(?) as staged`, [
+    `pg_temp.${DUPLICATES_TABLE}`,
+  ]);
+  if (!rows[0].staged) return;
+  const ranked = `(select *, row_number() over (partition by id order by arrival) as round
+                     from ${DUPLICATES_TABLE}) ranked`;
+  const { rows: depth } = await trx.raw(
+    `select coalesce(max(round), 0)::int as rounds from ${ranked}`,
+  );
+  for (let round = 1; round <= depth[0].rounds; round++) {
+    await trx.raw(PREPARE_STAGE);
+    await trx.raw(
+      `insert into ${STAGE_TABLE} (${STAGE_COLUMNS.join(', ')})
+       select ${STAGE_COLUMNS.join(', ')} from ${ranked} where round = ?`,
+      [round],
+    );
+    await trx.raw(UPSERT_FROM_STAGE);
+  }
+  await trx.raw(`drop table ${DUPLICATES_TABLE}`);
 }

@@ -35,7 +35,13 @@ import {
   type FindingRow,
 } from './rows';
 import { summarizeByScan, withControlTitles } from './summary';
+import {
+  DEFAULT_TEXT_SEARCH_PLAN,
+  fewTextMatches,
+  type TextSearchPlanOptions,
+} from './textSearchPlan';
 import { CountsCubeCache } from './countsCubeCache';
+import type { CountsCube } from './countsCube';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
 import { writeFindings, type FindingWrite } from './writeFindings';
 import {
@@ -56,6 +62,8 @@ export interface KnexFindingsStoreOptions {
   reader?: Knex;
   /** Set inside a first load (see `bulkLoad`). */
   load?: FirstLoad;
+  /** When free text reads SQLite's search index first (tests set it low). */
+  textSearchPlan?: TextSearchPlanOptions;
 }
 
 /** Findings store on the plugin's database (SQLite or PostgreSQL). */
@@ -63,14 +71,18 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly db: Knex;
   private readonly reader: Knex;
   private readonly load?: FirstLoad;
+  private readonly textSearchPlan: TextSearchPlanOptions;
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
-    const { db, reader, load } =
-      typeof options === 'function' ? { db: options } : options;
+    const { db, reader, load, textSearchPlan } =
+      typeof options === 'function'
+        ? ({ db: options } as KnexFindingsStoreOptions)
+        : options;
     this.db = db;
     this.reader = reader ?? db;
     this.load = load;
+    this.textSearchPlan = textSearchPlan ?? DEFAULT_TEXT_SEARCH_PLAN;
   }
 
   private cubeCache?: CountsCubeCache;
@@ -153,14 +165,19 @@ export class KnexFindingsStore implements FindingsStore {
     // Without free text the counts answer the total; when they are current
     // and say nothing matches, the table is not read at all (nor, during a
     // first load, its rows not yet committed).
-    const counts =
-      searchTerms(filter).length === 0 ? await this.cube() : undefined;
-    const counted = counts?.cube.total(filter, scope);
-    if (counted === 0 && counts?.fresh) {
+    const counts = await this.cube();
+    const textual = searchTerms(filter).length > 0;
+    const counted = textual ? undefined : counts.cube.total(filter, scope);
+    if (counted === 0 && counts.fresh) {
       return { items: [], totalCount: 0, nextCursor: null };
     }
+    const matches = textual
+      ? await this.textMatchesFirst(filter, scope, counts.cube)
+      : undefined;
 
-    const page = this.scoped(filter, scope).select(`${FINDINGS_TABLE}.*`);
+    const page = this.scoped(filter, scope, matches).select(
+      `${FINDINGS_TABLE}.*`,
+    );
     if (after) {
       // Row-value comparison: one index range scan on (sort column, pk).
       page.whereRaw(`(??, ??) ${order === 'desc' ? '<' : '>'} (?, ?)`, [
@@ -177,7 +194,7 @@ export class KnexFindingsStore implements FindingsStore {
 
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,
-      counted ?? this.textMatchCount(filter, scope),
+      counted ?? this.textMatchCount(filter, scope, matches),
     ]);
     const hasMore = rows.length > limit;
     const items = rows.slice(0, limit);
@@ -195,10 +212,13 @@ export class KnexFindingsStore implements FindingsStore {
     filter: FindingsFilter,
     scope: FindingScope,
   ): Promise<FindingsSummary> {
-    if (searchTerms(filter).length > 0) {
-      return summarizeByScan(this.reader, () => this.scoped(filter, scope));
-    }
     const { cube } = await this.cube();
+    if (searchTerms(filter).length > 0) {
+      const matches = await this.textMatchesFirst(filter, scope, cube);
+      return summarizeByScan(this.reader, () =>
+        this.scoped(filter, scope, matches),
+      );
+    }
     return withControlTitles(this.reader, cube.summary(filter, scope));
   }
 
@@ -216,9 +236,22 @@ export class KnexFindingsStore implements FindingsStore {
   private async textMatchCount(
     filter: FindingsFilter,
     scope: FindingScope,
+    matches: number[] | undefined,
   ): Promise<number> {
-    const row = await this.scoped(filter, scope).count({ n: '*' }).first();
+    const row = await this.scoped(filter, scope, matches)
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
+  }
+
+  /** The text's few matches, when best found first (SQLite; see `fewTextMatches`). */
+  private textMatchesFirst(
+    filter: FindingsFilter,
+    scope: FindingScope,
+    cube: CountsCube,
+  ): Promise<number[] | undefined> {
+    const others = cube.total({ ...filter, q: undefined }, scope);
+    return fewTextMatches(this.reader, filter, others, this.textSearchPlan);
   }
 
   async get(
@@ -335,8 +368,15 @@ export class KnexFindingsStore implements FindingsStore {
     return 'PASSED';
   }
 
-  private scoped(filter: FindingsFilter, scope: FindingScope) {
-    return applyScope(applyFilter(this.reader(FINDINGS_TABLE), filter), scope);
+  private scoped(
+    filter: FindingsFilter,
+    scope: FindingScope,
+    textMatches?: number[],
+  ) {
+    return applyScope(
+      applyFilter(this.reader(FINDINGS_TABLE), filter, textMatches),
+      scope,
+    );
   }
 }
 

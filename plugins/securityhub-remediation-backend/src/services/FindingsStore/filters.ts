@@ -33,7 +33,7 @@ const FILTER_COLUMNS: Array<[keyof FindingsFilter, string]> = [
 ];
 
 /** Escapes LIKE wildcards so user text matches literally. */
-function likePattern(term: string): string {
+export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
 
@@ -42,9 +42,14 @@ export function searchTerms(filter: FindingsFilter): string[] {
   return (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 }
 
+/**
+ * Applies a filter. With `textMatches` the free text is matched as those
+ * findings' keys (see `fewTextMatches`) instead of row by row.
+ */
 export function applyFilter(
   query: Knex.QueryBuilder,
   filter: FindingsFilter,
+  textMatches?: number[],
 ): Knex.QueryBuilder {
   for (const [key, name] of FILTER_COLUMNS) {
     const values = filter[key] as string[] | undefined;
@@ -54,6 +59,10 @@ export function applyFilter(
   // (index-only) and the default severity sort.
   if (filter.severity && filter.severity.length > 0) {
     query.whereIn(column('severity_rank'), filter.severity.map(severityRank));
+  }
+  if (textMatches) {
+    query.whereIn(column('pk'), textMatches);
+    return query;
   }
   for (const term of searchTerms(filter)) {
     query.whereRaw(`${column('search_text')} like ? escape '\\'`, [

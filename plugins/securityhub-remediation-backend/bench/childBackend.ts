@@ -35,7 +35,7 @@ export function startChildBackend(
         resolve({ child, base: line[1] });
       }
     });
-    child.once('exit', (code, signal) => {
+    child.once('exit', code => {
       if (!ready) {
         reject(
           new Error(`the backend exited (${code}) before serving: ${stderr}`),

@@ -218,6 +218,11 @@ async function benchDatabase(
         list: { q: 'ledger' },
         summary: { q: 'ledger' },
       },
+      {
+        name: 'free text, one resource (its ARN)',
+        list: { q: files.sampleResource },
+        summary: { q: files.sampleResource },
+      },
     ];
     // Every view twice: as the portal serves it (answers kept per data
     // version, so a repeated view is a cache hit) and computed from the

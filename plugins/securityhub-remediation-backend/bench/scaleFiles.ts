@@ -27,6 +27,8 @@ export interface ScaleFiles {
   bytes: number;
   /** An account of the first file, for the account tab's view. */
   sampleAccount: string;
+  /** A resource of the first file, for a search that matches a few findings. */
+  sampleResource: string;
 }
 
 /** Ten accounts for file `index`, named and shaped after the demo ones. */
@@ -52,6 +54,7 @@ export async function writeScaleFiles(
   let written = 0;
   let bytes = 0;
   let index = 0;
+  let sampleResource = '';
   while (written < findings) {
     const count = Math.min(perFile, findings - written);
     const chunk = generateDemoFindings({
@@ -59,6 +62,7 @@ export async function writeScaleFiles(
       seed: 1000 + index,
       accounts: accountsOf(index),
     });
+    sampleResource ||= chunk[0]?.Resources[0]?.Id ?? '';
     const text = chunk.map(f => JSON.stringify(f)).join('\n');
     const name = `export-${String(index).padStart(4, '0')}.jsonl`;
     await fs.writeFile(path.join(dir, name), text);
@@ -73,5 +77,6 @@ export async function writeScaleFiles(
     findings: written,
     bytes,
     sampleAccount: accountsOf(0)[0].id,
+    sampleResource,
   };
 }

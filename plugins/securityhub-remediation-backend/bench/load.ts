@@ -166,9 +166,14 @@ async function underLoad(api: string, token: string, views: View[]) {
   });
   // autocannon's histogram has no p95: every response time is kept.
   const latencies: number[] = [];
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-  });
+  // Without a callback autocannon returns its instance, which is also a
+  // promise of the result; its types give only the promise.
+  (instance as unknown as autocannon.Instance).on(
+    'response',
+    (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    },
+  );
   const result = await instance;
   const requests = result.requests.total;
   const sorted = latencies.sort((a, b) => a - b);

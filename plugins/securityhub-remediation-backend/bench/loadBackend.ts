@@ -7,6 +7,7 @@
 import { fork } from 'child_process';
 import fs from 'fs/promises';
 import os from 'os';
+import type { JsonObject } from '@backstage/types';
 import path from 'path';
 import knexFactory, { type Knex } from 'knex';
 import { createBackend } from '@backstage/backend-defaults';
@@ -27,7 +28,7 @@ const LOAD_BATCH = 5_000;
 export interface LoadDatabase {
   name: string;
   /** The backend's `backend.database` config. */
-  backendConfig: Record<string, unknown>;
+  backendConfig: JsonObject;
   /** A connection to the findings plugin's own database. */
   connect(): Knex;
   close(): Promise<void>;
@@ -108,7 +109,7 @@ export async function loadFindings(database: LoadDatabase, count: number) {
 /** Starts the backend on a free loopback port; its base URL and a stop. */
 export async function startLoadBackend(
   database: LoadDatabase,
-  findingsConfig: Record<string, unknown> = {},
+  findingsConfig: JsonObject = {},
 ): Promise<{ api: string; token: string; stop: () => Promise<void> }> {
   // In a process of its own, so the load generator does not share its
   // event loop (or its CPU profile).
@@ -142,8 +143,8 @@ export async function startLoadBackend(
 
 /** Runs the backend in this process (see loadServer.ts). */
 export async function runBackend(
-  backendDatabase: Record<string, unknown>,
-  findingsConfig: Record<string, unknown>,
+  backendDatabase: JsonObject,
+  findingsConfig: JsonObject,
 ) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -53,7 +53,7 @@ export function printTable(
 /** Writes a run's figures as JSON (the README's tables are copied from them). */
 export async function writeResults(
   file: string,
-  results: { durationSeconds: number },
+  results: { durationSeconds: number; [field: string]: unknown },
 ): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);

@@ -33,8 +33,20 @@ const FILTER_COLUMNS: Array<[keyof FindingsFilter, string]> = [
 ];
 
 /** Escapes LIKE wildcards so user text matches literally. */
-export function likePattern(term: string): string {
+function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+/** Keeps the rows whose search text (`searchText`, a column) holds every term. */
+export function whereTextHolds(
+  query: Knex.QueryBuilder,
+  terms: string[],
+  searchText = column('search_text'),
+): Knex.QueryBuilder {
+  for (const term of terms) {
+    query.whereRaw(`${searchText} like ? escape '\\'`, [likePattern(term)]);
+  }
+  return query;
 }
 
 /** The free-text terms of a filter, lower-cased; none for no `q`. */
@@ -60,16 +72,8 @@ export function applyFilter(
   if (filter.severity && filter.severity.length > 0) {
     query.whereIn(column('severity_rank'), filter.severity.map(severityRank));
   }
-  if (textMatches) {
-    query.whereIn(column('pk'), textMatches);
-    return query;
-  }
-  for (const term of searchTerms(filter)) {
-    query.whereRaw(`${column('search_text')} like ? escape '\\'`, [
-      likePattern(term),
-    ]);
-  }
-  return query;
+  if (textMatches) return query.whereIn(column('pk'), textMatches);
+  return whereTextHolds(query, searchTerms(filter));
 }
 
 function applyCriteria(

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
 import { FINDINGS_TABLE } from './rows';
-import { likePattern, searchTerms } from './filters';
+import { searchTerms, whereTextHolds } from './filters';
 
 /** SQLite's index on the search text alone (migration 20261128120000). */
 export const SEARCH_TEXT_INDEX = 'securityhub_findings_search_text_idx';
@@ -44,12 +44,11 @@ export async function fewTextMatches(
   if (terms.length === 0 || otherFiltersMatch <= options.broadRows) {
     return undefined;
   }
-  const query = db.from(
-    db.raw('?? indexed by ??', [FINDINGS_TABLE, SEARCH_TEXT_INDEX]),
+  const query = whereTextHolds(
+    db.from(db.raw('?? indexed by ??', [FINDINGS_TABLE, SEARCH_TEXT_INDEX])),
+    terms,
+    'search_text',
   );
-  for (const term of terms) {
-    query.whereRaw(`search_text like ? escape '\\'`, [likePattern(term)]);
-  }
   const rows: Array<{ pk: number }> = await query
     .select('pk')
     .limit(options.fewMatches + 1);

@@ -45,4 +45,5 @@ export async function clearFindingsDatabase(knex: Knex): Promise<void> {
   await knex('securityhub_finding_details').delete();
   await knex('securityhub_findings').delete();
   await knex('securityhub_sync_state').delete();
+  await knex('securityhub_sync_units').delete();
 }

@@ -59,6 +59,8 @@ describe.each(ids)('GET /v1/sync/status and POST /v1/sync (%s)', id => {
       lastSucceededAt: '2026-11-30T10:00:00.000Z',
       watermark: null,
       lastImported: 2,
+      lastUnchanged: 0,
+      lastUnchangedUnits: 0,
       lastBatches: 3,
       lastRetries: 0,
       lastRejected: 1,
@@ -119,6 +121,8 @@ describe.each(ids)('GET /v1/sync/status and POST /v1/sync (%s)', id => {
         state: 'running',
         lastStartedAt: '2026-12-01T10:00:00.000Z',
         lastImported: null,
+        lastUnchanged: null,
+        lastUnchangedUnits: 0,
         lastRejected: 1,
         rejected: [],
       }),
@@ -139,6 +143,8 @@ describe.each(ids)('GET /v1/sync/status and POST /v1/sync (%s)', id => {
       sourceId: 'exports',
       target: '/srv/securityhub/exports',
       lastImported: 2,
+      lastUnchanged: 0,
+      lastUnchangedUnits: 0,
       lastError: expect.stringContaining(stagingFinding.Id),
       rejected: [
         expect.objectContaining({

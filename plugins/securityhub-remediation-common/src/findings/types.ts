@@ -146,6 +146,14 @@ export interface SourceSyncStatus {
   watermark: string | null;
   /** Findings written by the last run (all accounts). Null when sanitized. */
   lastImported: number | null;
+  /**
+   * Findings the last run read (or skipped with their unchanged file) that
+   * the store already held as they are, so nothing was written for them.
+   * Null when sanitized.
+   */
+  lastUnchanged: number | null;
+  /** Units (files) the last run did not read again: unchanged since stored. */
+  lastUnchangedUnits: number;
   /** Pages or files read by the last run. */
   lastBatches: number;
   /** Throttled or failed calls that were retried during the last run. */

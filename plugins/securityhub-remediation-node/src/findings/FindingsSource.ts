@@ -28,6 +28,29 @@ export interface FindingsBatch {
    * the unit's last batch, and earlier batches of it must be discarded.
    */
   rejected?: FindingsRejection;
+  /**
+   * Set on a unit's last batch when the source can tell the unit's content
+   * apart (a file's size, modification time and hash): the writer keeps it
+   * with the unit's findings, and the next read gets it back in
+   * {@link FindingsReadOptions.storedUnits}.
+   */
+  fingerprint?: UnitFingerprint;
+  /**
+   * The unit is the one the store already holds (its fingerprint matched):
+   * it is not read again, `findings` is empty and there is nothing to write.
+   */
+  unchanged?: boolean;
+}
+
+/** What a unit's content was when it was stored in full. @public */
+export interface UnitFingerprint {
+  /** Bytes, and modification time in ms: equal for both means unchanged. */
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the bytes (base64url): a file touched but not changed is still unchanged. */
+  sha256: string;
+  /** Findings the unit held, counted as unchanged when it is skipped. */
+  findings: number;
 }
 
 /** Why a unit (file, page) was rejected. @public */
@@ -47,6 +70,12 @@ export interface FindingsReadOptions {
    */
   updatedSince?: string;
   signal?: AbortSignal;
+  /**
+   * Units the store holds in full, by origin, with the fingerprint they had.
+   * A source that can fingerprint its units skips those that did not change
+   * (a batch with `unchanged: true`); others ignore it.
+   */
+  storedUnits?: ReadonlyMap<string, UnitFingerprint>;
 }
 
 /** Counters a source reports while it reads. @public */

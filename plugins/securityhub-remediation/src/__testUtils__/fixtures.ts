@@ -162,6 +162,8 @@ export const syncStatus: SyncStatus = {
       lastSucceededAt: '2024-05-01T11:01:00.000Z',
       watermark: '2024-05-01T10:00:00.000Z',
       lastImported: 10,
+      lastUnchanged: 40,
+      lastUnchangedUnits: 0,
       lastBatches: 1,
       lastRetries: 0,
       lastRejected: 0,
@@ -178,6 +180,8 @@ export const syncStatus: SyncStatus = {
       lastSucceededAt: null,
       watermark: null,
       lastImported: 0,
+      lastUnchanged: 0,
+      lastUnchangedUnits: 0,
       lastBatches: 0,
       lastRetries: 3,
       lastRejected: 0,
@@ -201,7 +205,7 @@ export function mockFindingsApi(): jest.Mocked<SecurityHubFindingsApi> {
       ),
     ),
     getSyncStatus: jest.fn(async (): Promise<SyncStatus> => syncStatus),
-    triggerSync: jest.fn(async () => {}),
+    triggerSync: jest.fn(async () => 'started' as const),
   };
 }
 

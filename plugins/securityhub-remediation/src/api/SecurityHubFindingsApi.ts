@@ -39,8 +39,12 @@ export interface SecurityHubFindingsApi {
   getFinding(id: string): Promise<FindingDetail>;
   /** State of the configured sync sources. */
   getSyncStatus(): Promise<SyncStatus>;
-  /** Asks the backend to sync now (needs `securityhub.sync.run`). */
-  triggerSync(): Promise<void>;
+  /**
+   * Asks the backend to sync now (needs `securityhub.sync.run`). Resolves
+   * `already-running` when a run is going on (on any instance): the backend
+   * answers 409 and that run's results are the ones to wait for.
+   */
+  triggerSync(): Promise<'started' | 'already-running'>;
 }
 
 /** @public */

@@ -51,8 +51,16 @@ export class SecurityHubFindingsClient implements SecurityHubFindingsApi {
     return this.get('/v1/sync/status');
   }
 
-  async triggerSync(): Promise<void> {
-    await this.request('/v1/sync', undefined, { method: 'POST' });
+  async triggerSync(): Promise<'started' | 'already-running'> {
+    try {
+      await this.request('/v1/sync', undefined, { method: 'POST' });
+      return 'started';
+    } catch (error) {
+      if (error instanceof ResponseError && error.response.status === 409) {
+        return 'already-running';
+      }
+      throw error;
+    }
   }
 
   private async get<T>(path: string, params?: URLSearchParams): Promise<T> {

@@ -8,14 +8,19 @@ import type {
   FindingsSummary,
   PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { LocalFindingsUpdater } from '@internal/plugin-securityhub-remediation-node';
+import type {
+  LocalFindingsUpdater,
+  UnitFingerprint,
+} from '@internal/plugin-securityhub-remediation-node';
 import type { FindingScope } from './filters';
 import type { SyncStateRecord } from './syncStateRows';
 
 /** Result of writing one batch. */
 export interface UpsertResult {
-  /** Findings inserted or replaced by a newer version. */
+  /** Findings inserted, or replaced by a newer version or changed content. */
   written: number;
+  /** Findings in the batch; those not written were stored as they are (or newer). */
+  read: number;
   /** Highest UpdatedAt in the batch (ISO), or null for an empty batch. */
   maxUpdatedAt: string | null;
 }
@@ -32,6 +37,12 @@ export interface FindingsWriter {
    * kept together or not at all (a nested transaction inside a bulk load).
    */
   inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T>;
+  /** Keeps a unit's fingerprint; inside its transaction, it is kept only with its findings. */
+  putSyncUnit(
+    sourceId: string,
+    origin: string,
+    fingerprint: UnitFingerprint,
+  ): Promise<void>;
 }
 
 /**
@@ -101,4 +112,8 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
     note: string,
   ): Promise<ComplianceStatus | 'UNKNOWN'>;
   putSyncState(state: SyncStateRecord): Promise<void>;
+  /** Fingerprints of the source's units stored in full (see `putSyncUnit`). */
+  getSyncUnits(sourceId: string): Promise<Map<string, UnitFingerprint>>;
+  /** Forgets the source's units not in `seen`. */
+  keepSyncUnits(sourceId: string, seen: ReadonlySet<string>): Promise<void>;
 }

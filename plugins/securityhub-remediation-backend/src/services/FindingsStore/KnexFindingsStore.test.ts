@@ -37,7 +37,11 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     const finding = asffFindingFixture({ resourceId: 'arn:aws:s3:::invoices' });
     const seen = new Date('2026-11-21T00:00:00.000Z');
     const result = await store.upsertBatch([finding], 'demo', seen);
-    expect(result).toEqual({ written: 1, maxUpdatedAt: finding.UpdatedAt });
+    expect(result).toEqual({
+      written: 1,
+      read: 1,
+      maxUpdatedAt: finding.UpdatedAt,
+    });
 
     const stored = await store.get(finding.Id, undefined);
     expect(stored).toMatchObject({
@@ -303,6 +307,8 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
       lastSucceededAt: null,
       watermark: '2026-11-19T00:00:00.000Z',
       lastImported: 300,
+      lastUnchanged: 0,
+      lastUnchangedUnits: 0,
       lastBatches: 3,
       lastRetries: 4,
       lastRejected: 1,

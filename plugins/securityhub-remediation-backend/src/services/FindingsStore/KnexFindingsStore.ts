@@ -44,6 +44,8 @@ import { CountsCubeCache } from './countsCubeCache';
 import type { CountsCube } from './countsCube';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
 import { writeFindings, type FindingWrite } from './writeFindings';
+import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
+import type { UnitFingerprint } from '@internal/plugin-securityhub-remediation-node';
 import {
   fromSyncStateRow,
   type SyncStateRecord,
@@ -108,12 +110,14 @@ export class KnexFindingsStore implements FindingsStore {
     sourceId: string,
     seenAt: Date = new Date(),
   ): Promise<UpsertResult> {
-    if (findings.length === 0) return { written: 0, maxUpdatedAt: null };
+    if (findings.length === 0) {
+      return { written: 0, read: 0, maxUpdatedAt: null };
+    }
     const seen = seenAt.toISOString();
     // The newest version wins inside a batch too.
     const byId = new Map<string, FindingWrite>();
     for (const { normalized, document } of findings) {
-      const row = toFindingRow(normalized, sourceId, seen);
+      const row = toFindingRow(normalized, sourceId, seen, document);
       const existing = byId.get(row.id);
       if (!existing || existing.row.updated_at <= row.updated_at) {
         byId.set(row.id, {
@@ -132,7 +136,7 @@ export class KnexFindingsStore implements FindingsStore {
     const written = await this.db.transaction(trx =>
       writeFindings(trx, entries, this.load),
     );
-    return { written, maxUpdatedAt };
+    return { written, read: findings.length, maxUpdatedAt };
   }
 
   inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T> {
@@ -332,6 +336,18 @@ export class KnexFindingsStore implements FindingsStore {
       .insert(toSyncStateRow(state))
       .onConflict('source_id')
       .merge();
+  }
+
+  getSyncUnits(sourceId: string) {
+    return readSyncUnits(this.db, sourceId);
+  }
+
+  putSyncUnit(sourceId: string, origin: string, fingerprint: UnitFingerprint) {
+    return writeSyncUnit(this.db, sourceId, origin, fingerprint);
+  }
+
+  keepSyncUnits(sourceId: string, seen: ReadonlySet<string>) {
+    return keepSyncUnits(this.db, sourceId, seen);
   }
 
   async markPassedLocally(

@@ -28,6 +28,7 @@ export const ROW_COLUMNS: Array<keyof FindingRow & string> = [
   'last_seen_at',
   'resolved_at',
   'search_text',
+  'content_hash',
 ];
 
 /** Columns an upsert replaces: first_seen_at is kept, resolved_at has its own rule. */
@@ -61,8 +62,16 @@ export const FINDING_UPDATES: Array<[string, string]> = [
   ],
 ];
 
-/** Only a version at least as new replaces the stored one. */
-export const NEWER_VERSION = `${FINDINGS_TABLE}.updated_at <= excluded.updated_at`;
+/**
+ * Only a version at least as new replaces the stored one, and the same
+ * version only when its content differs (or it moved to another source):
+ * re-reading an unchanged export writes nothing.
+ */
+export const NEWER_VERSION = `${FINDINGS_TABLE}.updated_at <= excluded.updated_at
+  and (${FINDINGS_TABLE}.updated_at < excluded.updated_at
+    or ${FINDINGS_TABLE}.content_hash is null
+    or ${FINDINGS_TABLE}.content_hash <> excluded.content_hash
+    or ${FINDINGS_TABLE}.source_id <> excluded.source_id)`;
 
 export const DETAIL_UPDATES = DETAIL_COLUMNS.filter(
   c => c !== 'finding_pk',

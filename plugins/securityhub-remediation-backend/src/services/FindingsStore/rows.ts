@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 import {
   type Finding,
   type FindingResource,
@@ -35,6 +36,8 @@ export interface FindingRow {
   last_seen_at: string | Date;
   resolved_at: string | Date | null;
   search_text: string;
+  /** SHA-256 of the document: the same version with the same content is not written again. */
+  content_hash?: string | null;
 }
 
 /** Long fields and the raw document, read only for rows being returned. */
@@ -55,6 +58,13 @@ export function toIso(value: string | Date | null): string | null;
 export function toIso(value: string | Date | null): string | null {
   if (value === null || value === undefined) return null;
   return new Date(value).toISOString();
+}
+
+/** Hashed on every write, so the fastest digest Node has (`crypto.hash`, Node 20.12+). */
+function contentHash(document: string): string {
+  return typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', document, 'base64url')
+    : crypto.createHash('sha256').update(document).digest('base64url');
 }
 
 function searchTextOf(finding: NormalizedFinding): string {
@@ -79,6 +89,7 @@ export function toFindingRow(
   finding: NormalizedFinding,
   sourceId: string,
   seenAt: string,
+  document?: string,
 ): FindingRow {
   return {
     id: finding.id,
@@ -102,6 +113,7 @@ export function toFindingRow(
     last_seen_at: seenAt,
     resolved_at: isResolved(finding) ? finding.updatedAt : null,
     search_text: searchTextOf(finding),
+    content_hash: document === undefined ? null : contentHash(document),
   };
 }
 

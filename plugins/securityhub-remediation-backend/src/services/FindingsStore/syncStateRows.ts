@@ -26,6 +26,8 @@ export interface SyncStateRow {
   last_succeeded_at: string | Date | null;
   watermark: string | Date | null;
   last_imported: number;
+  last_unchanged?: number;
+  last_unchanged_units?: number;
   last_batches: number;
   last_retries: number;
   last_error: string | null;
@@ -46,6 +48,8 @@ export function toSyncStateRow(s: SyncStateRecord): SyncStateRow {
     last_succeeded_at: s.lastSucceededAt,
     watermark: s.watermark,
     last_imported: s.lastImported ?? 0,
+    last_unchanged: s.lastUnchanged ?? 0,
+    last_unchanged_units: s.lastUnchangedUnits ?? 0,
     last_batches: s.lastBatches,
     last_retries: s.lastRetries,
     last_error: s.lastError,
@@ -77,6 +81,8 @@ export function fromSyncStateRow(r: SyncStateRow): SyncStateRecord {
     lastSucceededAt: toIso(r.last_succeeded_at),
     watermark: toIso(r.watermark),
     lastImported: Number(r.last_imported),
+    lastUnchanged: Number(r.last_unchanged ?? 0),
+    lastUnchangedUnits: Number(r.last_unchanged_units ?? 0),
     lastBatches: Number(r.last_batches),
     lastRetries: Number(r.last_retries),
     lastRejected: Number(r.last_rejected ?? 0),

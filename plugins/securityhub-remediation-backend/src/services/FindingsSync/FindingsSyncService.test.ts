@@ -84,6 +84,8 @@ describe('FindingsSyncService', () => {
       sourceId: 'sh',
       ok: true,
       imported: 140,
+      unchanged: 0,
+      unchangedUnits: 0,
       batches: 2,
       retries: 2,
       rejected: 0,

@@ -36,6 +36,10 @@ export interface SourceSyncResult {
   sourceId: string;
   ok: boolean;
   imported: number;
+  /** Findings already stored as they were read, and those of files not read again. */
+  unchanged: number;
+  /** Units (files) not read again: unchanged since they were stored. */
+  unchangedUnits: number;
   batches: number;
   retries: number;
   /** Units rejected whole; the others were imported. */
@@ -74,8 +78,13 @@ export interface FindingsSyncOptions {
  * and only over the batches before the first rejected one, so the next run
  * asks again for everything from there: a unit can be read twice, never lost.
  * Security Hub pages come oldest update first, so the rejected page and all
- * after it are asked for again; file sources ignore the watermark and read
- * every file, the rejected one included, on every run.
+ * after it are asked for again; file sources ignore the watermark.
+ *
+ * A run writes only what changed: the store skips a finding whose version
+ * and content it already holds, and a unit stored in full keeps its
+ * fingerprint with its findings (in the same transaction), so a file
+ * source does not even read a file that did not change. A rejected file has
+ * no fingerprint stored and is read, and reported, again on every run.
  */
 export class FindingsSyncService {
   private readonly tracker: SyncRunTracker;
@@ -122,6 +131,8 @@ export class FindingsSyncService {
       lastSucceededAt: previous?.lastSucceededAt ?? null,
       watermark: previous?.watermark ?? null,
       lastImported: 0,
+      lastUnchanged: 0,
+      lastUnchangedUnits: 0,
       lastBatches: 0,
       lastRetries: 0,
       lastRejected: 0,
@@ -131,9 +142,15 @@ export class FindingsSyncService {
       heartbeatAt: startedAt,
     };
     await store.putSyncState(base);
+    // Into an empty store (a reset database) every unit is read again.
+    const empty = (await store.count()) === 0;
+    const storedUnits = empty ? undefined : await store.getSyncUnits(source.id);
+    const seenUnits = new Set<string>();
 
     const stats: FindingsReadStats = { retries: 0 };
     let imported = 0;
+    let unchanged = 0;
+    let unchangedUnits = 0;
     let batches = 0;
     let rejected: RejectedSyncUnit[] = [];
     let rejectedCount = 0;
@@ -155,6 +172,9 @@ export class FindingsSyncService {
     };
     const writeAll = async (writer: FindingsWriter) => {
       imported = 0;
+      unchanged = 0;
+      unchangedUnits = 0;
+      seenUnits.clear();
       batches = 0;
       rejected = [];
       rejectedCount = 0;
@@ -162,19 +182,36 @@ export class FindingsSyncService {
       // Reading and parsing the next batch overlaps with writing this one.
       const iterator = readAhead(
         source.read(
-          { updatedSince: base.watermark ?? undefined, signal },
+          { updatedSince: base.watermark ?? undefined, signal, storedUnits },
           stats,
         ),
       )[Symbol.asyncIterator]();
       const nextBatch = async () => {
         const result = await iterator.next();
-        if (!result.done) batches += 1;
+        if (!result.done && !result.value.unchanged) batches += 1;
         return result.done ? undefined : result.value;
       };
       try {
         for (;;) {
           const first = await nextBatch();
           if (!first) break;
+          seenUnits.add(first.origin);
+          if (first.unchanged) {
+            unchangedUnits += 1;
+            unchanged += first.fingerprint?.findings ?? 0;
+            // Touched but not changed: its new time saves hashing it next run.
+            if (
+              first.fingerprint &&
+              first.fingerprint !== storedUnits?.get(first.origin)
+            ) {
+              await store.putSyncUnit(
+                source.id,
+                first.origin,
+                first.fingerprint,
+              );
+            }
+            continue;
+          }
           if (first.rejected) {
             reject(first.origin, first.rejected);
             continue;
@@ -185,6 +222,7 @@ export class FindingsSyncService {
             continue;
           }
           imported += unit.written;
+          unchanged += unit.read - unit.written;
           // Past a rejected unit the watermark stays, so it is read again.
           if (
             rejectedCount === 0 &&
@@ -201,6 +239,8 @@ export class FindingsSyncService {
     };
     const counters = () => ({
       lastImported: imported,
+      lastUnchanged: unchanged,
+      lastUnchangedUnits: unchangedUnits,
       lastBatches: batches,
       lastRetries: stats.retries,
       lastRejected: rejectedCount,
@@ -211,11 +251,7 @@ export class FindingsSyncService {
       // store loads faster that way; an API source commits page by page, so
       // findings show up while it reads (and a rate-limited read does not
       // hold a transaction for minutes).
-      if (
-        source.kind === 'asff-files' &&
-        store.bulkLoadPaysOff &&
-        (await store.count()) === 0
-      ) {
+      if (source.kind === 'asff-files' && store.bulkLoadPaysOff && empty) {
         await this.firstLoad(source, writeAll, signal);
       } else {
         await writeAll(store);
@@ -236,6 +272,8 @@ export class FindingsSyncService {
         sourceId: source.id,
         ok: false,
         imported,
+        unchanged,
+        unchangedUnits,
         batches,
         retries: stats.retries,
         rejected: rejectedCount,
@@ -243,6 +281,7 @@ export class FindingsSyncService {
       };
     }
 
+    if (!signal?.aborted) await store.keepSyncUnits(source.id, seenUnits);
     if (imported >= STATISTICS_REFRESH_THRESHOLD) {
       await store.refreshStatistics();
     }
@@ -256,12 +295,14 @@ export class FindingsSyncService {
       watermark: newest,
     });
     logger.info(
-      `Findings sync of ${source.id}: ${imported} written from ${batches} batches, ${rejectedCount} rejected, ${stats.retries} retries`,
+      `Findings sync of ${source.id}: ${imported} written, ${unchanged} unchanged (${unchangedUnits} units not read again), ${batches} batches, ${rejectedCount} rejected, ${stats.retries} retries`,
     );
     return {
       sourceId: source.id,
       ok: true,
       imported,
+      unchanged,
+      unchangedUnits,
       batches,
       retries: stats.retries,
       rejected: rejectedCount,
@@ -280,13 +321,14 @@ export class FindingsSyncService {
     first: FindingsBatch,
     nextBatch: () => Promise<FindingsBatch | undefined>,
   ): Promise<
-    | { written: number; maxUpdatedAt: string | null }
+    | { written: number; read: number; maxUpdatedAt: string | null }
     | { rejected: FindingsRejection }
   > {
     try {
       return await writer.inTransaction(async unitWriter => {
         let batch = first;
         let written = 0;
+        let read = 0;
         let maxUpdatedAt: string | null = null;
         for (;;) {
           const result = await unitWriter.upsertPrepared(
@@ -295,6 +337,7 @@ export class FindingsSyncService {
             this.now(),
           );
           written += result.written;
+          read += result.read;
           if (
             result.maxUpdatedAt &&
             (!maxUpdatedAt || result.maxUpdatedAt > maxUpdatedAt)
@@ -302,7 +345,16 @@ export class FindingsSyncService {
             maxUpdatedAt = result.maxUpdatedAt;
           }
           await new Promise(resolve => setImmediate(resolve));
-          if (!batch.more) return { written, maxUpdatedAt };
+          if (!batch.more) {
+            if (batch.fingerprint) {
+              await unitWriter.putSyncUnit(
+                source.id,
+                first.origin,
+                batch.fingerprint,
+              );
+            }
+            return { written, read, maxUpdatedAt };
+          }
           const next = await nextBatch();
           if (!next || next.origin !== first.origin) {
             throw new Error(

@@ -17,6 +17,8 @@ export function neverRun(source: FindingsSource): SourceSyncStatus {
     lastSucceededAt: null,
     watermark: null,
     lastImported: 0,
+    lastUnchanged: 0,
+    lastUnchangedUnits: 0,
     lastBatches: 0,
     lastRetries: 0,
     lastRejected: 0,
@@ -53,6 +55,7 @@ export function sanitizedStatus(
     sourceId: `source ${index + 1}`,
     target: null,
     lastImported: null,
+    lastUnchanged: null,
     rejected: [],
     lastError:
       status.lastError === null

@@ -8,6 +8,7 @@ import type {
   FindingsReadStats,
   FindingsRejection,
   FindingsSource,
+  UnitFingerprint,
 } from '../FindingsSource';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
 import {
@@ -23,6 +24,12 @@ import {
   formatAsffFileProblem,
 } from './parseAsffFile';
 import { readAsffFileInBatches } from './readAsffFileInBatches';
+import {
+  sameStamp,
+  sha256OfFile,
+  stampOf,
+  type FileStamp,
+} from './fileFingerprint';
 
 /** Longest a file may take to read and write by default, in seconds. */
 export const DEFAULT_MAX_ASFF_FILE_SECONDS = 300;
@@ -151,7 +158,9 @@ export class AsffFileFindingsSource implements FindingsSource {
    * batches (`more` set on all but its last), or one rejected batch.
    * `updatedSince` is ignored: files carry no time index to filter by, and
    * the store keeps the newest version of each finding, so re-reading a file
-   * is harmless.
+   * is harmless. A file in `storedUnits` with the same size and modification
+   * time, or the same size and bytes, is not read again: one `unchanged`
+   * batch stands for it.
    */
   async *read(
     options: FindingsReadOptions,
@@ -164,7 +173,38 @@ export class AsffFileFindingsSource implements FindingsSource {
         yield { origin: unit.origin, findings: [], rejected: unit.rejected };
         continue;
       }
-      yield* this.readFile(unit.origin, unit.path, signal);
+      const stamp = await stampOf(unit.path);
+      const stored = options.storedUnits?.get(unit.origin);
+      const unchanged =
+        stored && (await this.unchanged(unit.path, stored, stamp, signal));
+      if (unchanged) {
+        yield {
+          origin: unit.origin,
+          findings: [],
+          unchanged: true,
+          fingerprint: unchanged,
+        };
+        continue;
+      }
+      yield* this.readFile(unit.origin, unit.path, signal, stamp);
+    }
+  }
+
+  /** The fingerprint to keep when the file is the one stored, else undefined. */
+  private async unchanged(
+    path: string,
+    stored: UnitFingerprint,
+    stamp: FileStamp | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<UnitFingerprint | undefined> {
+    if (!stamp || stamp.size !== stored.size) return undefined;
+    if (stamp.mtimeMs === stored.mtimeMs) return stored;
+    try {
+      const sha256 = await sha256OfFile(path, signal);
+      return sha256 === stored.sha256 ? { ...stored, ...stamp } : undefined;
+    } catch {
+      // Reading it properly reports what is wrong with it.
+      return undefined;
     }
   }
 
@@ -172,30 +212,50 @@ export class AsffFileFindingsSource implements FindingsSource {
    * One file as one unit. A batch is held back until the next one arrives,
    * so the last can be marked as such; a problem after some batches ends
    * the unit with a rejected batch (the writer drops what it got of it).
+   * The last batch carries the file's fingerprint when the file did not
+   * change while it was read.
    */
   private async *readFile(
     origin: string,
     path: string,
     signal: AbortSignal | undefined,
+    stamp: FileStamp | undefined,
   ): AsyncIterable<FindingsBatch> {
     let held: PreparedFinding[] | undefined;
+    let findings = 0;
+    // Hashed alongside the parse; a file that cannot be read is reported by it.
+    const hashing = stamp
+      ? sha256OfFile(path, signal).catch(() => undefined)
+      : Promise.resolve(undefined);
     for (let attempt = 0; ; attempt++) {
       try {
-        for await (const findings of this.batchesOf(path, signal)) {
+        for await (const batch of this.batchesOf(path, signal)) {
           if (held) {
             yield { origin, findings: held, more: true };
           }
-          held = findings;
+          held = batch;
+          findings += batch.length;
         }
-        yield { origin, findings: held ?? [] };
+        const sha256 = await hashing;
+        const after = await stampOf(path);
+        yield {
+          origin,
+          findings: held ?? [],
+          ...(sha256 &&
+            sameStamp(stamp, after) && {
+              fingerprint: { ...stamp!, sha256, findings },
+            }),
+        };
         return;
       } catch (error) {
         if (signal?.aborted) throw signal.reason ?? error;
         if (error instanceof WorkerFailure && attempt === 0 && !held) {
           // No thread (e.g. a runtime that cannot load it): read here.
           this.worker = undefined;
+          findings = 0;
           continue;
         }
+        await hashing;
         yield {
           origin,
           findings: [],

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { alertApiRef } from '@backstage/core-plugin-api';
 import {
   findingsTestApis,
   mockFindingsApi,
@@ -144,5 +145,40 @@ describe('SyncStatusLine sync now', () => {
       await screen.findByRole('button', { name: 'Sync now' }),
     );
     expect(api.triggerSync).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when a run is already going', async () => {
+    const api = mockFindingsApi();
+    api.triggerSync.mockResolvedValueOnce('already-running');
+    const alertApi = { post: jest.fn(), alert$: jest.fn() };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[...findingsTestApis(api), [alertApiRef, alertApi]]}
+      >
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now' }),
+    );
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message:
+          'A sync is already running; the findings refresh when it finishes.',
+      }),
+    );
+  });
+});
+
+describe('SyncStatusLine counts', () => {
+  it('shows what the last runs wrote and found unchanged', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(mockFindingsApi())}>
+        <SyncStatusLine />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByTestId('sync-status')).toHaveTextContent(
+      'last run wrote 10, 40 unchanged',
+    );
   });
 });

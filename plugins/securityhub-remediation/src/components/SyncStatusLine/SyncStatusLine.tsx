@@ -25,6 +25,21 @@ export function lastSucceededAt(sources: SourceSyncStatus[]): string | null {
   return latest;
 }
 
+/** What the last runs wrote and found unchanged, when the status counts it. */
+function lastRunCounts(sources: SourceSyncStatus[]): string {
+  let written = 0;
+  let unchanged = 0;
+  for (const s of sources) {
+    if (s.lastImported === null || s.lastUnchanged === null) return '';
+    written += s.lastImported;
+    unchanged += s.lastUnchanged;
+  }
+  if (written + unchanged === 0) return '';
+  return ` · last run wrote ${formatCount(written)}, ${formatCount(
+    unchanged,
+  )} unchanged`;
+}
+
 function StatusText(props: { status: SyncStatus }) {
   const { sources, totalStored } = props.status;
   const latest = lastSucceededAt(sources);
@@ -42,6 +57,7 @@ function StatusText(props: { status: SyncStatus }) {
         <>Not synced yet ({sourceCount} configured)</>
       )}
       {` · ${formatCount(totalStored)} findings stored`}
+      {lastRunCounts(sources)}
       {running > 0 && ` · sync running`}
     </Typography>
   );
@@ -131,9 +147,12 @@ export function SyncStatusLine() {
   const syncNow = async () => {
     setRequested(true);
     try {
-      await api.triggerSync();
+      const outcome = await api.triggerSync();
       alertApi.post({
-        message: 'Sync requested; the findings refresh when it finishes.',
+        message:
+          outcome === 'started'
+            ? 'Sync requested; the findings refresh when it finishes.'
+            : 'A sync is already running; the findings refresh when it finishes.',
         severity: 'info',
         display: 'transient',
       });

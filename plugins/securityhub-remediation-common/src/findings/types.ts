@@ -48,7 +48,7 @@ export interface Finding {
   lastObservedAt: string | null;
   /** When a sync of this portal first stored the finding. */
   firstSeenAt: string;
-  /** When a sync of this portal last received the finding. */
+  /** When a sync of this portal last stored a new version or changed content of the finding. */
   lastSeenAt: string;
   /** When the finding turned PASSED, RESOLVED or ARCHIVED; null while open. */
   resolvedAt: string | null;

@@ -144,7 +144,7 @@ export function Timeline(props: { finding: Finding }) {
           value: <Timestamp value={f.firstSeenAt} />,
         },
         {
-          label: 'Last seen by the portal',
+          label: 'Last changed in the portal',
           value: <Timestamp value={f.lastSeenAt} />,
         },
         { label: 'Resolved at', value: <Timestamp value={f.resolvedAt} /> },

@@ -32,4 +32,9 @@ backend.add(
 
 backend.add(import('@internal/plugin-securityhub-remediation-backend'));
 
-backend.start();
+// A plugin that fails to start leaves a process that never turns ready but
+// stays up; exiting lets the orchestrator (or a deploy check) see it.
+backend.start().catch(error => {
+  console.error('Backend failed to start:', error);
+  process.exit(1);
+});

@@ -11,8 +11,6 @@
  */
 import os from 'os';
 import path from 'path';
-import autocannon from 'autocannon';
-import { DEMO_ACCOUNTS } from '@internal/plugin-securityhub-remediation-common';
 import {
   loadFindings,
   postgresLoadDatabase,
@@ -20,6 +18,14 @@ import {
   startLoadBackend,
   type LoadDatabase,
 } from './loadBackend';
+import {
+  FREE_TEXT,
+  getJson,
+  mixStats,
+  runMix,
+  viewsOf,
+  type View,
+} from './loadMix';
 import { percentiles, printTable, round, writeResults } from './stats';
 
 const FINDINGS = Number(process.env.BENCH_LOAD_FINDINGS ?? 100_000);
@@ -32,73 +38,12 @@ const TARGETS = {
   /** Every view but free text (a scan on SQLite) computed after a write. */
   oneClientViewP95Ms: 50,
 };
-const FREE_TEXT = 'free text';
 const RESULTS_FILE = path.resolve(
   __dirname,
   '../../../bench/results',
   // Other sizes (e.g. the one-client run at a million) beside the default.
   FINDINGS === 100_000 ? 'load.json' : `load-${FINDINGS}.json`,
 );
-
-const DEFAULT_FILTER =
-  'complianceStatus=FAILED&workflowStatus=NEW&workflowStatus=NOTIFIED&recordState=ACTIVE';
-
-/** A view: the list and the summary of one filter. */
-interface View {
-  name: string;
-  list: string;
-  summary: string;
-}
-
-const view = (name: string, filter: string, listExtra = ''): View => ({
-  name,
-  list: `/findings?${[filter, 'limit=50', listExtra]
-    .filter(Boolean)
-    .join('&')}`,
-  summary: `/findings/summary${filter ? `?${filter}` : ''}`,
-});
-
-async function getJson(url: string, token: string) {
-  const res = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** The views of the mix; next pages use cursors read before the load. */
-async function viewsOf(api: string, token: string): Promise<View[]> {
-  const account = DEMO_ACCOUNTS[0].id;
-  const summary = await getJson(`${api}/findings/summary`, token);
-  const control: string = summary.byControl[0].key;
-  const views = [
-    view('default (open, failed)', DEFAULT_FILTER),
-    view('account tab', `accountId=${account}`),
-    view(
-      'severity critical+high',
-      `${DEFAULT_FILTER}&severity=CRITICAL&severity=HIGH`,
-    ),
-    view('by control', `controlId=${encodeURIComponent(control)}`),
-    view(FREE_TEXT, 'q=ledger'),
-  ];
-  let cursor: string | null = null;
-  for (const page of [2, 3]) {
-    const first: { nextCursor: string | null } = await getJson(
-      `${api}${views[0].list}${cursor ? `&cursor=${cursor}` : ''}`,
-      token,
-    );
-    cursor = first.nextCursor;
-    if (!cursor) break;
-    views.push(
-      view(
-        `default, page ${page}`,
-        DEFAULT_FILTER,
-        `cursor=${encodeURIComponent(cursor)}`,
-      ),
-    );
-  }
-  return views;
-}
 
 /**
  * One client: each view's list and summary in parallel, as the page does;
@@ -148,52 +93,11 @@ async function oneClient(
 }
 
 async function underLoad(api: string, token: string, views: View[]) {
-  const prefix = new URL(api).pathname;
-  const instance = autocannon({
-    url: api,
+  const run = await runMix(api, token, views, {
     connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
-    // As a browser asks: compressed answers.
-    headers: {
-      authorization: `Bearer ${token}`,
-      'accept-encoding': 'gzip, deflate, br',
-    },
-    // Each connection walks the views in turn, a list then its summary.
-    requests: views.flatMap(v => [
-      { method: 'GET' as const, path: `${prefix}${v.list}` },
-      { method: 'GET' as const, path: `${prefix}${v.summary}` },
-    ]),
+    seconds: DURATION_SECONDS,
   });
-  // autocannon's histogram has no p95: every response time is kept.
-  const latencies: number[] = [];
-  // Without a callback autocannon returns its instance, which is also a
-  // promise of the result; its types give only the promise.
-  (instance as unknown as autocannon.Instance).on(
-    'response',
-    (_client, _status, _bytes, responseTime) => {
-      latencies.push(responseTime);
-    },
-  );
-  const result = await instance;
-  const requests = result.requests.total;
-  const sorted = latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    round(
-      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ??
-        0,
-    );
-  return {
-    connections: CONNECTIONS,
-    seconds: round(result.duration, 1),
-    viewsPerSecond: round(requests / 2 / result.duration, 0),
-    requestsPerSecond: round(requests / result.duration, 0),
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
-    maxMs: round(sorted[sorted.length - 1] ?? 0),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  return mixStats([run], CONNECTIONS);
 }
 
 async function benchDatabase(database: LoadDatabase) {

@@ -46,4 +46,5 @@ export async function clearFindingsDatabase(knex: Knex): Promise<void> {
   await knex('securityhub_findings').delete();
   await knex('securityhub_sync_state').delete();
   await knex('securityhub_sync_units').delete();
+  await knex('securityhub_sync_requests').delete();
 }

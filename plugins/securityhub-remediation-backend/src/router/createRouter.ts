@@ -200,9 +200,9 @@ export async function createRouter(
       if (!isError(error) || error.name !== 'ConflictError') throw error;
       const since = await sync.runningSince();
       throw new ConflictError(
-        `A findings sync is already running (started at ${
-          since ?? 'an unknown time'
-        }); its results show in the sync status when it ends`,
+        since
+          ? `A findings sync is already running (started at ${since}); its results show in the sync status when it ends`
+          : error.message,
       );
     }
     res.status(202).json({ status: 'scheduled' });

@@ -60,6 +60,29 @@ class LeaseScheduler {
   }
 }
 
+/**
+ * The scheduler as a trigger sees it: the task becomes due (again and again,
+ * until an instance claims it), and `claim` runs it as the next poll would.
+ */
+class DueScheduler {
+  triggers = 0;
+  running = false;
+  constructor(private readonly run: () => Promise<unknown>) {}
+  async cancelTask(id: string) {
+    throw new ConflictError(`Task ${id} is not running`);
+  }
+  async triggerTask(id: string) {
+    if (this.running)
+      throw new ConflictError(`Task ${id} is currently running`);
+    this.triggers += 1;
+  }
+  async claim() {
+    this.running = true;
+    await this.run();
+    this.running = false;
+  }
+}
+
 const minutesAgo = (m: number) =>
   new Date(Date.now() - m * 60_000).toISOString();
 
@@ -124,7 +147,6 @@ describe.each(ids)('interrupted findings syncs (%s)', id => {
       logger: mockServices.logger.mock(),
     });
     await recovery.start();
-    recovery.stop();
     let [dead, alive] = (await sync.status()).sources;
     expect(dead.state).toBe('interrupted');
     expect(dead.lastFinishedAt).not.toBeNull();
@@ -138,6 +160,7 @@ describe.each(ids)('interrupted findings syncs (%s)', id => {
       .where({ source_id: 'alive' })
       .update({ heartbeat_at: minutesAgo(5) });
     await recovery.start();
+    recovery.stop();
     expect(scheduler.triggered).toEqual(['sync']);
     [dead, alive] = (await sync.status()).sources;
     expect(dead.state).toBe('succeeded');
@@ -184,5 +207,67 @@ describe.each(ids)('interrupted findings syncs (%s)', id => {
     await run;
     expect((await running.status()).sources[0].state).toBe('succeeded');
     expect(await store.count()).toBe(2);
+  });
+
+  const recoveryOf = (
+    sync: FindingsSyncService,
+    scheduler: LeaseScheduler | DueScheduler,
+    checkEveryMs?: number,
+  ) =>
+    new InterruptedSyncRecovery({
+      sync,
+      scheduler,
+      taskId: 'sync',
+      logger: mockServices.logger.mock(),
+      checkEveryMs,
+    });
+
+  it('answers a second "Sync now" before the requested run starts, on any instance, with a conflict', async () => {
+    const instanceA = syncOf([new OneFindingSource('s')]);
+    const instanceB = syncOf([new OneFindingSource('s')]);
+    const scheduler = new DueScheduler(() => instanceA.syncAll());
+    await recoveryOf(instanceA, scheduler).trigger();
+    await expect(recoveryOf(instanceB, scheduler).trigger()).rejects.toThrow(
+      /was requested at .* starts within seconds/,
+    );
+    expect(scheduler.triggers).toBe(1);
+    // Once the requested run started, a new request is taken.
+    await scheduler.claim();
+    await recoveryOf(instanceB, scheduler).trigger();
+    expect(scheduler.triggers).toBe(2);
+  });
+
+  it('withdraws a request the scheduler refused, and lets one expire that nobody picked up', async () => {
+    const sync = syncOf([new OneFindingSource('s')]);
+    const scheduler = new DueScheduler(() => sync.syncAll());
+    scheduler.running = true;
+    await expect(recoveryOf(sync, scheduler).trigger()).rejects.toThrow(
+      /currently running/,
+    );
+    scheduler.running = false;
+    await recoveryOf(sync, scheduler).trigger();
+    expect(scheduler.triggers).toBe(1);
+
+    await knex('securityhub_sync_requests').update({
+      requested_at: minutesAgo(2),
+    });
+    await recoveryOf(sync, scheduler).trigger();
+    expect(scheduler.triggers).toBe(2);
+  });
+
+  it('takes over a run whose backend died while this instance runs, without a restart', async () => {
+    const sync = syncOf([new OneFindingSource('dead')]);
+    const scheduler = new LeaseScheduler(() => sync.syncAll());
+    const recovery = recoveryOf(sync, scheduler, 100);
+    await recovery.start();
+    expect(scheduler.triggered).toEqual([]);
+    await store.putSyncState(runningRow('dead', 'crashed-run', minutesAgo(5)));
+    const state = async () => (await sync.status()).sources[0].state;
+    for (let i = 0; i < 50 && (await state()) !== 'succeeded'; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    recovery.stop();
+    expect(scheduler.triggered).toEqual(['sync']);
+    expect(await state()).toBe('succeeded');
   });
 });

@@ -401,6 +401,15 @@ export class FindingsSyncService {
     return this.tracker.markInterruptedRuns();
   }
 
+  /** See {@link SyncRunTracker.requestRun}. */
+  requestRun(): Promise<string | null> {
+    return this.tracker.requestRun();
+  }
+
+  withdrawRunRequest(): Promise<void> {
+    return this.tracker.withdrawRunRequest();
+  }
+
   /** When the run going on started, or null when none is known. */
   runningSince(): Promise<string | null> {
     return this.tracker.runningSince(this.options.store);

@@ -2,7 +2,7 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { ConflictError, isError } from '@backstage/errors';
 import type { FindingsSyncService } from './FindingsSyncService';
 
 const isConflict = (error: unknown) =>
@@ -26,26 +26,38 @@ export class InterruptedSyncRecovery {
       scheduler: Pick<SchedulerService, 'triggerTask' | 'cancelTask'>;
       taskId: string;
       logger: LoggerService;
+      /** How often a live instance looks for a run whose backend died (default 60 s). */
+      checkEveryMs?: number;
     },
   ) {}
 
   /**
-   * At start-up: marks runs no live backend owns. A run that stopped only
-   * moments ago still has a fresh heartbeat, so it is checked again when
-   * that heartbeat would go stale.
+   * Marks runs no live backend owns, now and then again every
+   * `checkEveryMs` (sooner when a run that looks alive would go stale), so
+   * a live instance takes over the run of one that died without waiting for
+   * the task's timeout or a restart.
    */
   async start(): Promise<void> {
-    const { recheckAt } = await this.recover();
-    if (recheckAt && !this.stopped) {
-      const delay = Math.max(0, recheckAt.getTime() - Date.now()) + 1000;
-      this.timer = setTimeout(() => {
-        this.start().catch(error =>
-          this.options.logger.warn(
-            `Checking for an interrupted findings sync failed: ${error}`,
-          ),
-        );
-      }, delay);
-      this.timer.unref?.();
+    if (this.stopped) return;
+    let recheckAt: Date | null = null;
+    try {
+      ({ recheckAt } = await this.recover());
+    } finally {
+      const every = this.options.checkEveryMs ?? 60_000;
+      const delay = recheckAt
+        ? Math.min(every, Math.max(0, recheckAt.getTime() - Date.now()) + 1000)
+        : every;
+      if (!this.stopped) {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          this.start().catch(error =>
+            this.options.logger.warn(
+              `Checking for an interrupted findings sync failed: ${error}`,
+            ),
+          );
+        }, delay);
+        this.timer.unref?.();
+      }
     }
   }
 
@@ -85,17 +97,29 @@ export class InterruptedSyncRecovery {
   }
 
   /**
-   * Starts a run now. If the task's lease is held, by a run whose backend
-   * stopped, the run is recovered first; if a live run holds it, the
-   * scheduler's ConflictError is thrown.
+   * Starts a run now. One request at a time: while a requested run has not
+   * started yet (on any instance), another request gets a ConflictError. If
+   * the task's lease is held by a run whose backend stopped, the run is
+   * recovered first; if a live run holds it, the scheduler's ConflictError
+   * is thrown.
    */
   async trigger(): Promise<void> {
+    const { sync, scheduler, taskId } = this.options;
+    const pendingSince = await sync.requestRun();
+    if (pendingSince) {
+      throw new ConflictError(
+        `A findings sync was requested at ${pendingSince} and starts within seconds; its results show in the sync status when it ends`,
+      );
+    }
     try {
-      await this.options.scheduler.triggerTask(this.options.taskId);
+      await scheduler.triggerTask(taskId);
     } catch (error) {
-      if (!isConflict(error)) throw error;
-      const { restarted } = await this.recover();
-      if (!restarted) throw error;
+      if (isConflict(error)) {
+        const { restarted } = await this.recover();
+        if (restarted) return;
+      }
+      await sync.withdrawRunRequest();
+      throw error;
     }
   }
 }

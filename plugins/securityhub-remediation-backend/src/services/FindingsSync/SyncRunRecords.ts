@@ -23,7 +23,18 @@ export interface SyncRunRecords {
     at: string;
     message: string;
   }): Promise<boolean>;
+  /**
+   * Records a request for a run unless one is pending (requested after
+   * `staleBefore` and no run started since): null when this request won,
+   * else when the pending one was made.
+   */
+  requestRun(at: string, staleBefore: string): Promise<string | null>;
+  /** Clears the pending request: a run started, or the request was refused. */
+  clearRunRequest(): Promise<void>;
 }
+
+const REQUESTS_TABLE = 'securityhub_sync_requests';
+const SYNC_TASK = 'findings-sync';
 
 /** {@link SyncRunRecords} on the plugin's database, next to the store's rows. */
 export class KnexSyncRunRecords implements SyncRunRecords {
@@ -69,5 +80,30 @@ export class KnexSyncRunRecords implements SyncRunRecords {
       last_error: mark.message,
     });
     return updated > 0;
+  }
+
+  async requestRun(at: string, staleBefore: string): Promise<string | null> {
+    await this.db(REQUESTS_TABLE)
+      .insert({ task_id: SYNC_TASK, requested_at: null })
+      .onConflict('task_id')
+      .ignore();
+    // One conditional update: of two requests at once, one changes the row.
+    const won = await this.db(REQUESTS_TABLE)
+      .where('task_id', SYNC_TASK)
+      .where(q =>
+        q.whereNull('requested_at').orWhere('requested_at', '<=', staleBefore),
+      )
+      .update({ requested_at: at });
+    if (won > 0) return null;
+    const row = await this.db(REQUESTS_TABLE)
+      .where('task_id', SYNC_TASK)
+      .first();
+    return row?.requested_at ? new Date(row.requested_at).toISOString() : null;
+  }
+
+  async clearRunRequest(): Promise<void> {
+    await this.db(REQUESTS_TABLE)
+      .where('task_id', SYNC_TASK)
+      .update({ requested_at: null });
   }
 }

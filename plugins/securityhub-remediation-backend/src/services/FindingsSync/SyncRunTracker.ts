@@ -5,6 +5,8 @@ import type { SyncRunRecords } from './SyncRunRecords';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 const DEFAULT_STALE_AFTER_MS = 90_000;
+/** A requested run not started by then was lost (the scheduler claims due tasks every few seconds). */
+const RUN_REQUEST_EXPIRES_MS = 60_000;
 
 /** What {@link SyncRunTracker.markInterruptedRuns} found. */
 export interface InterruptedRunsCheck {
@@ -60,6 +62,10 @@ export class SyncRunTracker {
       : undefined;
     timer?.unref?.();
     try {
+      // The run a request asked for has started: the next request may go.
+      await runs?.clearRunRequest().catch(error => {
+        logger.warn(`Clearing the findings sync request failed: ${error}`);
+      });
       return await fn(owner);
     } finally {
       clearInterval(timer);
@@ -115,6 +121,25 @@ export class SyncRunTracker {
       }
     }
     return check;
+  }
+
+  /**
+   * Claims the one pending run request: null when this caller's request
+   * stands, else when the pending one was made (a run is on its way).
+   */
+  async requestRun(): Promise<string | null> {
+    const { runs } = this.options;
+    if (!runs) return null;
+    const now = this.options.now();
+    return runs.requestRun(
+      now.toISOString(),
+      new Date(now.getTime() - RUN_REQUEST_EXPIRES_MS).toISOString(),
+    );
+  }
+
+  /** Withdraws a request the scheduler refused. */
+  async withdrawRunRequest(): Promise<void> {
+    await this.options.runs?.clearRunRequest();
   }
 
   /** When the run going on started, or null when none is known. */

@@ -18,8 +18,11 @@ export interface AutomationActionSpec {
 const API_INPUTS = ['Service', 'Api'];
 
 export const AUTOMATION_ACTIONS: Record<string, AutomationActionSpec> = {
+  // Change Manager templates approve through EnhancedApprovals instead:
+  // https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-approve.html
   'aws:approve': {
-    required: ['Approvers'],
+    required: [],
+    requiredOneOf: ['Approvers', 'EnhancedApprovals'],
     builtInOutputs: ['ApprovalStatus', 'ApproverDecisions'],
     declaresOutputs: false,
   },
@@ -79,8 +82,10 @@ export const AUTOMATION_ACTIONS: Record<string, AutomationActionSpec> = {
     builtInOutputs: [],
     declaresOutputs: true,
   },
+  // Handler names a Python function; a PowerShell script has none (checked
+  // by runtime): https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeScript.html
   'aws:executeScript': {
-    required: ['Runtime', 'Handler'],
+    required: ['Runtime'],
     builtInOutputs: ['OutputPayload'],
     declaresOutputs: true,
   },
@@ -165,17 +170,39 @@ export const STEP_KEYS = new Set([
   'description',
 ]);
 
-export const PARAMETER_TYPES = new Set([
+/**
+ * Automation's data types, for parameters and step outputs:
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html
+ */
+const DATA_TYPES = [
   'String',
   'StringList',
   'Integer',
   'Boolean',
   'MapList',
   'StringMap',
+];
+
+/**
+ * AWS resource types a parameter may declare, so the console lists matching
+ * resources (a String, or a StringList for `List<…>`):
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/populating-input-parameters.html
+ */
+export const AWS_RESOURCE_PARAMETER_TYPES = new Set(
+  [
+    'AWS::EC2::Instance::Id',
+    'AWS::S3::Bucket::Name',
+    'AWS::IAM::Role::Arn',
+  ].flatMap(type => [type, `List<${type}>`]),
+);
+
+export const PARAMETER_TYPES = new Set([
+  ...DATA_TYPES,
+  ...AWS_RESOURCE_PARAMETER_TYPES,
 ]);
 
 /** Types an output selector may produce. */
-export const OUTPUT_TYPES = PARAMETER_TYPES;
+export const OUTPUT_TYPES = new Set(DATA_TYPES);
 
 /** `{{ global:… }}` variables of Automation. */
 export const GLOBAL_VARIABLES = new Set([

@@ -97,7 +97,10 @@ function checkParameters(
         v.every(item => isPlainObject(item) || isDynamic(item, context)),
       StringMap: v => isPlainObject(v),
     };
-    if (!fits[type](value)) {
+    // An AWS resource type holds an id, name or ARN, or a list of them.
+    const fit =
+      fits[type] ?? (type.startsWith('List<') ? fits.StringList : fits.String);
+    if (!fit(value)) {
       problems.error(
         'automation-parameter-default',
         childPath(path, 'default'),
@@ -199,6 +202,17 @@ function checkStepList(
           `Step "${name}" (${action}) is missing the required input "${required}"`,
         );
     }
+    if (
+      action === 'aws:executeScript' &&
+      typeof inputs.Runtime === 'string' &&
+      /^python/i.test(inputs.Runtime) &&
+      !('Handler' in inputs)
+    )
+      problems.error(
+        'automation-missing-input',
+        childPath(stepPath, 'inputs'),
+        `Step "${name}" (${action}) is missing the required input "Handler" (the Python function to run)`,
+      );
     if (spec.requiredOneOf && !spec.requiredOneOf.some(key => key in inputs)) {
       problems.error(
         'automation-missing-input',
@@ -256,9 +270,11 @@ function checkStepList(
               outputPath,
               `Step "${name}": each output needs a Name and a Selector (e.g. $.Payload.Status)`,
             );
+          // Type is optional (String when left out), as AWS-owned runbooks
+          // use it: https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html
           else if (
-            typeof output.Type !== 'string' ||
-            !OUTPUT_TYPES.has(output.Type)
+            output.Type !== undefined &&
+            (typeof output.Type !== 'string' || !OUTPUT_TYPES.has(output.Type))
           )
             problems.error(
               'automation-outputs',

@@ -94,6 +94,17 @@ function parseContent(
   return parseYamlOrJson(text);
 }
 
+/** Content given as text, directly or through !Sub; undefined for a mapping. */
+function contentText(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (isPlainObject(content) && 'Fn::Sub' in content) {
+    const argument = content['Fn::Sub'];
+    const text = Array.isArray(argument) ? argument[0] : argument;
+    return typeof text === 'string' ? text : undefined;
+  }
+  return undefined;
+}
+
 /** Validates the Content of an Automation AWS::SSM::Document. */
 function checkSsmDocument(
   resourceName: string,
@@ -103,12 +114,18 @@ function checkSsmDocument(
   const path = childPath(childPath('Resources', resourceName), 'Properties');
   if (properties.DocumentType !== 'Automation') return undefined;
   const format = properties.DocumentFormat;
+  // DocumentFormat is optional and defaults to JSON, which a mapping Content
+  // is sent as; only text Content that is not JSON needs it:
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html
   if (format === undefined) {
-    problems.error(
-      'cfn-ssm-document-format',
-      path,
-      `SSM document "${resourceName}" (DocumentType Automation) does not set DocumentFormat; add DocumentFormat: YAML or JSON matching its Content`,
-    );
+    const text = contentText(properties.Content);
+    if (text !== undefined && !/^\s*\{/.test(text)) {
+      problems.error(
+        'cfn-ssm-document-format',
+        path,
+        `SSM document "${resourceName}": Content is YAML text but DocumentFormat defaults to JSON; add DocumentFormat: YAML`,
+      );
+    }
   } else if (!isIntrinsic(format) && format !== 'YAML' && format !== 'JSON') {
     problems.error(
       'cfn-ssm-document-format',

@@ -91,7 +91,7 @@ const BROKEN: Array<[string, string, string]> = [
   [
     'ssm-document-without-format.yaml',
     'cfn-ssm-document-format',
-    'SSM document "RemediationDocument" (DocumentType Automation) does not set DocumentFormat',
+    'SSM document "RemediationDocument": Content is YAML text but DocumentFormat defaults to JSON; add DocumentFormat: YAML',
   ],
   [
     'wrong-trust-principal.yaml',

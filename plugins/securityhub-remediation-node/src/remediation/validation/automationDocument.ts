@@ -119,6 +119,7 @@ function checkStepList(
   problems: ProblemList,
   context: AutomationContext,
   seen: Set<string>,
+  outer: ReadonlySet<string> = new Set(),
 ): void {
   if (!Array.isArray(steps) || steps.length === 0) {
     problems.error(
@@ -134,6 +135,9 @@ function checkStepList(
       .map(step => step.name)
       .filter((n): n is string => typeof n === 'string'),
   );
+  // A step inside aws:loop may go on to a step outside it, which ends the
+  // loop: https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-loop.html
+  const reachable = new Set([...outer, ...siblings]);
   steps.forEach((step, index) => {
     const stepPath = childPath(path, index);
     if (!isPlainObject(step)) {
@@ -225,7 +229,7 @@ function checkStepList(
     if ('nextStep' in step)
       checkTarget(
         step.nextStep,
-        siblings,
+        reachable,
         name,
         'nextStep',
         childPath(stepPath, 'nextStep'),
@@ -236,7 +240,7 @@ function checkStepList(
         checkFailureTarget(
           step[key],
           key,
-          siblings,
+          reachable,
           name,
           childPath(stepPath, key),
           problems,
@@ -311,7 +315,7 @@ function checkStepList(
           if (isPlainObject(choice))
             checkTarget(
               choice.NextStep,
-              siblings,
+              reachable,
               name,
               'NextStep',
               childPath(choicePath, 'NextStep'),
@@ -321,7 +325,7 @@ function checkStepList(
       if ('Default' in inputs)
         checkTarget(
           inputs.Default,
-          siblings,
+          reachable,
           name,
           'Default',
           childPath(stepPath, 'inputs.Default'),
@@ -335,6 +339,7 @@ function checkStepList(
         problems,
         context,
         seen,
+        reachable,
       );
   });
 }

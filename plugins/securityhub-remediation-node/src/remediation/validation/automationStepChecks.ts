@@ -103,7 +103,7 @@ export function checkTarget(
     problems.error(
       'automation-missing-next-step',
       path,
-      `Step "${stepName}": ${key} "${target}" is not a step of this list.${suggestion(
+      `Step "${stepName}": ${key} "${target}" is not a step of this list or of one that encloses it.${suggestion(
         target,
         siblings,
       )}`,

@@ -118,4 +118,33 @@ describe('Automation action inputs', () => {
       ),
     ).toEqual([expect.stringMatching(/missing the required input "Handler"/)]);
   });
+
+  it('lets a step inside aws:loop go on to a step outside it, and no further', () => {
+    const loop = (target: string) => `
+schemaVersion: '0.3'
+description: A loop whose body can leave it.
+mainSteps:
+  - name: poll
+    action: aws:loop
+    inputs:
+      Iterators: [1, 2, 3]
+      Steps:
+        - name: wait
+          action: aws:sleep
+          inputs:
+            Duration: PT1S
+          nextStep: ${target}
+  - name: done
+    action: aws:sleep
+    inputs:
+      Duration: PT1S
+    isEnd: true
+`;
+    expect(errors(loop('done'))).toEqual([]);
+    expect(errors(loop('nowhere'))).toEqual([
+      expect.stringMatching(
+        /nextStep "nowhere" is not a step of this list or of one that encloses it/,
+      ),
+    ]);
+  });
 });

@@ -13,9 +13,16 @@ export interface ReferenceScope {
 
 const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** The expressions of every `{{ … }}` in a string, trimmed. */
+/**
+ * The expressions of every `{{ … }}` in a string, trimmed. An empty one
+ * (the `{{{}}}` of an embedded template body) names nothing, so Automation
+ * leaves it as text:
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-variables.html
+ */
 export function referencesIn(text: string): string[] {
-  return Array.from(text.matchAll(REFERENCE), match => match[1]);
+  return Array.from(text.matchAll(REFERENCE), match => match[1]).filter(
+    expression => expression.trim() !== '',
+  );
 }
 
 /**

@@ -147,4 +147,23 @@ mainSteps:
       ),
     ]);
   });
+
+  it('reads no reference in the empty braces of an embedded template body', () => {
+    expect(
+      errors(
+        oneStep(
+          'aws:createStack',
+          '      StackName: checks\n      TemplateBody: \'Resources: {Topic: {Type: AWS::SNS::Topic, Metadata: {Note: "{{{}}}"}}}\'',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      errors(
+        oneStep(
+          'aws:createStack',
+          '      StackName: "{{ Missing }}"\n      TemplateBody: x',
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/\{\{ Missing \}\} does not resolve/)]);
+  });
 });

@@ -118,6 +118,7 @@ describe.each(ids)(
           validate: () => ({
             kind: 'template',
             valid: false,
+            policy: [],
             problems: [
               {
                 rule: 'cfn-lint:E3002',

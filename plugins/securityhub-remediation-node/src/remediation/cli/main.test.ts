@@ -179,6 +179,25 @@ describe('yarn remediation', () => {
     expect(broken.out).toMatch(/error \S+ at \S+: .+/);
   });
 
+  it('validate --report-policy: a third-party template passes on validity, its policy findings shown as warnings', async () => {
+    const file = join(FIXTURES, 'broken/wildcard-action.yaml');
+    const enforced = await run('validate', file, '--no-cfn-lint');
+    expect(enforced.code).toBe(1);
+    expect(enforced.out).toMatch(
+      /least-privilege policy \(enforced\):\n {4}error iam-wildcard-action/,
+    );
+    const reported = await run(
+      'validate',
+      file,
+      '--no-cfn-lint',
+      '--report-policy',
+    );
+    expect(reported.code).toBe(0);
+    expect(reported.out).toMatch(
+      /least-privilege policy \(reported\):\n {4}warning iam-wildcard-action/,
+    );
+  });
+
   it('validate: runs cfn-lint on templates when it is installed', async () => {
     const { code, out } = await run(
       'validate',
@@ -186,7 +205,8 @@ describe('yarn remediation', () => {
     );
     expect(code).toBe(0);
     expect(out).toMatch(/cfn-lint (passed|skipped: .+)/);
-  });
+    // cfn-lint (Python) alone takes ~4 s to start here.
+  }, 30_000);
 
   it('coverage --json: every FSBP control with totals', async () => {
     const { code, out } = await run('coverage', '--json');

@@ -13,9 +13,11 @@ const USAGE = `Usage: yarn remediation <command>
   render <finding.json | control id> [--out DIR] [--id FINDING_ID] [--json]
                                        write <Name>.yaml and <Name>-params.json,
                                        or print why it cannot be automated
-  validate <file>... [--no-cfn-lint] [--json]
+  validate <file>... [--no-cfn-lint] [--report-policy] [--json]
                                        validate CloudFormation templates or bare
-                                       SSM Automation documents (exit 1 on errors)
+                                       SSM Automation documents (exit 1 on errors);
+                                       --report-policy: a file from elsewhere, the
+                                       least-privilege policy only warns
   coverage [--json]                    automation coverage of the AWS Foundational
                                        Security Best Practices controls
   catalog-refresh --region R [--out FILE] [--json]

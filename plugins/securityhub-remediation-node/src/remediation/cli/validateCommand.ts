@@ -25,7 +25,10 @@ export async function validateCommand(
     throw new UsageError('validate needs at least one file');
   const results: FileResult[] = [];
   for (const file of args.positional) {
-    const report = validateRemediationFile(await readFile(file, 'utf8'), file);
+    // A document from elsewhere: only whether AWS accepts it decides.
+    const report = validateRemediationFile(await readFile(file, 'utf8'), file, {
+      policy: args.flags['report-policy'] ? 'report' : 'enforce',
+    });
     let cfnLint = 'not run (bare Automation document)';
     if (report.kind === 'template' && !args.flags['no-cfn-lint']) {
       const lint = await runCfnLint(file);
@@ -51,8 +54,21 @@ export async function validateCommand(
           report.kind
         }; cfn-lint ${cfnLint})`,
       );
-      for (const p of report.problems) {
+      const policy = new Set(report.policy);
+      for (const p of report.problems.filter(q => !policy.has(q))) {
         io.out(`  ${p.severity} ${p.rule} at ${p.path || '/'}: ${p.message}`);
+      }
+      if (report.policy.length > 0) {
+        io.out(
+          `  least-privilege policy (${
+            args.flags['report-policy'] ? 'reported' : 'enforced'
+          }):`,
+        );
+        for (const p of report.policy) {
+          io.out(
+            `    ${p.severity} ${p.rule} at ${p.path || '/'}: ${p.message}`,
+          );
+        }
       }
     }
   }

@@ -48,6 +48,7 @@ function check(text: string, fileName: string): ValidationReport {
     return {
       kind: 'unknown',
       valid: false,
+      policy: [],
       problems: [
         {
           rule: 'proposal-size',

@@ -16,9 +16,27 @@ export interface ValidationProblem {
 export interface ValidationReport {
   /** `unknown` only when the text could not be parsed or is neither kind. */
   kind: DocumentKind | 'unknown';
+  /** Every problem: whether AWS would accept the file, and the policy's. */
   problems: ValidationProblem[];
+  /**
+   * The generation policy's own section (least privilege of the roles a
+   * template creates): also in `problems`, as errors when the policy is
+   * enforced and as warnings when it is only reported.
+   */
+  policy: ValidationProblem[];
   /** No problem of severity `error`. */
   valid: boolean;
+}
+
+export interface ValidationOptions {
+  /**
+   * `enforce` (default) for what the portal generates or stages: its roles
+   * must be least privilege, so the policy's findings are errors. `report`
+   * for a document from elsewhere (an AWS-owned runbook, a third party's
+   * template naming a managed policy): whether AWS accepts it decides
+   * `valid`, and the policy's findings are warnings.
+   */
+  policy?: 'enforce' | 'report';
 }
 
 /** Collects problems; passed down so every check appends to one list. */

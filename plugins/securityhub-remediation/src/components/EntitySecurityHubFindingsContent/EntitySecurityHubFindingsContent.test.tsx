@@ -10,6 +10,10 @@ import {
 } from '../../__testUtils__/fixtures';
 import { EntitySecurityHubFindingsContent } from './EntitySecurityHubFindingsContent';
 
+// The page renders the whole findings view; on a busy 2-core machine that
+// can take longer than the default 5 s.
+jest.setTimeout(30_000);
+
 function accountEntity(annotations: Record<string, string> = {}): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',

@@ -29,8 +29,6 @@ import {
   FINDINGS_TABLE,
   fromFindingRows,
   toIso,
-  toFindingDetailRow,
-  toFindingRow,
   type FindingDetailRow,
   type FindingRow,
 } from './rows';
@@ -43,7 +41,7 @@ import {
 import { CountsCubeCache } from './countsCubeCache';
 import type { CountsCube } from './countsCube';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
-import { writeFindings, type FindingWrite } from './writeFindings';
+import { prepareWrites, writeFindings } from './writeFindings';
 import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
 import type { UnitFingerprint } from '@internal/plugin-securityhub-remediation-node';
 import {
@@ -113,26 +111,7 @@ export class KnexFindingsStore implements FindingsStore {
     if (findings.length === 0) {
       return { written: 0, read: 0, maxUpdatedAt: null };
     }
-    const seen = seenAt.toISOString();
-    // The newest version wins inside a batch too.
-    const byId = new Map<string, FindingWrite>();
-    for (const { normalized, document } of findings) {
-      const row = toFindingRow(normalized, sourceId, seen, document);
-      const existing = byId.get(row.id);
-      if (!existing || existing.row.updated_at <= row.updated_at) {
-        byId.set(row.id, {
-          row,
-          detail: toFindingDetailRow(normalized, document),
-        });
-      }
-    }
-    const entries = [...byId.values()];
-    let maxUpdatedAt: string | null = null;
-    for (const { row } of entries) {
-      const updated = row.updated_at as string;
-      if (!maxUpdatedAt || updated > maxUpdatedAt) maxUpdatedAt = updated;
-    }
-
+    const { entries, maxUpdatedAt } = prepareWrites(findings, sourceId, seenAt);
     const written = await this.db.transaction(trx =>
       writeFindings(trx, entries, this.load),
     );

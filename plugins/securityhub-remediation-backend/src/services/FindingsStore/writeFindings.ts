@@ -7,7 +7,13 @@ import {
   FINDINGS_TABLE,
   NEWER_VERSION,
 } from './findingColumns';
-import type { FindingDetailRow, FindingRow } from './rows';
+import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import {
+  toFindingDetailRow,
+  toFindingRow,
+  type FindingDetailRow,
+  type FindingRow,
+} from './rows';
 import { upsertStatement } from './upsertStatement';
 import { sqliteWritePace } from './sqliteWritePace';
 import type { FirstLoad } from './firstLoad';
@@ -20,6 +26,36 @@ import {
 export interface FindingWrite {
   row: FindingRow;
   detail: Omit<FindingDetailRow, 'finding_pk'>;
+}
+
+/**
+ * The rows of a batch seen at `seenAt`: one per finding id, the newest
+ * version winning inside the batch too, and the batch's highest UpdatedAt.
+ */
+export function prepareWrites(
+  findings: PreparedFinding[],
+  sourceId: string,
+  seenAt: Date,
+): { entries: FindingWrite[]; maxUpdatedAt: string | null } {
+  const seen = seenAt.toISOString();
+  const byId = new Map<string, FindingWrite>();
+  for (const { normalized, document } of findings) {
+    const row = toFindingRow(normalized, sourceId, seen, document);
+    const existing = byId.get(row.id);
+    if (!existing || existing.row.updated_at <= row.updated_at) {
+      byId.set(row.id, {
+        row,
+        detail: toFindingDetailRow(normalized, document),
+      });
+    }
+  }
+  const entries = [...byId.values()];
+  let maxUpdatedAt: string | null = null;
+  for (const { row } of entries) {
+    const updated = row.updated_at as string;
+    if (!maxUpdatedAt || updated > maxUpdatedAt) maxUpdatedAt = updated;
+  }
+  return { entries, maxUpdatedAt };
 }
 
 /**

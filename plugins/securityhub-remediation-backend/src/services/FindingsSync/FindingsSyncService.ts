@@ -5,7 +5,6 @@ import {
   type SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
-  FindingsBatch,
   FindingsReadStats,
   FindingsRejection,
   FindingsSource,
@@ -17,16 +16,10 @@ import type {
   SyncStateRecord,
 } from '../FindingsStore';
 import { readAhead } from './readAhead';
+import { writeUnit } from './writeUnit';
 import type { SyncRunRecords } from './SyncRunRecords';
 import { SyncRunTracker, type InterruptedRunsCheck } from './SyncRunTracker';
 import { neverRun, publicStatus, sanitizedStatus } from './syncStatusView';
-
-/** Thrown inside a unit's transaction to roll it back. */
-class UnitRejected extends Error {
-  constructor(readonly rejection: FindingsRejection) {
-    super(rejection.reason);
-  }
-}
 
 /** Findings written by one run above which planner statistics are refreshed. */
 const STATISTICS_REFRESH_THRESHOLD = 1000;
@@ -216,7 +209,9 @@ export class FindingsSyncService {
             reject(first.origin, first.rejected);
             continue;
           }
-          const unit = await this.writeUnit(writer, source, first, nextBatch);
+          const unit = await writeUnit(writer, source, first, nextBatch, () =>
+            this.now(),
+          );
           if ('rejected' in unit) {
             reject(first.origin, unit.rejected);
             continue;
@@ -307,68 +302,6 @@ export class FindingsSyncService {
       retries: stats.retries,
       rejected: rejectedCount,
     };
-  }
-
-  /**
-   * Writes one unit, `first` and the batches of it that follow, in one
-   * transaction (a savepoint inside a bulk load): the event loop gets a turn
-   * between batches, and when the unit ends rejected everything written of
-   * it is rolled back.
-   */
-  private async writeUnit(
-    writer: FindingsWriter,
-    source: FindingsSource,
-    first: FindingsBatch,
-    nextBatch: () => Promise<FindingsBatch | undefined>,
-  ): Promise<
-    | { written: number; read: number; maxUpdatedAt: string | null }
-    | { rejected: FindingsRejection }
-  > {
-    try {
-      return await writer.inTransaction(async unitWriter => {
-        let batch = first;
-        let written = 0;
-        let read = 0;
-        let maxUpdatedAt: string | null = null;
-        for (;;) {
-          const result = await unitWriter.upsertPrepared(
-            batch.findings,
-            source.id,
-            this.now(),
-          );
-          written += result.written;
-          read += result.read;
-          if (
-            result.maxUpdatedAt &&
-            (!maxUpdatedAt || result.maxUpdatedAt > maxUpdatedAt)
-          ) {
-            maxUpdatedAt = result.maxUpdatedAt;
-          }
-          await new Promise(resolve => setImmediate(resolve));
-          if (!batch.more) {
-            if (batch.fingerprint) {
-              await unitWriter.putSyncUnit(
-                source.id,
-                first.origin,
-                batch.fingerprint,
-              );
-            }
-            return { written, read, maxUpdatedAt };
-          }
-          const next = await nextBatch();
-          if (!next || next.origin !== first.origin) {
-            throw new Error(
-              `${source.id} ended ${first.origin} without its last batch`,
-            );
-          }
-          if (next.rejected) throw new UnitRejected(next.rejected);
-          batch = next;
-        }
-      });
-    } catch (error) {
-      if (error instanceof UnitRejected) return { rejected: error.rejection };
-      throw error;
-    }
   }
 
   /**

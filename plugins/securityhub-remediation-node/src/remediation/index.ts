@@ -36,6 +36,7 @@ export {
   findCfnLint,
   preloadResourceSpec,
   runCfnLint,
+  runCfnLintOnFiles,
   runCfnLintOnText,
   validateRemediationFile,
   type ValidationProblem,

@@ -15,6 +15,19 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from './main';
 
+/** The real cfn-lint runner, its calls counted. */
+const mockLintedFiles = jest.fn();
+jest.mock('../validation/cfnLint', () => {
+  const actual = jest.requireActual('../validation/cfnLint');
+  return {
+    ...actual,
+    runCfnLintOnFiles: (files: string[], options?: object) => {
+      mockLintedFiles(files);
+      return actual.runCfnLintOnFiles(files, options);
+    },
+  };
+});
+
 const FIXTURES = resolve(__dirname, '../validation/__fixtures__');
 
 async function run(...argv: string[]) {
@@ -197,6 +210,27 @@ describe('yarn remediation', () => {
       /least-privilege policy \(reported\):\n {4}warning iam-wildcard-action/,
     );
   });
+
+  it('validate: one cfn-lint start for every template of the call, none for bare documents', async () => {
+    const templates = [
+      join(FIXTURES, 'valid/s3-bucket-encryption-template.yaml'),
+      join(FIXTURES, 'valid/script-step-template.yaml'),
+    ];
+    const document = join(FIXTURES, 'valid/execute-script-document.yaml');
+    mockLintedFiles.mockClear();
+    const { code, out } = await run(
+      'validate',
+      templates[0],
+      document,
+      templates[1],
+    );
+    expect(code).toBe(0);
+    expect(mockLintedFiles.mock.calls).toEqual([[templates]]);
+    expect(out).toMatch(
+      /execute-script-document.yaml: valid \(automation-document; cfn-lint not run/,
+    );
+    expect(out).not.toMatch(/cfn-lint failed/);
+  }, 60_000);
 
   it('validate: runs cfn-lint on templates when it is installed', async () => {
     const { code, out } = await run(

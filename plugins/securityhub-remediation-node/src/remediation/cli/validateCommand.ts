@@ -1,6 +1,6 @@
 import { readFile } from 'fs/promises';
 import {
-  runCfnLint,
+  runCfnLintOnFiles,
   validateRemediationFile,
   type ValidationReport,
 } from '../validation';
@@ -29,21 +29,30 @@ export async function validateCommand(
     const report = validateRemediationFile(await readFile(file, 'utf8'), file, {
       policy: args.flags['report-policy'] ? 'report' : 'enforce',
     });
-    let cfnLint = 'not run (bare Automation document)';
-    if (report.kind === 'template' && !args.flags['no-cfn-lint']) {
-      const lint = await runCfnLint(file);
-      if (lint.skipped) {
-        cfnLint = `skipped: ${lint.skipped}`;
-      } else {
-        report.problems.push(...lint.problems);
-        cfnLint = lint.problems.some(p => p.severity === 'error')
+    results.push({
+      file,
+      report,
+      cfnLint: 'not run (bare Automation document)',
+    });
+  }
+  const templates = results.filter(r => r.report.kind === 'template');
+  if (templates.length > 0 && !args.flags['no-cfn-lint']) {
+    // One cfn-lint start for every template of the call.
+    const lint = await runCfnLintOnFiles([
+      ...new Set(templates.map(r => r.file)),
+    ]);
+    for (const result of templates) {
+      const problems = lint.byFile.get(result.file) ?? [];
+      result.report.problems.push(...problems);
+      if (lint.skipped) result.cfnLint = `skipped: ${lint.skipped}`;
+      else
+        result.cfnLint = problems.some(p => p.severity === 'error')
           ? 'failed'
           : 'passed';
-      }
     }
-    report.valid = !report.problems.some(p => p.severity === 'error');
-    results.push({ file, report, cfnLint });
   }
+  for (const { report } of results)
+    report.valid = !report.problems.some(p => p.severity === 'error');
 
   if (args.flags.json) {
     io.out(JSON.stringify(results, null, 2));

@@ -43,15 +43,35 @@ export function parseCfnLintOutput(
   options: { withFileName?: boolean } = {},
 ): ValidationProblem[] {
   const matches: CfnLintMatch[] = output.trim() ? JSON.parse(output) : [];
-  return matches.map(match => ({
+  return matches.map(match => toProblem(match, !!options.withFileName));
+}
+
+function toProblem(
+  match: CfnLintMatch,
+  withFileName: boolean,
+): ValidationProblem {
+  return {
     rule: `cfn-lint-${match.Rule?.Id ?? 'unknown'}`,
     path:
-      options.withFileName && match.Filename
+      withFileName && match.Filename
         ? `${basename(match.Filename)}: ${toPath(match)}`
         : toPath(match),
     message: match.Message ?? match.Rule?.Description ?? 'cfn-lint problem',
     severity: match.Level === 'Error' ? 'error' : 'warning',
-  }));
+  };
+}
+
+/** Why a cfn-lint run produced no usable answer, or undefined when it did. */
+function skipReason(
+  executable: string,
+  { code, stderr, missing }: Omit<ProcessResult, 'stdout'>,
+): string | undefined {
+  if (missing) return `${executable} is not installed (not found on PATH)`;
+  if (code < 0 || (code & ~(2 | 4 | 8)) !== 0) {
+    const lastLine = stderr.trim().split('\n').slice(-1)[0] ?? '';
+    return `${executable} failed (exit ${code}): ${lastLine}`;
+  }
+  return undefined;
 }
 
 interface ProcessResult {
@@ -119,21 +139,55 @@ export async function runCfnLint(
     ['--format', 'json', ...files],
     options.timeoutMs ?? 60_000 * Math.max(1, Math.ceil(files.length / 20)),
   );
-  if (missing)
-    return {
-      problems: [],
-      skipped: `${executable} is not installed (not found on PATH)`,
-    };
-  if (code < 0 || (code & ~(2 | 4 | 8)) !== 0) {
-    const lastLine = stderr.trim().split('\n').slice(-1)[0] ?? '';
-    return {
-      problems: [],
-      skipped: `${executable} failed (exit ${code}): ${lastLine}`,
-    };
-  }
+  const skipped = skipReason(executable, { code, stderr, missing });
+  if (skipped) return { problems: [], skipped };
   return {
     problems: parseCfnLintOutput(stdout, { withFileName: files.length > 1 }),
   };
+}
+
+/** What one cfn-lint run said about each of several files. */
+export interface CfnLintFilesResult {
+  /** Every file asked about has an entry, empty when cfn-lint found nothing. */
+  byFile: Map<string, ValidationProblem[]>;
+  skipped?: string;
+}
+
+/**
+ * {@link runCfnLint} on many files at once, its problems sorted back to the
+ * file they are about: one ~1.3–4 s interpreter start for the whole set
+ * instead of one per file.
+ */
+export async function runCfnLintOnFiles(
+  files: string[],
+  options: CfnLintOptions = {},
+): Promise<CfnLintFilesResult> {
+  const byFile = new Map<string, ValidationProblem[]>(
+    files.map(file => [file, []]),
+  );
+  if (files.length === 0) return { byFile };
+  const { code, stdout, stderr, missing } = await run(
+    options.executable ?? 'cfn-lint',
+    ['--format', 'json', ...files],
+    options.timeoutMs ?? 60_000 * Math.max(1, Math.ceil(files.length / 20)),
+  );
+  const skipped = skipReason(options.executable ?? 'cfn-lint', {
+    code,
+    stderr,
+    missing,
+  });
+  if (skipped) return { byFile, skipped };
+  const matches: CfnLintMatch[] = stdout.trim() ? JSON.parse(stdout) : [];
+  for (const match of matches) {
+    // cfn-lint names a file exactly as it was given on the command line.
+    const problems = match.Filename ? byFile.get(match.Filename) : undefined;
+    if (!problems)
+      throw new Error(
+        `cfn-lint reported on "${match.Filename}", which it was not asked about`,
+      );
+    problems.push(toProblem(match, false));
+  }
+  return { byFile };
 }
 
 /** {@link runCfnLint} on text, through a temporary file named like `fileName`. */

@@ -8,10 +8,15 @@ export type {
 export {
   findCfnLint,
   runCfnLint,
+  runCfnLintOnFiles,
   runCfnLintOnText,
   parseCfnLintOutput,
 } from './cfnLint';
-export type { CfnLintResult, CfnLintOptions } from './cfnLint';
+export type {
+  CfnLintFilesResult,
+  CfnLintResult,
+  CfnLintOptions,
+} from './cfnLint';
 export {
   DocumentParseError,
   parseDocument,

@@ -78,6 +78,13 @@ export interface Config {
        */
       asrDeployed?: boolean;
       /**
+       * Which automation a control gets where both exist: the AWS-owned
+       * runbook (default: maintained by AWS, in every account) or the
+       * curated automation, which reads the setting back and fails the run
+       * when the fix did not take.
+       */
+      prefer?: 'aws-runbook' | 'curated';
+      /**
        * Entity refs (users or groups) that may approve or reject
        * remediations, when the portal uses this plugin's
        * `permissionModuleSecurityHubApprovers` policy. Default: nobody.

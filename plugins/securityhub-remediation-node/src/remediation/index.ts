@@ -15,8 +15,10 @@ export type {
   ParameterFill,
 } from './curated/types';
 export {
+  AUTOMATION_PREFERENCES,
   renderRemediation,
   UnknownControlError,
+  type AutomationPreference,
   type CannotAutomateAnswer,
   type NotAutomatedAnswer,
   type RemediationAnswer,

@@ -5,7 +5,14 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other `--flag` is a switch. */
-const VALUE_FLAGS = new Set(['out', 'limit', 'id', 'region', 'catalog']);
+const VALUE_FLAGS = new Set([
+  'out',
+  'limit',
+  'id',
+  'region',
+  'catalog',
+  'prefer',
+]);
 
 export class UsageError extends Error {}
 

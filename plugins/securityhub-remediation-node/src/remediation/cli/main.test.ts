@@ -13,6 +13,8 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CURATED_AUTOMATIONS } from '../curated';
+import { renderRemediation } from '../templates/renderRemediation';
 import { main } from './main';
 
 /** The real cfn-lint runner, its calls counted. */
@@ -149,6 +151,28 @@ describe('yarn remediation', () => {
     expect(existsSync(join(dir, 'SecHubRemediation-S3-5.yaml'))).toBe(true);
   });
 
+  it('render --prefer curated: the curated automation where an AWS runbook also exists', async () => {
+    const controlId = CURATED_AUTOMATIONS.find(
+      a => renderRemediation({ controlId: a.controlId }).kind === 'aws-runbook',
+    )!.controlId;
+    const byDefault = await run('render', controlId, '--out', dir);
+    expect(byDefault.out).toMatch(`${controlId} (`);
+    expect(byDefault.out).toMatch(/: AWS runbook /);
+    const curated = await run(
+      'render',
+      controlId,
+      '--out',
+      dir,
+      '--prefer',
+      'curated',
+    );
+    expect(curated.code).toBe(0);
+    expect(curated.out).toMatch(/: curated automation/);
+    const wrong = await run('render', controlId, '--prefer', 'newest');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch('--prefer takes one of: aws-runbook, curated');
+  });
+
   it('render: prints the cannot-automate answer and writes nothing', async () => {
     const result = await run('render', 'DMS.1', '--out', dir, '--json');
     expect(result.code).toBe(0);
@@ -179,7 +203,10 @@ describe('yarn remediation', () => {
     );
     expect(valid.code).toBe(0);
     expect(valid.out).toMatch(
-      /execute-script-document.yaml: valid \(automation-document/,
+      /execute-script-document.yaml: valid \(automation-document; cfn-lint not run \(bare Automation document\)\)/,
+    );
+    expect(valid.out).toMatch(
+      /s3-bucket-encryption-template.yaml: valid \(template; cfn-lint not run \(--no-cfn-lint\)\)/,
     );
 
     const broken = await run(

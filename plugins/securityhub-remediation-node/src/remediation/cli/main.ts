@@ -11,6 +11,7 @@ const USAGE = `Usage: yarn remediation <command>
                                        ranked Security Hub controls as JSON
                                        (FILE: a catalog-refresh --out file)
   render <finding.json | control id> [--out DIR] [--id FINDING_ID] [--json]
+         [--prefer aws-runbook|curated] (which one, where a control has both)
                                        write <Name>.yaml and <Name>-params.json,
                                        or print why it cannot be automated
   validate <file>... [--no-cfn-lint] [--report-policy] [--json]

@@ -5,7 +5,9 @@ import type { AsffFinding } from '@internal/plugin-securityhub-remediation-commo
 import { readAsffFile } from '../../findings/asff/parseAsffFile';
 import { LocalControlRetriever } from '../retrieval';
 import {
+  AUTOMATION_PREFERENCES,
   renderRemediation,
+  type AutomationPreference,
   type RemediationAnswer,
 } from '../templates/renderRemediation';
 import { isValidStackName } from '../templates/stackName';
@@ -86,6 +88,19 @@ function describe(answer: RemediationAnswer, files: string[]): string {
   return lines.join('\n');
 }
 
+function preferenceOf(args: ParsedArgs): AutomationPreference | undefined {
+  const value = args.flags.prefer;
+  if (value === undefined) return undefined;
+  if (
+    typeof value !== 'string' ||
+    !(AUTOMATION_PREFERENCES as readonly string[]).includes(value)
+  )
+    throw new UsageError(
+      `--prefer takes one of: ${AUTOMATION_PREFERENCES.join(', ')}`,
+    );
+  return value as AutomationPreference;
+}
+
 export async function renderCommand(
   args: ParsedArgs,
   io: CliIo,
@@ -94,10 +109,11 @@ export async function renderCommand(
   if (!input)
     throw new UsageError('render needs a finding JSON file or a control id');
   const id = typeof args.flags.id === 'string' ? args.flags.id : undefined;
+  const prefer = preferenceOf(args);
 
   let answer: RemediationAnswer;
   if (CONTROL_ID.test(input) && !existsSync(input)) {
-    answer = renderRemediation({ controlId: input });
+    answer = renderRemediation({ controlId: input, prefer });
   } else {
     if (!existsSync(input))
       throw new UsageError(
@@ -107,6 +123,7 @@ export async function renderCommand(
     answer = renderRemediation({
       controlId: await controlOf(finding),
       finding,
+      prefer,
     });
   }
 

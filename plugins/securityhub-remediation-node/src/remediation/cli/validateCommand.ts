@@ -32,7 +32,10 @@ export async function validateCommand(
     results.push({
       file,
       report,
-      cfnLint: 'not run (bare Automation document)',
+      cfnLint:
+        report.kind === 'template'
+          ? 'not run (--no-cfn-lint)'
+          : 'not run (bare Automation document)',
     });
   }
   const templates = results.filter(r => r.report.kind === 'template');

@@ -17,7 +17,9 @@ import {
   type RetrieverFromConfigOptions,
 } from '../retrieval/retrieverFromConfig';
 import {
+  AUTOMATION_PREFERENCES,
   renderRemediation,
+  type AutomationPreference,
   type RemediationAnswer,
 } from '../templates/renderRemediation';
 import { validateRemediationFile, type ValidationReport } from '../validation';
@@ -36,10 +38,14 @@ export interface RemediationEngine {
   readonly retriever: ControlRetriever;
   /** `securityHubRemediation.remediation.asrDeployed`. */
   readonly asrDeployed: boolean;
+  /** `securityHubRemediation.remediation.prefer`: which automation wins where a control has both. */
+  readonly prefer: AutomationPreference;
   knowledge(controlId: string): ControlKnowledge | undefined;
+  /** Renders with the configured preference unless the input names one. */
   render(input: {
     controlId: string;
     finding?: AsffFinding;
+    prefer?: AutomationPreference;
   }): RemediationAnswer;
   validate(text: string, fileName: string): ValidationReport;
   checkProposal(options: {
@@ -58,14 +64,27 @@ export async function createRemediationEngine(
   const retriever = await createControlRetriever(config, options);
   const asrDeployed =
     config.getOptionalBoolean(`${REMEDIATION_CONFIG_KEY}.asrDeployed`) ?? false;
+  const prefer = preferenceFrom(config);
   return {
     retriever,
     asrDeployed,
+    prefer,
     knowledge: controlId => knowledgeFor(controlId, { asrDeployed }),
-    render: input => renderRemediation(input),
+    render: input =>
+      renderRemediation({ ...input, prefer: input.prefer ?? prefer }),
     validate: validateRemediationFile,
     checkProposal,
   };
+}
+
+function preferenceFrom(config: Config): AutomationPreference {
+  const key = `${REMEDIATION_CONFIG_KEY}.prefer`;
+  const value = config.getOptionalString(key) ?? 'aws-runbook';
+  if (!(AUTOMATION_PREFERENCES as readonly string[]).includes(value))
+    throw new Error(
+      `${key} is "${value}"; use one of: ${AUTOMATION_PREFERENCES.join(', ')}`,
+    );
+  return value as AutomationPreference;
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   asffFindingFixture,
   listControls,
 } from '@internal/plugin-securityhub-remediation-common';
+import { CURATED_AUTOMATIONS } from '../curated';
 import { validateRemediationFile } from '../validation';
 import { renderRemediation, UnknownControlError } from './renderRemediation';
 
@@ -120,5 +121,42 @@ describe('renderRemediation', () => {
     }
     expect(failures).toEqual([]);
     expect(automated).toBeGreaterThan(100);
+  });
+
+  it("prefer: 'curated' reaches every curated automation, each rendering a valid template", () => {
+    const failures: string[] = [];
+    let behindRunbook = 0;
+    for (const curated of CURATED_AUTOMATIONS) {
+      const byDefault = renderRemediation({ controlId: curated.controlId });
+      if (byDefault.kind === 'aws-runbook') behindRunbook++;
+      const answer = renderRemediation({
+        controlId: curated.controlId,
+        prefer: 'curated',
+      });
+      if (answer.kind !== 'curated') {
+        failures.push(`${curated.controlId}: rendered ${answer.kind}`);
+        continue;
+      }
+      const report = validateRemediationFile(
+        answer.templateYaml,
+        `${answer.name}.yaml`,
+      );
+      for (const p of report.problems.filter(x => x.severity === 'error'))
+        failures.push(`${curated.controlId}: ${p.rule}: ${p.message}`);
+    }
+    expect(failures).toEqual([]);
+    // The automations an AWS runbook shadows by default are reached too.
+    expect(behindRunbook).toBeGreaterThan(20);
+  });
+
+  it("prefer: 'curated' changes nothing where there is no curated automation", () => {
+    const runbookOnly = listControls().find(
+      c =>
+        renderRemediation({ controlId: c.id }).kind === 'aws-runbook' &&
+        !CURATED_AUTOMATIONS.some(a => a.controlId === c.id),
+    )!;
+    expect(
+      renderRemediation({ controlId: runbookOnly.id, prefer: 'curated' }).kind,
+    ).toBe('aws-runbook');
   });
 });

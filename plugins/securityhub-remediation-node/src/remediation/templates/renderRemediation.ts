@@ -78,24 +78,33 @@ export class UnknownControlError extends Error {
   }
 }
 
+/** Which automation wins where a control has both. */
+export const AUTOMATION_PREFERENCES = ['aws-runbook', 'curated'] as const;
+export type AutomationPreference = (typeof AUTOMATION_PREFERENCES)[number];
+
 /**
- * What the product can do about a control: an AWS-owned runbook (preferred:
- * maintained by AWS, present in every account), else the project's curated
- * automation, else an explicit cannot-automate answer or none yet. With a
- * finding, the parameters are filled from its resource.
+ * What the product can do about a control: an AWS-owned runbook (preferred
+ * by default: maintained by AWS, present in every account), else the
+ * project's curated automation, else an explicit cannot-automate answer or
+ * none yet. `prefer: 'curated'` takes the curated automation where both
+ * exist: it reads the setting back and fails the run when the fix did not
+ * take, where most AWS runbooks only make the call. With a finding, the
+ * parameters are filled from its resource.
  */
 export function renderRemediation(input: {
   controlId: string;
   finding?: AsffFinding;
+  prefer?: AutomationPreference;
 }): RemediationAnswer {
   const control = getControl(input.controlId);
   if (!control) throw new UnknownControlError(input.controlId);
   const base = { controlId: control.id, controlTitle: control.title };
 
   const runbook = awsRunbookFor(control.id);
-  if (runbook) return renderRunbook(base, runbook, input.finding);
   const curated = curatedAutomationFor(control.id);
-  if (curated) return renderCurated(base, curated, input.finding);
+  if (curated && (input.prefer === 'curated' || !runbook))
+    return renderCurated(base, curated, input.finding);
+  if (runbook) return renderRunbook(base, runbook, input.finding);
   const cannot = cannotAutomateFor(control.id);
   if (cannot) {
     return {

@@ -1,7 +1,8 @@
 /**
  * Remediation engine benchmark: render + validation time of every template
- * the engine can produce (in-process, and with cfn-lint on a sample), and
- * retrieval accuracy and latency over the evaluation set. Prints tables and
+ * the engine can produce (in-process, and with cfn-lint on a sample), the
+ * validator's acceptance of real AWS documents and one call over many
+ * files, and retrieval accuracy and latency over every query set. Prints tables and
  * writes bench/results/remediation.json at the repository root.
  *
  *   yarn bench:remediation            (repository root)
@@ -26,6 +27,11 @@ import {
   validateRemediationFile,
 } from '../src/remediation/validation';
 import { coverageReport } from '../src/remediation/coverage';
+import {
+  VALIDATOR_TARGETS,
+  benchValidatorCorpus,
+  printValidatorCorpus,
+} from './validatorCorpus';
 
 const RESULTS_FILE = path.resolve(
   __dirname,
@@ -103,7 +109,10 @@ async function main() {
     }
   }
 
-  // 3. Retrieval over the evaluation set.
+  // 3. The validator on the acceptance corpus, and many files in one call.
+  const validator = await benchValidatorCorpus();
+
+  // 4. Retrieval over the evaluation set.
   const retriever = new LocalControlRetriever();
   const { indexBuildMs } = retriever.warmUp();
   await evaluateRetriever(retriever);
@@ -167,6 +176,7 @@ async function main() {
   console.log(
     `(first call loads the CloudFormation resource specification once: ${render.specLoadMs} ms)`,
   );
+  printValidatorCorpus(validator);
   console.log('\nControl retrieval');
   console.table(
     [
@@ -209,9 +219,10 @@ async function main() {
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
-    targets: TARGETS,
+    targets: { ...TARGETS, validator: VALIDATOR_TARGETS },
     render,
     withCfnLint,
+    validator,
     retrieval: {
       queries: retrieval.queries,
       kinds: [...new Set(EVALUATION_QUERIES.map(q => q.kind))],

@@ -13,6 +13,7 @@ import {
   checkApiCall,
   checkChoice,
   checkFailureTarget,
+  checkScriptCalls,
   checkTarget,
   isDynamic,
 } from './automationStepChecks';
@@ -217,6 +218,8 @@ function checkStepList(
         childPath(stepPath, 'inputs'),
         `Step "${name}" (${action}) is missing the required input "Handler" (the Python function to run)`,
       );
+    if (action === 'aws:executeScript')
+      checkScriptCalls(name, stepPath, inputs, problems);
     if (spec.requiredOneOf && !spec.requiredOneOf.some(key => key in inputs)) {
       problems.error(
         'automation-missing-input',

@@ -5,6 +5,7 @@ import {
   loadAwsApiIndex,
   suggestion,
 } from './awsApiIndex';
+import { botoMethodName, pythonScriptCalls } from './scriptCalls';
 import { ProblemList, childPath, isIntrinsic, isPlainObject } from './types';
 
 /** How a value that CloudFormation fills in at deploy time is recognised. */
@@ -222,4 +223,57 @@ export function checkChoice(
       childPath(path, 'NextStep'),
       `Step "${stepName}": NextStep belongs on the top-level choice, not inside And/Or/Not`,
     );
+}
+
+/** The Python source of an `aws:executeScript` step, when it is inline. */
+export function inlinePythonScript(
+  inputs: Record<string, unknown>,
+): string | undefined {
+  return typeof inputs.Runtime === 'string' &&
+    /^python/i.test(inputs.Runtime) &&
+    typeof inputs.Script === 'string'
+    ? inputs.Script
+    : undefined;
+}
+
+/**
+ * A boto3 call to an operation or client that does not exist fails the run
+ * with AttributeError / UnknownServiceError when the step reaches it; SSM
+ * does not look inside the script, so this is the only place it is caught.
+ */
+export function checkScriptCalls(
+  name: string,
+  stepPath: string,
+  inputs: Record<string, unknown>,
+  problems: ProblemList,
+): void {
+  const source = inlinePythonScript(inputs);
+  if (!source) return;
+  const index = loadAwsApiIndex();
+  for (const call of pythonScriptCalls(source).calls) {
+    const where = `Step "${name}": the script's ${call.service}.${call.method}(…) on line ${call.line}`;
+    if (call.problem === 'unknown-service')
+      problems.error(
+        'automation-script-unknown-service',
+        childPath(stepPath, 'inputs.Script'),
+        `${where} uses boto3.client('${
+          call.service
+        }'), which is not an AWS service of the API index.${suggestion(
+          call.service,
+          Object.keys(index.services),
+        )}`,
+      );
+    else if (call.problem === 'unknown-operation') {
+      const operations = Object.keys(
+        findService(call.service)!.service.operations,
+      ).map(botoMethodName);
+      problems.error(
+        'automation-script-unknown-api',
+        childPath(stepPath, 'inputs.Script'),
+        `${where} is not an operation of the ${
+          call.service
+        } client.${suggestion(call.method, operations)}`,
+      );
+    }
+  }
 }

@@ -1,7 +1,8 @@
 import { awsRunbookIamActions } from '../knowledge';
 import { API_CALLING_ACTIONS } from './automationActions';
-import type { LocatedStep } from './automationStepChecks';
+import { inlinePythonScript, type LocatedStep } from './automationStepChecks';
 import { findOperation, findService } from './awsApiIndex';
+import { pythonScriptCalls } from './scriptCalls';
 
 /**
  * API operations whose IAM action is not `<prefix>:<Operation>`. Keyed by
@@ -186,6 +187,9 @@ const DEPENDENT_ACTIONS: Record<string, string[]> = {
   'inspector2:Enable': ['iam:CreateServiceLinkedRole'],
   'macie2:EnableMacie': ['iam:CreateServiceLinkedRole'],
   'guardduty:CreateDetector': ['iam:CreateServiceLinkedRole'],
+  // Turning on a protection plan (e.g. Malware Protection for EC2) creates
+  // that feature's service-linked role.
+  'guardduty:UpdateDetector': ['iam:CreateServiceLinkedRole'],
   'securityhub:EnableSecurityHub': ['iam:CreateServiceLinkedRole'],
   'access-analyzer:CreateAnalyzer': ['iam:CreateServiceLinkedRole'],
 };
@@ -291,10 +295,33 @@ export interface RequiredActions {
   needed: Map<string, string[]>;
   /** Actions a step may use; granting them is not over-broad. */
   optional: Set<string>;
-  /** aws:executeScript steps, whose needs cannot be derived. */
+  /** aws:executeScript steps whose boto3 calls could not all be read. */
   scriptSteps: string[];
   /** API-calling steps whose Service/Api is dynamic or unknown. */
   underivableSteps: string[];
+}
+
+/**
+ * The IAM actions of an inline Python script, when every boto3 call it
+ * makes could be read and resolved; undefined when they cannot all be
+ * (PowerShell, an attachment, a dynamic client).
+ */
+function scriptActions(inputs: Record<string, unknown>): string[] | undefined {
+  const source = inlinePythonScript(inputs);
+  if (!source) return undefined;
+  const { calls, complete } = pythonScriptCalls(source);
+  if (!complete) return undefined;
+  const actions: string[] = [];
+  for (const call of calls) {
+    if (!call.resolved) return undefined;
+    const action = iamActionForApi(
+      call.resolved.serviceName,
+      call.resolved.operation,
+    );
+    if (action === undefined) return undefined;
+    if (action) actions.push(action);
+  }
+  return actions;
 }
 
 /** The IAM actions the role of an Automation document needs, step by step. */
@@ -331,7 +358,12 @@ export function deriveRequiredActions(
       continue;
     }
     if (action === 'aws:executeScript') {
-      required.scriptSteps.push(name);
+      const script = scriptActions(inputs);
+      if (!script) required.scriptSteps.push(name);
+      for (const iamAction of script ?? []) {
+        need(iamAction, name);
+        DEPENDENT_ACTIONS[iamAction]?.forEach(a => required.optional.add(a));
+      }
       continue;
     }
     if (action === 'aws:executeAutomation') {

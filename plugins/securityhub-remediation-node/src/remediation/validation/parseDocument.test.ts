@@ -1,6 +1,7 @@
 import {
   DocumentParseError,
   indentFlowContinuations,
+  indentQuotedContinuations,
   parseDocument,
   parseYamlOrJson,
 } from './parseDocument';
@@ -136,5 +137,49 @@ describe('flow mappings at the key indentation', () => {
 
   it('still reject other bad indentation', () => {
     expect(parseError('a:\n  b: 1\n c: 2').message).toMatch(/line 3/);
+  });
+});
+
+describe('quoted scalars continued at a lower indentation', () => {
+  const text = [
+    'parameters:',
+    '  commands:',
+    '    description: "(Required) The commands to run, it\'s \\"quoted\\"',
+    '  on the instance."',
+    "    default: 'echo Hello'",
+    "    note: 'it''s",
+    "fine'",
+    'other: 1',
+  ].join('\n');
+
+  it('are read as PyYAML reads them', () => {
+    expect(parseYamlOrJson(text)).toEqual({
+      parameters: {
+        commands: {
+          description:
+            '(Required) The commands to run, it\'s "quoted" on the instance.',
+          default: 'echo Hello',
+          note: "it's fine",
+        },
+      },
+      other: 1,
+    });
+  });
+
+  it('only indent the lines inside the open quote', () => {
+    expect(indentQuotedContinuations(text).split('\n')).toEqual([
+      'parameters:',
+      '  commands:',
+      '    description: "(Required) The commands to run, it\'s \\"quoted\\"',
+      '      on the instance."',
+      "    default: 'echo Hello'",
+      "    note: 'it''s",
+      "      fine'",
+      'other: 1',
+    ]);
+  });
+
+  it('still reject a quote that is never closed', () => {
+    expect(parseError('a: "open\nb: 1\n').message).toMatch(/quote/);
   });
 });

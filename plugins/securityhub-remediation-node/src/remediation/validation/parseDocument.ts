@@ -136,6 +136,47 @@ export function indentFlowContinuations(text: string): string {
   return lines.join('\n');
 }
 
+/**
+ * Indents the continuation lines of a quoted scalar left open at the end of
+ * a block line (`key: "text…`) to two spaces beyond that line, up to the
+ * line that closes the quote. PyYAML reads a quoted scalar's continuation
+ * lines at any indentation; the CloudFormation User Guide's own examples
+ * rely on it.
+ */
+export function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const opened = /:\s+(["'])/.exec(lines[i]);
+    if (!opened) continue;
+    const quote = opened[1];
+    const rest = lines[i].slice(opened.index + opened[0].length);
+    if (closesQuote(rest, quote)) continue;
+    const indent = /^\s*/.exec(lines[i])![0].length;
+    for (let j = i + 1; j < lines.length; j++) {
+      const own = /^\s*/.exec(lines[j])![0].length;
+      if (own <= indent && lines[j].trim())
+        lines[j] = ' '.repeat(indent + 2 - own) + lines[j];
+      if (closesQuote(lines[j], quote)) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Whether the text closes a scalar quoted with `quote` ('' and \" escape it). */
+function closesQuote(text: string, quote: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    if (quote === '"' && text[k] === '\\') k++;
+    else if (text[k] === quote) {
+      if (quote === "'" && text[k + 1] === "'") k++;
+      else return true;
+    }
+  }
+  return false;
+}
+
 function bracketDepth(line: string): number {
   let depth = 0;
   let quote: string | undefined;
@@ -156,16 +197,26 @@ function bracketDepth(line: string): number {
  */
 export function parseYamlOrJson(text: string): unknown {
   let doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.some(e => e.code === 'BAD_INDENT')) {
-    // Real runbooks (e.g. of Automated Security Response on AWS) write flow
-    // mappings whose lines sit at the key's own indentation; PyYAML, which
-    // SSM and cfn-lint use, accepts that, YAML 1.2 does not. Retry with those
-    // lines indented; line numbers stay the same.
-    const lenient = parseYamlDocument(indentFlowContinuations(text), {
-      prettyErrors: true,
-      uniqueKeys: true,
-    });
-    if (lenient.errors.length === 0) doc = lenient;
+  if (doc.errors.length > 0) {
+    // PyYAML, which SSM and cfn-lint use, reads continuation lines that YAML
+    // 1.2 rejects: flow mappings whose lines sit at the key's own
+    // indentation (runbooks of Automated Security Response on AWS), quoted
+    // scalars continued below their key (the CloudFormation User Guide).
+    // Retry with those lines indented; line numbers stay the same.
+    for (const lenientFix of [
+      indentFlowContinuations,
+      indentQuotedContinuations,
+      (t: string) => indentFlowContinuations(indentQuotedContinuations(t)),
+    ]) {
+      const lenient = parseYamlDocument(lenientFix(text), {
+        prettyErrors: true,
+        uniqueKeys: true,
+      });
+      if (lenient.errors.length === 0) {
+        doc = lenient;
+        break;
+      }
+    }
   }
   const firstError = doc.errors[0];
   if (firstError) {

@@ -32,10 +32,18 @@ export class Portal {
     return this.instance.name;
   }
 
-  async request(method: 'GET' | 'POST', path: string): Promise<Answer> {
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: object,
+  ): Promise<Answer> {
     const res = await fetch(`${this.instance.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}` },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(15_000),
     });
     return { status: res.status, body: await res.text() };

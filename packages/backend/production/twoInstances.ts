@@ -43,6 +43,7 @@ import {
   checkTakeover,
   type SyncTest,
 } from './syncChecks';
+import { checkRemediationPreview } from './remediationChecks';
 
 /** Enough that a run lasts several seconds, so it can be watched and killed. */
 const FINDINGS = Number(process.env.PRODUCTION_TEST_FINDINGS ?? 40_000);
@@ -208,6 +209,19 @@ async function main(): Promise<void> {
   cleanups.push(() => dropDatabases(postgres));
   const token = crypto.randomBytes(24).toString('hex');
   const overlay = (name: string) => ({
+    // A person to preview a remediation as (service tokens may not): the
+    // guest, which production refuses unless allowed.
+    auth: {
+      providers: {
+        guest: {
+          dangerouslyAllowOutsideDevelopment: true,
+          ownershipEntityRefs: [
+            'user:development/guest',
+            'group:default/secops',
+          ],
+        },
+      },
+    },
     backend: {
       auth: {
         externalAccess: [
@@ -280,6 +294,11 @@ async function main(): Promise<void> {
   await timed(
     'the same answers from both',
     () => checkSameAnswers(test),
+    durations,
+  );
+  await timed(
+    'a remediation preview renders and validates',
+    () => checkRemediationPreview(portals[0], FINDINGS),
     durations,
   );
   await timed(

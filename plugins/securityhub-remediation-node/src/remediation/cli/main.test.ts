@@ -269,6 +269,19 @@ describe('yarn remediation', () => {
     // cfn-lint (Python) alone takes ~4 s to start here.
   }, 30_000);
 
+  it("coverage --markdown: the README's coverage table is the generated one", async () => {
+    const { code, out } = await run('coverage', '--markdown');
+    expect(code).toBe(0);
+    const readme = readFileSync(
+      resolve(__dirname, '../../../../../README.md'),
+      'utf8',
+    );
+    // Regenerate with `yarn remediation coverage --markdown` after changing
+    // what remediates a control.
+    expect(readme).toContain(`${out}\n`);
+    expect(out).toMatch(/^\| automated by +\| controls \| validated \|$/m);
+  });
+
   it('coverage --json: every FSBP control with totals', async () => {
     const { code, out } = await run('coverage', '--json');
     expect(code).toBe(0);

@@ -19,7 +19,7 @@ const USAGE = `Usage: yarn remediation <command>
                                        SSM Automation documents (exit 1 on errors);
                                        --report-policy: a file from elsewhere, the
                                        least-privilege policy only warns
-  coverage [--json]                    automation coverage of the AWS Foundational
+  coverage [--json | --markdown]       automation coverage of the AWS Foundational
                                        Security Best Practices controls
   catalog-refresh --region R [--out FILE] [--json]
                                        compare the bundled control catalog with

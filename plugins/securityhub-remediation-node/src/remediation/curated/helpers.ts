@@ -1,17 +1,9 @@
 /**
  * Small builders shared by the curated automations, so each service file
- * reads as the settings it changes rather than as step boilerplate.
- *
- * IAM action of a call: `<IAM prefix of the service>:<Api>` (elbv2/elb →
- * `elasticloadbalancing:`, emr → `elasticmapreduce:`, efs →
- * `elasticfilesystem:`, docdb/neptune → `rds:`), except these renames (also
- * in curated.test.ts):
- *   s3 PutPublicAccessBlock → s3:PutBucketPublicAccessBlock
- *   s3 GetPublicAccessBlock → s3:GetBucketPublicAccessBlock
- *   s3control PutPublicAccessBlock → s3:PutAccountPublicAccessBlock
- *   s3control GetPublicAccessBlock → s3:GetAccountPublicAccessBlock
- *   s3 Put/GetBucketEncryption → s3:Put/GetEncryptionConfiguration
- *   s3 Put/GetBucketLifecycleConfiguration → s3:Put/GetLifecycleConfiguration
+ * reads as the settings it changes rather than as step boilerplate. The IAM
+ * action of each call (and the calls inside scripts) is derived and checked
+ * by the validator (`IAM_ACTION_OVERRIDES` in validation/iamActions.ts holds
+ * the calls whose action is not `<prefix>:<Operation>`).
  */
 import type {
   AutomationStep,

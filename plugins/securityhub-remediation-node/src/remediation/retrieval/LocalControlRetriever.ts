@@ -11,6 +11,7 @@ import {
   type RetrieveOptions,
 } from './ControlRetriever';
 import {
+  detectConfigRules,
   detectControlIds,
   findingSignals,
   parseFindingText,
@@ -215,7 +216,10 @@ export class LocalControlRetriever implements ControlRetriever {
     }
     const text = 'text' in input ? input.text : '';
     return {
-      exact: detectControlIds(text, 'control_id', this.#catalog),
+      exact: [
+        ...detectControlIds(text, 'control_id', this.#catalog),
+        ...detectConfigRules(text, this.#catalog),
+      ],
       searchText: text,
     };
   }

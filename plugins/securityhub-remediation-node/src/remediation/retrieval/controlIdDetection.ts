@@ -1,6 +1,7 @@
 import type { AsffFinding } from '@internal/plugin-securityhub-remediation-common';
 import type { RetrievalEvidence } from './ControlRetriever';
 import { BUNDLED_CONTROL_CATALOG, type ControlCatalog } from './controlCatalog';
+import legacyIdsJson from './legacyControlIds.json';
 
 /** A control id found verbatim in the input, with where it was found. */
 export interface DetectedControlId {
@@ -44,6 +45,21 @@ function controlIdPattern(catalog: ControlCatalog): RegExp {
   return new RegExp(idPattern.source, idPattern.flags);
 }
 
+/**
+ * A standard's own control id from before consolidated controls (PCI DSS
+ * v3.2.1: `PCI.CloudTrail.1`), lower-cased → the security control id it
+ * became (`CloudTrail.2`). Read as an id of its own, never as the control
+ * id its tail resembles.
+ */
+const LEGACY_IDS = new Map(
+  Object.entries(legacyIdsJson.ids).map(([legacy, id]) => [
+    legacy.toLowerCase(),
+    id,
+  ]),
+);
+const LEGACY_ID =
+  /(?<![a-z0-9])pci[.\-_ ]([a-z0-9]+)[.\-_](\d{1,3})(?![0-9]|\.\d)/gi;
+
 /** Control ids written in free text, in order of appearance, deduplicated. */
 export function detectControlIds(
   text: string,
@@ -51,14 +67,80 @@ export function detectControlIds(
   catalog: ControlCatalog = BUNDLED_CONTROL_CATALOG,
 ): DetectedControlId[] {
   const found = new Map<string, DetectedControlId>();
-  for (const match of text.matchAll(controlIdPattern(catalog))) {
-    const control = catalog.get(`${match[1]}.${match[2]}`);
-    if (control && !found.has(control.id)) {
-      found.set(control.id, {
-        controlId: control.id,
-        evidence: { field, text: match[0] },
+  const hits: Array<{ index: number; hit: DetectedControlId }> = [];
+  // Legacy ids first, blanked out so their tail is not read as an id.
+  const rest = text.replace(LEGACY_ID, (match, service, number, index) => {
+    const controlId = LEGACY_IDS.get(`pci.${service}.${number}`.toLowerCase());
+    const control = controlId ? catalog.get(controlId) : undefined;
+    if (control)
+      hits.push({
+        index,
+        hit: { controlId: control.id, evidence: { field, text: match } },
       });
+    return ' '.repeat(match.length);
+  });
+  for (const match of rest.matchAll(controlIdPattern(catalog))) {
+    const control = catalog.get(`${match[1]}.${match[2]}`);
+    if (control)
+      hits.push({
+        index: match.index!,
+        hit: { controlId: control.id, evidence: { field, text: match[0] } },
+      });
+  }
+  for (const { hit } of hits.sort((a, b) => a.index - b.index))
+    if (!found.has(hit.controlId)) found.set(hit.controlId, hit);
+  return [...found.values()];
+}
+
+const configRuleIndexes = new WeakMap<ControlCatalog, Map<string, string>>();
+
+/** AWS Config rule name → the one control it checks (shared rules left out). */
+function configRuleIndex(catalog: ControlCatalog): Map<string, string> {
+  let index = configRuleIndexes.get(catalog);
+  if (!index) {
+    const controls = new Map<string, string[]>();
+    for (const control of catalog.list()) {
+      const rule = control.configRule?.toLowerCase();
+      if (rule) controls.set(rule, [...(controls.get(rule) ?? []), control.id]);
     }
+    index = new Map(
+      [...controls]
+        .filter(([, ids]) => ids.length === 1)
+        .map(([rule, [id]]) => [rule, id]),
+    );
+    configRuleIndexes.set(catalog, index);
+  }
+  return index;
+}
+
+const HYPHENATED_NAME = /(?<![a-z0-9-])[a-z0-9]+(?:-[a-z0-9]+)+(?![a-z0-9-])/gi;
+
+/**
+ * Controls whose AWS Config rule is named in the text: as the catalog names
+ * it (`secretsmanager-secret-periodic-rotation`) or as Security Hub deploys
+ * it (`securityhub-<rule>-<suffix>`). A rule name is as precise as an id.
+ */
+export function detectConfigRules(
+  text: string,
+  catalog: ControlCatalog = BUNDLED_CONTROL_CATALOG,
+): DetectedControlId[] {
+  const index = configRuleIndex(catalog);
+  const found = new Map<string, DetectedControlId>();
+  for (const [name] of text.matchAll(HYPHENATED_NAME)) {
+    const lower = name.toLowerCase();
+    const deployed = lower.startsWith('securityhub-')
+      ? lower.slice('securityhub-'.length)
+      : undefined;
+    const controlId =
+      index.get(lower) ??
+      (deployed &&
+        (index.get(deployed) ??
+          index.get(deployed.replace(/-[a-z0-9]{6,}$/, ''))));
+    if (controlId && !found.has(controlId))
+      found.set(controlId, {
+        controlId,
+        evidence: { field: 'config_rule', text: name },
+      });
   }
   return [...found.values()];
 }

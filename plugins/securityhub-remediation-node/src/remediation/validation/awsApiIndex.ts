@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { gunzipSync } from 'zlib';
 import { editDistance } from '../editDistance';
 
@@ -19,17 +19,31 @@ export interface AwsApiIndex {
 
 let cachedIndex: AwsApiIndex | undefined;
 
+/**
+ * The package's own folder: the nearest one above `from` with a
+ * package.json. In the source tree `from` is this module's folder; in the
+ * built package (dist/…) the code moved but the data did not.
+ */
+export function packageRoot(from: string): string {
+  let directory = from;
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no package.json above ${from}`);
+    directory = parent;
+  }
+  return directory;
+}
+
+/** Where the index ships: listed in the package's `files`, so it is deployed. */
+export const AWS_API_INDEX_FILE =
+  'src/remediation/validation/data/aws-api-index.json.gz';
+
 /** The botocore-derived API index, read once (built by scripts/build-aws-api-index.ts). */
 export function loadAwsApiIndex(): AwsApiIndex {
   if (!cachedIndex) {
-    // The index ships next to this module; the package is consumed from
-    // source inside this monorepo, so __dirname is the source folder.
     // eslint-disable-next-line no-restricted-syntax
-    const dataDirectory = join(__dirname, 'data');
-    const compressed = readFileSync(
-      join(dataDirectory, 'aws-api-index.json.gz'),
-    );
-    cachedIndex = JSON.parse(gunzipSync(compressed).toString('utf8'));
+    const file = join(packageRoot(__dirname), AWS_API_INDEX_FILE);
+    cachedIndex = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
   }
   return cachedIndex!;
 }

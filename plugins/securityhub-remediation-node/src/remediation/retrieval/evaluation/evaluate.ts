@@ -1,6 +1,7 @@
 import type { ControlRetriever } from '../ControlRetriever';
 import developmentJson from './developmentQueries.json';
 import heldOutJson from './heldOutQueries.json';
+import heldOut2Json from './heldOutQueries2.json';
 import queriesJson from './queries.json';
 
 /** How the query is phrased, to report accuracy per style. */
@@ -51,6 +52,17 @@ export const DEVELOPMENT_QUERIES = developmentJson as EvaluationQuery[];
  * it: the honest figure. Tuning against it would make it development data.
  */
 export const HELD_OUT_QUERIES = heldOutJson as EvaluationQuery[];
+
+/**
+ * Queries by a fourth independent author who saw only the control catalog
+ * (200; a quarter about one of two easily confused sibling controls, six
+ * naming legacy PCI DSS ids). Measured once, before anything was tuned on
+ * it: top-1 92.5 %, top-3 98.5 %. Then used to tune (AWS Config rule names
+ * read as ids): development data since, its floor a regression guard.
+ */
+export const HELD_OUT_QUERIES_2 = heldOut2Json as EvaluationQuery[];
+/** The once-measured figures of {@link HELD_OUT_QUERIES_2}. */
+export const HELD_OUT_2_FIRST_MEASURE = { top1: 0.925, top3: 0.985 };
 
 function percentile(sortedValues: number[], fraction: number): number {
   if (sortedValues.length === 0) return 0;

@@ -3,6 +3,8 @@ import { LocalControlRetriever } from '../LocalControlRetriever';
 import {
   DEVELOPMENT_QUERIES,
   HELD_OUT_QUERIES,
+  HELD_OUT_QUERIES_2,
+  HELD_OUT_2_FIRST_MEASURE,
   EVALUATION_QUERIES,
   evaluateRetriever,
   formatMisses,
@@ -81,4 +83,14 @@ describe('LocalControlRetriever over the evaluation set', () => {
       }
     },
   );
+
+  it('keeps the fourth author’s set at least where it was first measured', async () => {
+    const report = await evaluateRetriever(
+      new LocalControlRetriever(),
+      HELD_OUT_QUERIES_2,
+    );
+    expect(report.queries).toBe(200);
+    expect(report.top1).toBeGreaterThanOrEqual(HELD_OUT_2_FIRST_MEASURE.top1);
+    expect(report.top3).toBeGreaterThanOrEqual(HELD_OUT_2_FIRST_MEASURE.top3);
+  });
 });

@@ -45,7 +45,20 @@ describe('analyseQuery', () => {
     ]);
   });
 
+  it('takes a name inside a longer one as the longer one’s service', () => {
+    expect(
+      analyseQuery('kinesis firehose delivery stream not encrypted').services,
+    ).toEqual(['datafirehose']);
+    expect(analyseQuery('kinesis data stream not encrypted').services).toEqual([
+      'kinesis',
+    ]);
+  });
+
   it.each([
+    ['the instances were shut down in March', 'stopped'],
+    ['a key scheduled for deletion next week', 'unintentionally'],
+    ["this user hasn't logged in since last year", 'unused'],
+    ['let in-flight requests finish before deregistration', 'drain'],
     ['our ASG only launches in us-east-1a', 'availability'],
     ['a policy with "Action": "*" on everything', 'administrative'],
     ['policies granting s3:* to developers', 'wildcard'],

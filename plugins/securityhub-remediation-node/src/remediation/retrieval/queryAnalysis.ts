@@ -79,7 +79,7 @@ export interface AnalysedQuery {
 
 export function analyseQuery(text: string): AnalysedQuery {
   const expansion: string[] = [];
-  const named: Array<{ service: string; at: number }> = [];
+  const named: Array<{ service: string; at: number; end?: number }> = [];
   const recognised: string[] = [];
   for (const matcher of CONCEPT_MATCHERS) {
     const hit = text.match(matcher.pattern);
@@ -100,7 +100,11 @@ export function analyseQuery(text: string): AnalysedQuery {
     if (hit) {
       expansion.push(matcher.catalogTerms);
       if (matcher.boost) {
-        named.push({ service: matcher.service.toLowerCase(), at: hit.index! });
+        named.push({
+          service: matcher.service.toLowerCase(),
+          at: hit.index!,
+          end: hit.index! + hit[0].length,
+        });
       }
       recognised.push(hit[0]);
     }
@@ -114,8 +118,24 @@ export function analyseQuery(text: string): AnalysedQuery {
     const service = catalogServices().get(lower);
     if (service) named.push({ service, at });
   }
+  // A name inside a longer one ("kinesis" in "kinesis firehose") names
+  // the longer one's service, not its own.
+  const spans = named.filter(n => n.end !== undefined);
+  const inner = (n: (typeof named)[number]) =>
+    spans.some(
+      o =>
+        o.service !== n.service &&
+        o.at <= n.at &&
+        (n.end ?? n.at + 1) <= o.end! &&
+        o.end! - o.at > (n.end ?? n.at + 1) - n.at,
+    );
   const services = [
-    ...new Set(named.sort((a, b) => a.at - b.at).map(n => n.service)),
+    ...new Set(
+      named
+        .filter(n => !inner(n))
+        .sort((a, b) => a.at - b.at)
+        .map(n => n.service),
+    ),
   ];
   const ownTerms = new Set(
     tokenize(text)

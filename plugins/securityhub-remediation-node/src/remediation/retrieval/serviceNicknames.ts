@@ -219,6 +219,19 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
     boost: true,
   },
   {
+    service: 'DataFirehose',
+    phrases:
+      'firehose, kinesis firehose, kinesis data firehose, data firehose, delivery stream',
+    catalogTerms: 'firehose delivery streams',
+    boost: true,
+  },
+  {
+    service: 'Transfer',
+    phrases: 'sftp, ftps, transfer family, sftp server, ftp server',
+    catalogTerms: 'transfer family servers',
+    boost: true,
+  },
+  {
     service: 'Neptune',
     phrases: 'neptune, graph database, graph db',
     catalogTerms: 'neptune',

@@ -66,7 +66,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'accidental delete, accidentally deleted, accidental deletion, delete protection, termination protection, can be deleted',
+      'accidental delete, accidentally deleted, accidental deletion, delete protection, termination protection, can be deleted, could be deleted, safety toggle, safety switch',
     catalogTerms: 'deletion protection',
   },
   {
@@ -148,7 +148,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'privileged container, runs as root, privileged mode, docker socket, host privileges',
+      'privileged container, runs as root, privileged mode, docker socket, host privileges, host devices, all devices of the host',
     catalogTerms: 'privileged non privileged',
   },
   {
@@ -253,7 +253,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'been used, not used in, inactive, dormant, idle for, days ago, in 90 days, in 45 days, logged in since',
+      "been used, not used in, inactive, dormant, idle for, days ago, in 90 days, in 45 days, logged in since, not logged in, has not logged in, hasn't logged in, hasn't used, haven't used, since last year",
     catalogTerms: 'unused credentials days disabled',
   },
   {
@@ -305,6 +305,26 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     phrases:
       'service wide wildcard, service-wide wildcard, service wildcard, wildcard actions, per service wildcard',
     catalogTerms: 'wildcard actions services',
+  },
+  {
+    phrases:
+      'shut down, shutdown, powered off, switched off, been stopped, stopped since, stopped for',
+    catalogTerms: 'stopped removed',
+  },
+  {
+    phrases:
+      'scheduled for deletion, scheduled to be deleted, scheduled to be removed, pending deletion, pending removal, about to be deleted',
+    catalogTerms: 'deleted unintentionally deletion',
+  },
+  {
+    phrases:
+      'in-flight requests, in flight requests, finish before, drain, draining, deregistered, deregistration',
+    catalogTerms: 'connection draining',
+  },
+  {
+    phrases:
+      'data plane, data events, object level activity, object-level activity',
+    catalogTerms: 'protection data events',
   },
 ];
 

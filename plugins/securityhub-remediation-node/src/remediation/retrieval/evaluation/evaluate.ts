@@ -58,7 +58,9 @@ export const HELD_OUT_QUERIES = heldOutJson as EvaluationQuery[];
  * (200; a quarter about one of two easily confused sibling controls, six
  * naming legacy PCI DSS ids). Measured once, before anything was tuned on
  * it: top-1 92.5 %, top-3 98.5 %. Then used to tune (AWS Config rule names
- * read as ids): development data since, its floor a regression guard.
+ * read as ids, everyday words for stopped, unused, scheduled deletion and
+ * connection draining, Firehose and Transfer Family by their nicknames):
+ * development data since, its floor a regression guard.
  */
 export const HELD_OUT_QUERIES_2 = heldOut2Json as EvaluationQuery[];
 /** The once-measured figures of {@link HELD_OUT_QUERIES_2}. */

@@ -2,6 +2,7 @@ import type { ControlRetriever } from '../ControlRetriever';
 import developmentJson from './developmentQueries.json';
 import heldOutJson from './heldOutQueries.json';
 import heldOut2Json from './heldOutQueries2.json';
+import heldOut3Json from './heldOutQueries3.json';
 import queriesJson from './queries.json';
 
 /** How the query is phrased, to report accuracy per style. */
@@ -65,6 +66,16 @@ export const HELD_OUT_QUERIES = heldOutJson as EvaluationQuery[];
 export const HELD_OUT_QUERIES_2 = heldOut2Json as EvaluationQuery[];
 /** The once-measured figures of {@link HELD_OUT_QUERIES_2}. */
 export const HELD_OUT_2_FIRST_MEASURE = { top1: 0.925, top3: 0.985 };
+
+/**
+ * Queries by a fifth independent author who saw only the control catalog
+ * (200, as many sibling pairs and five legacy PCI DSS ids), written after
+ * the tuning on the fourth set and measured once: top-1 93.5 %, top-3
+ * 99.0 %. Never tuned on; its floor is that measure.
+ */
+export const HELD_OUT_QUERIES_3 = heldOut3Json as EvaluationQuery[];
+/** The once-measured figures of {@link HELD_OUT_QUERIES_3}. */
+export const HELD_OUT_3_MEASURE = { top1: 0.935, top3: 0.99 };
 
 function percentile(sortedValues: number[], fraction: number): number {
   if (sortedValues.length === 0) return 0;

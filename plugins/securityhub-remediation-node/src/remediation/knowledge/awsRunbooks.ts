@@ -1,11 +1,10 @@
+import { entriesWith, lazyList } from './serviceKnowledge';
 import type { AwsRunbookRemediation } from './types';
-import { DATA_STORE_RUNBOOKS } from './runbooks/dataStores';
-import { IDENTITY_AND_LOGGING_RUNBOOKS } from './runbooks/identityAndLogging';
-import { NETWORK_AND_COMPUTE_RUNBOOKS } from './runbooks/networkAndCompute';
 
 /**
  * Security Hub controls that an AWS-owned Automation runbook (present in
- * every account) remediates, with how to fill its parameters from a finding.
+ * every account) remediates, with how to fill its parameters from a finding
+ * (`runbook` in the service files).
  *
  * Parameters and required IAM actions were checked against the runbook
  * reference pages (`source`). Where a page printed an invalid IAM service
@@ -13,26 +12,24 @@ import { NETWORK_AND_COMPUTE_RUNBOOKS } from './runbooks/networkAndCompute';
  *
  * @public
  */
-export const AWS_RUNBOOK_REMEDIATIONS: readonly AwsRunbookRemediation[] = [
-  ...NETWORK_AND_COMPUTE_RUNBOOKS,
-  ...IDENTITY_AND_LOGGING_RUNBOOKS,
-  ...DATA_STORE_RUNBOOKS,
-];
+export const AWS_RUNBOOK_REMEDIATIONS: readonly AwsRunbookRemediation[] =
+  lazyList(() => entriesWith('runbook').map(entry => entry.runbook));
 
-const BY_CONTROL = new Map(
-  AWS_RUNBOOK_REMEDIATIONS.map(entry => [entry.controlId.toLowerCase(), entry]),
-);
+let byControl: ReadonlyMap<string, AwsRunbookRemediation> | undefined;
+let actionsByRunbook: ReadonlyMap<string, readonly string[]> | undefined;
 
 /** The AWS-owned runbook remediation for a control, ignoring case. @public */
 export function awsRunbookFor(
   controlId: string,
 ): AwsRunbookRemediation | undefined {
-  return BY_CONTROL.get(controlId.trim().toLowerCase());
+  byControl ??= new Map(
+    AWS_RUNBOOK_REMEDIATIONS.map(entry => [
+      entry.controlId.toLowerCase(),
+      entry,
+    ]),
+  );
+  return byControl.get(controlId.trim().toLowerCase());
 }
-
-const ACTIONS_BY_RUNBOOK = new Map<string, readonly string[]>(
-  AWS_RUNBOOK_REMEDIATIONS.map(r => [r.runbook, r.requiredIamActions]),
-);
 
 /**
  * IAM actions an AWS-owned runbook of this catalog needs from the role it
@@ -42,5 +39,8 @@ const ACTIONS_BY_RUNBOOK = new Map<string, readonly string[]>(
 export function awsRunbookIamActions(
   documentName: string,
 ): readonly string[] | undefined {
-  return ACTIONS_BY_RUNBOOK.get(documentName);
+  actionsByRunbook ??= new Map(
+    AWS_RUNBOOK_REMEDIATIONS.map(r => [r.runbook, r.requiredIamActions]),
+  );
+  return actionsByRunbook.get(documentName);
 }

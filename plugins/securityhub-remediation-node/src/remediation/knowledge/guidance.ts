@@ -1,49 +1,47 @@
+import { entriesWith, lazyList } from './serviceKnowledge';
+import { taggingGuidance } from './taggingGuidance';
 import type { RemediationGuidance } from './types';
-import { IDENTITY_DATA_LOGGING_GUIDANCE } from './guidance/identityDataLogging';
-import { BALANCING_EDGE_COMPUTE_GUIDANCE } from './guidance/balancingEdgeCompute';
-import { STORAGE_NETWORK_GUIDANCE } from './guidance/storageNetwork';
-import { SERVICES_A_GUIDANCE } from './guidance/servicesA';
-import { SERVICES_A2_GUIDANCE } from './guidance/servicesA2';
-import { SERVICES_B_GUIDANCE } from './guidance/servicesB';
-import { SERVICES_B2_GUIDANCE } from './guidance/servicesB2';
-import { SERVICES_C_GUIDANCE } from './guidance/servicesC';
-import { SERVICES_C2_GUIDANCE } from './guidance/servicesC2';
-import { taggingGuidance } from './guidance/tagging';
 
-const WRITTEN_GUIDANCE = [
-  ...STORAGE_NETWORK_GUIDANCE,
-  ...BALANCING_EDGE_COMPUTE_GUIDANCE,
-  ...IDENTITY_DATA_LOGGING_GUIDANCE,
-  ...SERVICES_A_GUIDANCE,
-  ...SERVICES_A2_GUIDANCE,
-  ...SERVICES_B_GUIDANCE,
-  ...SERVICES_B2_GUIDANCE,
-  ...SERVICES_C_GUIDANCE,
-  ...SERVICES_C2_GUIDANCE,
-];
-const WRITTEN_IDS = new Set(WRITTEN_GUIDANCE.map(e => e.controlId));
+interface GuidanceIndex {
+  controlIds: readonly string[];
+  byControl: ReadonlyMap<string, RemediationGuidance>;
+}
 
-/** Written guidance first; the shared tagging text only where none is written. */
-const ALL_GUIDANCE = [
-  ...WRITTEN_GUIDANCE,
-  ...taggingGuidance().filter(e => !WRITTEN_IDS.has(e.controlId)),
-];
+let index: GuidanceIndex | undefined;
 
-const BY_CONTROL = new Map<string, RemediationGuidance>(
-  ALL_GUIDANCE.map(({ controlId, summary, steps }) => [
-    controlId.toLowerCase(),
-    { summary, steps },
-  ]),
-);
+/** Written guidance (the service files) first; the tagging text only where none is written. */
+function guidanceIndex(): GuidanceIndex {
+  if (!index) {
+    const written = entriesWith('guidance').map(entry => ({
+      controlId: entry.controlId,
+      guidance: entry.guidance,
+    }));
+    const writtenIds = new Set(written.map(entry => entry.controlId));
+    const tagging = taggingGuidance()
+      .filter(entry => !writtenIds.has(entry.controlId))
+      .map(({ controlId, summary, steps }) => ({
+        controlId,
+        guidance: { summary, steps },
+      }));
+    const all = [...written, ...tagging];
+    index = {
+      controlIds: all.map(entry => entry.controlId),
+      byControl: new Map(
+        all.map(entry => [entry.controlId.toLowerCase(), entry.guidance]),
+      ),
+    };
+  }
+  return index;
+}
 
 /** Control ids that have project guidance. @public */
-export const GUIDANCE_CONTROL_IDS: readonly string[] = ALL_GUIDANCE.map(
-  entry => entry.controlId,
+export const GUIDANCE_CONTROL_IDS: readonly string[] = lazyList(
+  () => guidanceIndex().controlIds,
 );
 
 /** The project's remediation guidance for a control, ignoring case. @public */
 export function remediationGuidance(
   controlId: string,
 ): RemediationGuidance | undefined {
-  return BY_CONTROL.get(controlId.trim().toLowerCase());
+  return guidanceIndex().byControl.get(controlId.trim().toLowerCase());
 }

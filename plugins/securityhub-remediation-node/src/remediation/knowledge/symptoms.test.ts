@@ -1,5 +1,5 @@
 import { listControls } from '@internal/plugin-securityhub-remediation-common';
-import symptomsJson from './symptomPhrases.json';
+import { entriesWith } from './serviceKnowledge';
 import { controlSymptoms } from './symptoms';
 
 const TAGGING = / should be tagged$/i;
@@ -17,9 +17,9 @@ describe('controlSymptoms', () => {
 
   it('names only catalog controls and never gives the answer away', () => {
     const ids = new Set(listControls().map(c => c.id));
-    for (const [id, phrases] of Object.entries(symptomsJson)) {
+    for (const { controlId: id, symptoms } of entriesWith('symptoms')) {
       expect(ids.has(id)).toBe(true);
-      for (const phrase of phrases) {
+      for (const phrase of symptoms) {
         expect(phrase.toLowerCase()).not.toContain(id.toLowerCase());
         expect(phrase.split(/\s+/).length).toBeGreaterThanOrEqual(4);
       }

@@ -1,0 +1,2 @@
+def handler(events, context):
+    return {'FileSystemId': events['FileSystemArn'].split('/')[-1]}

@@ -94,7 +94,7 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
   },
   {
     service: 'EKS',
-    phrases: 'kubernetes, k8s, eks',
+    phrases: 'kubernetes, k8s, eks, kubectl',
     catalogTerms: 'eks kubernetes cluster',
     boost: true,
   },
@@ -208,7 +208,8 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
   },
   {
     service: 'GuardDuty',
-    phrases: 'guardduty, guard duty, gd',
+    phrases:
+      'guardduty, guard duty, gd, threat detection, threat findings, crypto mining, cryptomining',
     catalogTerms: 'guardduty',
     boost: true,
   },

@@ -66,12 +66,12 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'accidental delete, accidentally deleted, accidental deletion, delete protection, termination protection, can be deleted, could be deleted, safety toggle, safety switch',
+      'accidental delete, accidentally deleted, accidental deletion, delete protection, termination protection, can be deleted, could be deleted, safety toggle, safety switch, safety flag',
     catalogTerms: 'deletion protection',
   },
   {
     phrases:
-      'single az, one az, one zone, single zone, high availability, zone outage, az outage, multi az, multiaz',
+      'single az, one az, one zone, single zone, high availability, zone outage, az outage, multi az, multiaz, no standby, standby instance, failover replica',
     catalogTerms: 'multiple availability zones multi az',
   },
   {
@@ -325,6 +325,56 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     phrases:
       'data plane, data events, object level activity, object-level activity',
     catalogTerms: 'protection data events',
+  },
+  {
+    phrases:
+      'every new volume, new volumes, every time someone creates, whole region, region wide, region-wide, make that automatic, on by default',
+    catalogTerms: 'default',
+  },
+  {
+    phrases:
+      'download, downloaded, downloading, can read, list files, list objects, read access',
+    catalogTerms: 'read',
+  },
+  {
+    phrases:
+      'upload, uploaded, uploading, can write, put objects, overwrite, write access',
+    catalogTerms: 'write',
+  },
+  {
+    phrases:
+      'rotation failed, failed rotation, rotation attempt failed, rotation error, rotation errors, rotation succeed, rotation succeeds, complete rotation, rotate successfully',
+    catalogTerms: 'successfully',
+  },
+  {
+    phrases:
+      'access_key_1_active, access_key_2_active, root access key, root user has an access key, root has access keys',
+    catalogTerms: 'root user access key',
+  },
+  {
+    phrases:
+      'get a public address, gets a public address, auto-assign, auto assign, public ip on launch, dropped into the subnet, launched into the subnet',
+    catalogTerms: 'automatically assign public ip subnets',
+  },
+  {
+    phrases:
+      'copy and unload, unload to s3, leave our vpc, leaves the vpc, public internet path, over the public internet',
+    catalogTerms: 'enhanced vpc routing',
+  },
+  {
+    phrases:
+      'without the vpn, without vpn, from home, from my home, from my laptop, from outside the vpc',
+    catalogTerms: 'public endpoint publicly accessible',
+  },
+  {
+    phrases:
+      'no credentials, without credentials, no auth, without auth, unauthenticated, without authentication',
+    catalogTerms: 'unauthenticated access authentication',
+  },
+  {
+    phrases:
+      'regardless of zone, regardless of which zone, across zones, evenly across, cross zone, cross-zone',
+    catalogTerms: 'cross zone load balancing',
   },
 ];
 

@@ -7,6 +7,8 @@ import {
   HELD_OUT_2_FIRST_MEASURE,
   HELD_OUT_QUERIES_3,
   HELD_OUT_3_MEASURE,
+  HELD_OUT_QUERIES_4,
+  HELD_OUT_4_MEASURE,
   EVALUATION_QUERIES,
   evaluateRetriever,
   formatMisses,
@@ -89,6 +91,7 @@ describe('LocalControlRetriever over the evaluation set', () => {
   it.each([
     ['fourth', HELD_OUT_QUERIES_2, HELD_OUT_2_FIRST_MEASURE],
     ['fifth', HELD_OUT_QUERIES_3, HELD_OUT_3_MEASURE],
+    ['sixth', HELD_OUT_QUERIES_4, HELD_OUT_4_MEASURE],
   ] as const)(
     'keeps the %s author’s set at least where it was measured once',
     async (_name, queries, measure) => {

@@ -27,7 +27,7 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
   {
     service: 'EC2',
     phrases:
-      'vm, virtual machine, server, ebs, elastic ip, ami, subnet, nacl, network acl, ec2',
+      'vm, virtual machine, server, ebs, elastic ip, ami, subnet, nacl, network acl, ec2, data disk, disk',
     catalogTerms: 'ec2',
     boost: true,
   },
@@ -138,6 +138,12 @@ export const SERVICE_NICKNAMES: readonly ServiceNickname[] = [
     service: 'ElastiCache',
     phrases: 'redis, memcached, cache cluster, elasticache, valkey',
     catalogTerms: 'elasticache',
+    boost: true,
+  },
+  {
+    service: 'RedshiftServerless',
+    phrases: 'redshift serverless, serverless workgroup, redshift workgroup',
+    catalogTerms: 'redshift serverless workgroups',
     boost: true,
   },
   {

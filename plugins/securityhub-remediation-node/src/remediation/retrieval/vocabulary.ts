@@ -43,7 +43,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     phrases:
-      'encryption at rest, at rest, stored unencrypted, plaintext storage, disk encryption, sse, storage encryption',
+      'encryption at rest, at rest, stored unencrypted, plaintext storage, disk encryption, sse, storage encryption, on disk',
     catalogTerms: 'encrypted rest',
   },
   {
@@ -374,6 +374,25 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   {
     phrases:
       'regardless of zone, regardless of which zone, across zones, evenly across, cross zone, cross-zone',
+    catalogTerms: 'cross zone load balancing',
+  },
+  {
+    phrases:
+      'auto-rotation, auto rotation, automatic rotation, rotation configured, rotation enabled, rotation turned on, rotation lambda',
+    catalogTerms: 'automatic rotation enabled',
+  },
+  {
+    phrases:
+      'per-user permissions, per user permissions, per-role permissions, per role permissions, fine grained, fine-grained, fgac',
+    catalogTerms: 'fine grained access control',
+  },
+  {
+    phrases:
+      'shared a snapshot, shared the snapshot, snapshot shared, shared a manual db snapshot, snapshot with all, public snapshot, snapshot public',
+    catalogTerms: 'snapshot private',
+  },
+  {
+    phrases: 'same az as each, in the same az as, one az is hot',
     catalogTerms: 'cross zone load balancing',
   },
 ];

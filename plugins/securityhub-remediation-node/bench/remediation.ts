@@ -19,7 +19,11 @@ import {
   HELD_OUT_QUERIES_2,
   HELD_OUT_2_FIRST_MEASURE,
   HELD_OUT_QUERIES_3,
+  HELD_OUT_3_MEASURE,
   HELD_OUT_QUERIES_4,
+  HELD_OUT_4_MEASURE,
+  HELD_OUT_QUERIES_5,
+  type EvaluationQuery,
   evaluateRetriever,
   formatMisses,
 } from '../src/remediation/retrieval/evaluation/evaluate';
@@ -50,6 +54,43 @@ const TARGETS = {
 /** Templates linted one by one (each run is a cfn-lint process, ~1.3 s). */
 const CFN_LINT_SAMPLE = Number(process.env.BENCH_CFN_LINT_SAMPLE ?? 12);
 const RETRIEVAL_PASSES = 5;
+
+/** The query sets of independent authors, as reported (see evaluate.ts). */
+const QUERY_SETS: Array<{
+  key: string;
+  label: string;
+  queries: readonly EvaluationQuery[];
+  firstMeasure?: { top1: number; top3: number };
+}> = [
+  {
+    key: 'development',
+    label: 'development sets (independent authors, tuned on)',
+    queries: DEVELOPMENT_QUERIES,
+  },
+  {
+    key: 'heldOut',
+    label: 'held-out set (independent author, never tuned on)',
+    queries: HELD_OUT_QUERIES,
+  },
+  ...[
+    ['heldOut2', 'fourth', HELD_OUT_QUERIES_2, HELD_OUT_2_FIRST_MEASURE],
+    ['heldOut3', 'fifth', HELD_OUT_QUERIES_3, HELD_OUT_3_MEASURE],
+    ['heldOut4', 'sixth', HELD_OUT_QUERIES_4, HELD_OUT_4_MEASURE],
+  ].map(([key, author, queries, measure]) => ({
+    key: key as string,
+    label: `${author} author's set (first measure top-1 ${
+      (measure as { top1: number }).top1 * 100
+    } %, tuned on since)`,
+    queries: queries as EvaluationQuery[],
+    firstMeasure: measure as { top1: number; top3: number },
+  })),
+  {
+    key: 'heldOut5',
+    label:
+      "seventh author's set (measured once after all tuning, never tuned on)",
+    queries: HELD_OUT_QUERIES_5,
+  },
+];
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 function percentile(values: number[], fraction: number): number {
@@ -126,11 +167,13 @@ async function main() {
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const retrieval = passes[passes.length - 1];
-  const development = await evaluateRetriever(retriever, DEVELOPMENT_QUERIES);
-  const heldOut = await evaluateRetriever(retriever, HELD_OUT_QUERIES);
-  const heldOut2 = await evaluateRetriever(retriever, HELD_OUT_QUERIES_2);
-  const heldOut3 = await evaluateRetriever(retriever, HELD_OUT_QUERIES_3);
-  const heldOut4 = await evaluateRetriever(retriever, HELD_OUT_QUERIES_4);
+  const sets = [];
+  for (const set of QUERY_SETS)
+    sets.push({
+      ...set,
+      report: await evaluateRetriever(retriever, set.queries),
+    });
+  const heldOut = sets.find(s => s.key === 'heldOut')!.report;
   const retrievalP50 = median(passes.map(p => p.latencyMs.p50));
   const retrievalP95 = median(passes.map(p => p.latencyMs.p95));
 
@@ -188,38 +231,12 @@ async function main() {
   console.table(
     [
       ['own evaluation set', retrieval, retrievalP50, retrievalP95],
-      [
-        'development sets (independent authors, tuned on)',
-        development,
-        development.latencyMs.p50,
-        development.latencyMs.p95,
-      ],
-      [
-        'held-out set (independent author, never tuned on)',
-        heldOut,
-        heldOut.latencyMs.p50,
-        heldOut.latencyMs.p95,
-      ],
-      [
-        `fourth author's set (first measure top-1 ${
-          HELD_OUT_2_FIRST_MEASURE.top1 * 100
-        } %, tuned on since)`,
-        heldOut2,
-        heldOut2.latencyMs.p50,
-        heldOut2.latencyMs.p95,
-      ],
-      [
-        "fifth author's set (first measure top-1 93.5 %, tuned on since)",
-        heldOut3,
-        heldOut3.latencyMs.p50,
-        heldOut3.latencyMs.p95,
-      ],
-      [
-        "sixth author's set (first measure top-1 95.5 %, tuned on since)",
-        heldOut4,
-        heldOut4.latencyMs.p50,
-        heldOut4.latencyMs.p95,
-      ],
+      ...sets.map(set => [
+        set.label,
+        set.report,
+        set.report.latencyMs.p50,
+        set.report.latencyMs.p95,
+      ]),
     ].map(([set, report, p50, p95]) => {
       const r = report as typeof retrieval;
       return {
@@ -258,42 +275,19 @@ async function main() {
       latencyMs: { p50: retrievalP50, p95: retrievalP95 },
       indexBuildMs,
       misses: retrieval.misses,
-      development: {
-        queries: development.queries,
-        top1: development.top1,
-        top3: development.top3,
-        latencyMs: development.latencyMs,
-        misses: development.misses,
-      },
-      heldOut: {
-        queries: heldOut.queries,
-        top1: heldOut.top1,
-        top3: heldOut.top3,
-        latencyMs: heldOut.latencyMs,
-        misses: heldOut.misses,
-      },
-      heldOut2: {
-        queries: heldOut2.queries,
-        firstMeasure: HELD_OUT_2_FIRST_MEASURE,
-        top1: heldOut2.top1,
-        top3: heldOut2.top3,
-        latencyMs: heldOut2.latencyMs,
-        misses: heldOut2.misses,
-      },
-      heldOut3: {
-        queries: heldOut3.queries,
-        top1: heldOut3.top1,
-        top3: heldOut3.top3,
-        latencyMs: heldOut3.latencyMs,
-        misses: heldOut3.misses,
-      },
-      heldOut4: {
-        queries: heldOut4.queries,
-        top1: heldOut4.top1,
-        top3: heldOut4.top3,
-        latencyMs: heldOut4.latencyMs,
-        misses: heldOut4.misses,
-      },
+      ...Object.fromEntries(
+        sets.map(set => [
+          set.key,
+          {
+            queries: set.report.queries,
+            ...(set.firstMeasure ? { firstMeasure: set.firstMeasure } : {}),
+            top1: set.report.top1,
+            top3: set.report.top3,
+            latencyMs: set.report.latencyMs,
+            misses: set.report.misses,
+          },
+        ]),
+      ),
     },
     coverage,
   };

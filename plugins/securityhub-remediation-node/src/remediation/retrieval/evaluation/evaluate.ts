@@ -4,6 +4,7 @@ import heldOutJson from './heldOutQueries.json';
 import heldOut2Json from './heldOutQueries2.json';
 import heldOut3Json from './heldOutQueries3.json';
 import heldOut4Json from './heldOutQueries4.json';
+import heldOut5Json from './heldOutQueries5.json';
 import queriesJson from './queries.json';
 
 /** How the query is phrased, to report accuracy per style. */
@@ -91,6 +92,16 @@ export const HELD_OUT_3_MEASURE = { top1: 0.935, top3: 0.99 };
 export const HELD_OUT_QUERIES_4 = heldOut4Json as EvaluationQuery[];
 /** The once-measured figures of {@link HELD_OUT_QUERIES_4}. */
 export const HELD_OUT_4_MEASURE = { top1: 0.955, top3: 0.995 };
+
+/**
+ * Queries by a seventh independent author who saw only the control catalog
+ * (200, as many sibling pairs), written while the sixth set was tuned on
+ * and measured once after all tuning: top-1 97.5 %, top-3 100 %. Never
+ * tuned on: the honest figure; its floor is that measure.
+ */
+export const HELD_OUT_QUERIES_5 = heldOut5Json as EvaluationQuery[];
+/** The once-measured figures of {@link HELD_OUT_QUERIES_5}. */
+export const HELD_OUT_5_MEASURE = { top1: 0.975, top3: 1 };
 
 function percentile(sortedValues: number[], fraction: number): number {
   if (sortedValues.length === 0) return 0;

@@ -9,6 +9,8 @@ import {
   HELD_OUT_3_MEASURE,
   HELD_OUT_QUERIES_4,
   HELD_OUT_4_MEASURE,
+  HELD_OUT_QUERIES_5,
+  HELD_OUT_5_MEASURE,
   EVALUATION_QUERIES,
   evaluateRetriever,
   formatMisses,
@@ -92,6 +94,7 @@ describe('LocalControlRetriever over the evaluation set', () => {
     ['fourth', HELD_OUT_QUERIES_2, HELD_OUT_2_FIRST_MEASURE],
     ['fifth', HELD_OUT_QUERIES_3, HELD_OUT_3_MEASURE],
     ['sixth', HELD_OUT_QUERIES_4, HELD_OUT_4_MEASURE],
+    ['seventh', HELD_OUT_QUERIES_5, HELD_OUT_5_MEASURE],
   ] as const)(
     'keeps the %s author’s set at least where it was measured once',
     async (_name, queries, measure) => {

@@ -216,7 +216,9 @@ describe('yarn remediation', () => {
     );
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/INVALID/);
-    expect(broken.out).toMatch(/error \S+ at \S+: .+/);
+    expect(broken.out).toMatch(
+      /error automation-unknown-api at \S+: .+\n {4}\(https:\/\/docs\.aws\.amazon\.com\/systems-manager\/latest\/userguide\/automation-action-executeAwsApi\.html\)/,
+    );
   });
 
   it('validate --report-policy: a third-party template passes on validity, its policy findings shown as warnings', async () => {

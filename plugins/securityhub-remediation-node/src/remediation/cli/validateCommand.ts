@@ -4,6 +4,7 @@ import {
   validateRemediationFile,
   type ValidationReport,
 } from '../validation';
+import ruleDocumentation from '../validation/ruleDocumentation.json';
 import { UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './main';
 
@@ -17,6 +18,13 @@ interface FileResult {
  * The checks the portal runs before staging, for the pipeline's Validate
  * stage: in-process validation always, cfn-lint when it is installed.
  */
+/** The AWS documentation page a rule enforces, when it is one of ours. */
+function documentationOf(rule: string): string | undefined {
+  return (
+    ruleDocumentation as Record<string, { documentation: string } | undefined>
+  )[rule]?.documentation;
+}
+
 export async function validateCommand(
   args: ParsedArgs,
   io: CliIo,
@@ -69,6 +77,8 @@ export async function validateCommand(
       const policy = new Set(report.policy);
       for (const p of report.problems.filter(q => !policy.has(q))) {
         io.out(`  ${p.severity} ${p.rule} at ${p.path || '/'}: ${p.message}`);
+        const documented = documentationOf(p.rule);
+        if (documented) io.out(`    (${documented})`);
       }
       if (report.policy.length > 0) {
         io.out(

@@ -31,6 +31,12 @@ export interface Config {
             path?: string;
             /** Use the bundled synthetic demo dataset instead of `path`. */
             demo?: boolean;
+            /**
+             * Which bundled dataset `demo: true` reads: `asff` (default,
+             * Security Hub CSPM findings) or `ocsf` (new Security Hub findings).
+             * @visibility backend
+             */
+            demoDataset?: 'asff' | 'ocsf';
             /** Largest file accepted, in MiB. Default 256. */
             maxFileSizeMb?: number;
             /**
@@ -66,6 +72,53 @@ export interface Config {
               burst?: number;
             };
             /** Attempts per page before the sync reports a failure. Default 8. */
+            maxAttempts?: number;
+          }
+        | {
+            /**
+             * Stable id; sources are created per region as `<id>:<region>`.
+             * @visibility backend
+             */
+            id: string;
+            /**
+             * The new AWS Security Hub (`GetFindingsV2`, findings in OCSF).
+             * @visibility backend
+             */
+            type: 'securityhub-ocsf';
+            /**
+             * Account to read from (credentials from the `aws` integration
+             * config). Default: the main account.
+             * @visibility backend
+             */
+            accountId?: string;
+            /**
+             * Regions to read; with cross-region aggregation, just the home region.
+             * @visibility backend
+             */
+            regions: string[];
+            /**
+             * Only findings whose `metadata.product.name` is one of these. Default: all.
+             * @visibility backend
+             */
+            productNames?: string[];
+            /**
+             * Endpoint override, e.g. a VPC endpoint.
+             * @visibility backend
+             */
+            endpoint?: string;
+            /**
+             * Client-side request limit per account and region. Default 3/s,
+             * burst 6 (the GetFindings quota).
+             * @visibility backend
+             */
+            rateLimit?: {
+              requestsPerSecond?: number;
+              burst?: number;
+            };
+            /**
+             * Attempts per page before the sync reports a failure. Default 8.
+             * @visibility backend
+             */
             maxAttempts?: number;
           }
       >;

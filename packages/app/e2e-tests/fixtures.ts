@@ -61,6 +61,8 @@ export interface FindingsSummary {
   total: number;
   bySeverity: Record<Severity, number>;
   byAccount: Array<{ key: string; total: number }>;
+  /** Per filter dimension, each value's count with that dimension's filter removed. */
+  facets: { severity: Partial<Record<Severity, number>> };
 }
 
 interface SyncStatus {
@@ -113,18 +115,26 @@ export class FindingsApi {
     return this.get('/v1/findings', { ...clean(filter), ...DEFAULT_PAGE });
   }
 
-  /** Waits until the demo source has been synced at least once. */
+  /**
+   * Waits until the demo sources (ASFF `demo`, OCSF `demo-ocsf`) have been
+   * synced at least once, so counts do not change under a test.
+   */
   async waitForDemoSync(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let state = 'unknown';
     while (Date.now() < deadline) {
       const status = await this.get<SyncStatus>('/v1/sync/status');
-      const demo = status.sources.find(source => source.sourceId === 'demo');
-      state = demo?.state ?? 'not configured';
-      if (state === 'succeeded') return;
-      if (state === 'failed') {
-        throw new Error(`The demo sync failed: ${demo?.lastError}`);
+      const demos = ['demo', 'demo-ocsf'].map(id =>
+        status.sources.find(source => source.sourceId === id),
+      );
+      const failed = demos.find(demo => demo?.state === 'failed');
+      if (failed) {
+        throw new Error(
+          `The ${failed.sourceId} sync failed: ${failed.lastError}`,
+        );
       }
+      state = demos.map(demo => demo?.state ?? 'not configured').join(', ');
+      if (demos.every(demo => demo?.state === 'succeeded')) return;
       await new Promise(resolve => setTimeout(resolve, 500));
     }
     throw new Error(`The demo sync did not succeed in time (state ${state})`);
@@ -203,6 +213,7 @@ export function formatCount(value: number): string {
 /**
  * Asserts that the total and the per-severity counts shown equal the
  * summary (the attributes carry the exact numbers, the text the formatted).
+ * Each severity shows its facet: what it would match with the other filters.
  */
 export async function expectCounts(
   scope: Page | Locator,
@@ -214,7 +225,10 @@ export async function expectCounts(
   for (const severity of SEVERITIES) {
     await expect(
       scope.getByTestId(`severity-count-${severity}`),
-    ).toHaveAttribute('data-count', String(summary.bySeverity[severity]));
+    ).toHaveAttribute(
+      'data-count',
+      String(summary.facets.severity[severity] ?? 0),
+    );
   }
 }
 

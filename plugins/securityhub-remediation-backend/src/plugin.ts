@@ -14,6 +14,7 @@ import {
 import { randomUUID } from 'crypto';
 import {
   LocalFindingVerifier,
+  LocalFindingsTriageWriter,
   readChatLimits,
   remediationAgentServiceRef,
   remediationDeliveryServiceRef,
@@ -30,6 +31,10 @@ import {
   RemediationService,
 } from './services/Remediations';
 import {
+  FindingsTriageService,
+  securityHubTriageWriterFromConfig,
+} from './services/Triage';
+import {
   FindingsSyncService,
   InterruptedSyncRecovery,
   KnexSyncRunRecords,
@@ -38,6 +43,7 @@ import {
   FINDINGS_CONFIG_KEY,
   findingsSourcesFromConfig,
 } from './services/findingsSourcesFromConfig';
+import { FindingsTrendsService } from './services/FindingsTrends';
 import { findingPermissionRules, findingResourceRef } from './permissions';
 import { createRouter } from './router/createRouter';
 import { readFindingsReadConfig } from './router/findingsReadConfig';
@@ -112,11 +118,28 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         });
         if (reader) deps.lifecycle.addShutdownHook(() => reader.close());
         const store = new KnexFindingsStore({ db, reader: reader?.knex });
+        const trends = new FindingsTrendsService({
+          db,
+          reader: reader?.knex,
+          store,
+          logger,
+        });
         const sync = new FindingsSyncService({
           store,
           sources: await findingsSourcesFromConfig(config, logger),
           logger,
           runs: new KnexSyncRunRecords(db),
+          afterRun: results => trends.afterSync(results),
+        });
+
+        // Triage goes back to Security Hub for findings a `securityhub`
+        // source stored (same account credentials and region), and stays in
+        // this store for findings of any other source (local mode).
+        const triage = new FindingsTriageService({
+          store,
+          securityHub: await securityHubTriageWriterFromConfig(config),
+          local: new LocalFindingsTriageWriter(store),
+          logger: logger.child({ component: 'triage' }),
         });
 
         const chat = new ChatService({
@@ -211,7 +234,10 @@ export const securityHubRemediationPlugin = createBackendPlugin({
             triggerSync: () => syncRecovery.trigger(),
             chat,
             remediations,
+            triage,
+            trends,
             auditor: deps.auditor,
+            logger,
             ...readFindingsReadConfig(config),
           }),
         );

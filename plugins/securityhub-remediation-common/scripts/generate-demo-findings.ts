@@ -15,10 +15,12 @@ import {
   DEMO_ACCOUNTS,
   DEMO_REFERENCE_TIME,
   generateDemoFindings,
+  generateDemoOcsfFindings,
 } from '../src/demo';
 import type { AsffFinding } from '../src/asff/schema';
 
 const outputDir = resolve(__dirname, '../demo/findings');
+const ocsfOutputDir = resolve(__dirname, '../demo/findings-ocsf');
 const DATA_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 
 function countBy(
@@ -142,4 +144,22 @@ Controls: ${countBy(findings, f => f.Compliance?.SecurityControlId ?? '').size}.
   );
 }
 
+/**
+ * The OCSF demo set, in its own folder (a second file source), so the ASFF
+ * set and the counts that depend on it stay as they are.
+ */
+function writeOcsf() {
+  const findings = generateDemoOcsfFindings();
+  mkdirSync(ocsfOutputDir, { recursive: true });
+  const name = 'securityhub-ocsf.jsonl';
+  writeFileSync(
+    join(ocsfOutputDir, name),
+    `${findings.map(f => JSON.stringify(f)).join('\n')}\n`,
+  );
+  process.stdout.write(
+    `wrote ${findings.length} OCSF findings to ${join(ocsfOutputDir, name)}\n`,
+  );
+}
+
 main();
+writeOcsf();

@@ -9,7 +9,10 @@ import {
   createExtensionTester,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import securityHubRemediationPlugin from './alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
@@ -38,9 +41,11 @@ describe('securityhub-remediation frontend plugin', () => {
       'api:securityhub-remediation',
       'api:securityhub-remediation/chat',
       'api:securityhub-remediation/remediations',
+      'api:securityhub-remediation/trends',
       'page:securityhub-remediation',
       'page:securityhub-remediation/remediations',
       'entity-content:securityhub-remediation',
+      'entity-card:securityhub-remediation/summary',
       'scaffolder-form-field:securityhub-remediation/finding-picker',
       'scaffolder-form-field:securityhub-remediation/remediation-review',
     ]) {
@@ -146,6 +151,24 @@ describe('securityhub-remediation frontend plugin', () => {
     ) as (entity: Entity) => boolean;
     expect(
       filter(entity({ 'aws.amazon.com/account-id': '111122223333' })),
+    ).toBe(true);
+    expect(filter(entity({}))).toBe(false);
+  });
+
+  it('shows the Overview card on entities matched by account, tags or ARN prefixes', () => {
+    const tester = createExtensionTester(
+      extension('entity-card:securityhub-remediation/summary'),
+    );
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as (
+      entity: Entity,
+    ) => boolean;
+    expect(
+      filter(entity({ 'aws.amazon.com/account-id': '111122223333' })),
+    ).toBe(true);
+    expect(
+      filter(
+        entity({ 'aws.amazon.com/securityhub-resource-tags': 'app=ledger' }),
+      ),
     ).toBe(true);
     expect(filter(entity({}))).toBe(false);
   });

@@ -8,7 +8,10 @@ import {
   type OverridableFrontendPlugin,
   type RouteRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { Content } from '@backstage/core-components';
 import SecurityIcon from '@material-ui/icons/Security';
@@ -22,6 +25,10 @@ import {
   securityHubFindingsApiRef,
   securityHubRemediationsApiRef,
 } from './api';
+import {
+  SecurityHubTrendsClient,
+  securityHubTrendsApiRef,
+} from './components/FindingsTrends/trendsApi';
 import { REMEDIATIONS_PATH } from './remediationLinks';
 import { isSecurityHubAvailable } from './conditions';
 
@@ -52,6 +59,17 @@ const securityHubChatApi = ApiBlueprint.make({
     }),
 });
 
+const securityHubTrendsApi = ApiBlueprint.make({
+  name: 'trends',
+  params: defineParams =>
+    defineParams({
+      api: securityHubTrendsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubTrendsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
 const securityHubRemediationsApi = ApiBlueprint.make({
   name: 'remediations',
   params: defineParams =>
@@ -72,9 +90,12 @@ const securityHubFindingsPage = PageBlueprint.make({
     routeRef: securityHubFindingsRouteRef,
     loader: () =>
       import('./components/SecurityHubFindingsPage').then(m => (
-        <Content>
-          <m.SecurityHubFindingsPageContent />
-        </Content>
+        // The app's page layout has no main landmark of its own.
+        <main>
+          <Content>
+            <m.SecurityHubFindingsPageContent />
+          </Content>
+        </main>
       )),
   },
 });
@@ -90,7 +111,9 @@ const securityHubRemediationsPage = PageBlueprint.make({
     routeRef: securityHubRemediationsRouteRef,
     loader: () =>
       import('./components/RemediationsPage').then(m => (
-        <m.RemediationsPageContent />
+        <main>
+          <m.RemediationsPageContent />
+        </main>
       )),
   },
 });
@@ -128,11 +151,24 @@ const securityHubEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// The entity Overview's summary card, on the same entities as the tab.
+const securityHubEntityCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    filter: isSecurityHubAvailable,
+    loader: () =>
+      import('./components/EntitySecurityHubCard').then(m => (
+        <m.EntitySecurityHubCard />
+      )),
+  },
+});
+
 /**
  * The Security Hub findings plugin for the new frontend system: the findings,
  * chat and remediations APIs, the `/securityhub` and `/securityhub/remediations`
- * pages with their nav items, the entity tab for entities annotated with
- * `aws.amazon.com/account-id`, and the scaffolder fields
+ * pages with their nav items, the entity tab and Overview card for entities
+ * annotated with an AWS account, resource tags or resource ARN prefixes, and
+ * the scaffolder fields
  * `SecurityHubFindingPicker` and `SecurityHubRemediationReview`.
  *
  * @alpha
@@ -154,9 +190,11 @@ const securityHubRemediationPlugin: OverridableFrontendPlugin<{
     securityHubFindingsApi,
     securityHubChatApi,
     securityHubRemediationsApi,
+    securityHubTrendsApi,
     securityHubFindingsPage,
     securityHubRemediationsPage,
     securityHubEntityContent,
+    securityHubEntityCard,
     securityHubFindingPickerField,
     securityHubRemediationReviewField,
   ],

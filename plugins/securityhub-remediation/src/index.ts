@@ -1,5 +1,5 @@
 /**
- * Security Hub findings page and AWS account entity tab for Backstage.
+ * Security Hub findings page, entity tab and entity Overview card for Backstage.
  *
  * @packageDocumentation
  */
@@ -7,6 +7,7 @@ export {
   securityHubRemediationPlugin,
   SecurityHubFindingsPage,
   EntitySecurityHubFindingsContent,
+  EntitySecurityHubCard,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { isSecurityHubAvailable } from './conditions';

@@ -15,6 +15,10 @@ import {
   securityHubFindingsApiRef,
   securityHubRemediationsApiRef,
 } from './api';
+import {
+  SecurityHubTrendsClient,
+  securityHubTrendsApiRef,
+} from './components/FindingsTrends/trendsApi';
 import { rootRouteRef } from './routes';
 
 /**
@@ -42,6 +46,12 @@ export const securityHubRemediationPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new SecurityHubRemediationsClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: securityHubTrendsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityHubTrendsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
@@ -82,3 +92,21 @@ export const EntitySecurityHubFindingsContent =
       },
     }),
   );
+
+/**
+ * Entity Overview card: the entity's open, failed findings by severity and
+ * the controls failing most, linking to its Security Hub tab.
+ *
+ * @public
+ */
+export const EntitySecurityHubCard = securityHubRemediationPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecurityHubCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySecurityHubCard').then(
+          m => m.EntitySecurityHubCard,
+        ),
+    },
+  }),
+);

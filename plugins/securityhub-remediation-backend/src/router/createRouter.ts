@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import type {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -28,8 +29,13 @@ import type {
 import type { FindingsSyncService } from '../services/FindingsSync';
 import type { ChatService } from '../services/Chat';
 import type { RemediationService } from '../services/Remediations';
+import type { FindingsTrendsService } from '../services/FindingsTrends';
 import { createChatRouter } from './chatRouter';
 import { createRemediationsRouter } from './remediationsRouter';
+import { createTriageRouter } from './triageRouter';
+import type { FindingsTriageService } from '../services/Triage';
+import { createTrendsRouter } from './trendsRouter';
+import { createExportRouter } from './exportRouter';
 import { FindingReadScopeCache } from './findingReadScopeCache';
 import { FindingsResponseCache } from './findingsResponseCache';
 import { parseInput } from './parseInput';
@@ -49,8 +55,14 @@ export interface RouterOptions {
   chat?: ChatService;
   /** Remediations, served under `/v1/remediations` when given. */
   remediations?: RemediationService;
+  /** Finding triage, served under `/v1/findings/triage` when given. */
+  triage?: FindingsTriageService;
   /** Records audit events (conversation deletion, remediation decisions). */
   auditor?: AuditorService;
+  /** Daily finding counts, served under `/v1/findings/trends` when given. */
+  trends?: FindingsTrendsService;
+  /** Logs failures of streamed responses (exports), sent after their status. */
+  logger?: LoggerService;
   /**
    * How long a caller's findings read decision is reused for the same bearer
    * token, in seconds (`securityHubRemediation.findings.permissionCacheSeconds`);
@@ -88,6 +100,30 @@ export async function createRouter(
       '/v1/remediations',
       createRemediationsRouter({
         remediations: options.remediations,
+        httpAuth,
+        permissions,
+        transformConditions,
+        auditor: options.auditor,
+      }),
+    );
+  }
+  if (options.trends) {
+    // Before `/v1/findings/:id`, which would read `trends` as an id.
+    router.use(
+      '/v1/findings/trends',
+      createTrendsRouter({
+        trends: options.trends,
+        httpAuth,
+        permissions,
+        transformConditions,
+      }),
+    );
+  }
+  if (options.triage) {
+    router.use(
+      '/v1/findings/triage',
+      createTriageRouter({
+        triage: options.triage,
         httpAuth,
         permissions,
         transformConditions,
@@ -160,6 +196,12 @@ export async function createRouter(
       return store.summary(filter, scope);
     });
   });
+
+  // Before `/v1/findings/:id`, which would read `export` as an id.
+  router.use(
+    '/v1/findings/export',
+    createExportRouter({ store, readScope, logger: options.logger }),
+  );
 
   router.get('/v1/findings/:id', async (req, res) => {
     const { id } = parseInput(

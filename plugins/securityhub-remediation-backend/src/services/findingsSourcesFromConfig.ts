@@ -3,6 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AsffFileFindingsSource,
   createSecurityHubFindingsSources,
+  createSecurityHubOcsfFindingsSources,
   type FindingsSource,
 } from '@internal/plugin-securityhub-remediation-node';
 
@@ -26,11 +27,15 @@ export async function findingsSourcesFromConfig(
       sources.push(AsffFileFindingsSource.fromConfig(entry));
     } else if (type === 'securityhub') {
       sources.push(...(await createSecurityHubFindingsSources(entry, config)));
+    } else if (type === 'securityhub-ocsf') {
+      sources.push(
+        ...(await createSecurityHubOcsfFindingsSources(entry, config)),
+      );
     } else {
       throw new Error(
         `${FINDINGS_CONFIG_KEY}.sources: unknown type '${type}' of source '${
           entry.getOptionalString('id') ?? '?'
-        }'; use 'asff-files' or 'securityhub'`,
+        }'; use 'asff-files', 'securityhub' or 'securityhub-ocsf'`,
       );
     }
   }

@@ -14,6 +14,8 @@ export interface DemoAccount {
   workloads?: string[];
   /** Relative number of resources (1 = a typical account). */
   scale?: number;
+  /** Tags every resource of the account carries; each also gets `app: <workload>`. */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -26,6 +28,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     id: '210987654321',
     name: 'payments-prod',
+    tags: { team: 'payments', environment: 'production' },
     regions: ['us-east-1', 'eu-west-1', 'us-west-2'],
     scale: 1.4,
     workloads: [
@@ -50,6 +53,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     id: '345678901234',
     name: 'payments-staging',
+    tags: { team: 'payments', environment: 'staging' },
     regions: ['us-east-1', 'eu-west-1'],
     scale: 1,
     workloads: [
@@ -68,6 +72,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     id: '456789012345',
     name: 'shared-services',
+    tags: { team: 'platform', environment: 'shared' },
     regions: ['us-east-1', 'eu-west-1'],
     scale: 0.9,
     workloads: [
@@ -88,6 +93,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     id: '567890123456',
     name: 'sandbox',
+    tags: { team: 'engineering', environment: 'sandbox' },
     regions: ['us-east-1', 'eu-west-1'],
     scale: 0.6,
     workloads: [

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, type DemoAccount } from './accounts';
 import { complianceOf, statusReasons, workflowOf } from './findingStatus';
 import { SeededRandom, hashSeed } from './random';
 import { demoResourceDetails } from './resourceDetails';
-import { demoResourceId, inventoryType } from './resources';
+import { demoResourceId, demoResourceTags, inventoryType } from './resources';
 
 /** Size of the bundled demo data set. @public */
 export const DEFAULT_DEMO_FINDINGS_COUNT = 2500;
@@ -323,6 +323,9 @@ function buildFinding(
         Id: resourceId,
         Partition: 'aws',
         Region: region,
+        ...(control.resourceType === 'AwsAccount'
+          ? {}
+          : { Tags: demoResourceTags(account, index) }),
         ...(details ? { Details: details } : {}),
       },
     ],

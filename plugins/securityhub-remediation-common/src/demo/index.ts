@@ -6,3 +6,10 @@ export {
   generateDemoFindings,
   type DemoFindingsOptions,
 } from './generateDemoFindings';
+export {
+  DEFAULT_DEMO_OCSF_FINDINGS_COUNT,
+  DEFAULT_DEMO_OCSF_SEED,
+  DEMO_OCSF_ACCOUNT_IDS,
+  generateDemoOcsfFindings,
+  type DemoOcsfFindingsOptions,
+} from './generateDemoOcsfFindings';

@@ -226,6 +226,21 @@ function nthName(names: readonly string[], index: number): string {
 }
 
 /**
+ * The tags of the `index`-th resource of an account: the account's own
+ * (team, environment) and the workload it belongs to as `app`, the way
+ * teams tag resources for cost allocation and ownership.
+ */
+export function demoResourceTags(
+  account: DemoAccount,
+  index: number,
+): Record<string, string> {
+  const workloads = account.workloads?.length
+    ? account.workloads
+    : DEFAULT_WORKLOADS;
+  return { ...account.tags, app: workloads[index % workloads.length] };
+}
+
+/**
  * The id of the `index`-th resource of a type in an account and region. The
  * same inputs always give the same id, so every control evaluating, say, the
  * third bucket of payments-prod in us-east-1 names the same bucket.

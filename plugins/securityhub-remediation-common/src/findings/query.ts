@@ -115,6 +115,20 @@ const resourceType = z
     'must be an ASFF resource type such as AwsS3Bucket',
   );
 
+// AWS tag keys and values may hold letters, digits, spaces and _ . : / = + - @
+// but not commas, which separate list values here. The key ends at the
+// first '='.
+const resourceTag = z
+  .string()
+  .regex(
+    /^[^=]{1,128}=.{0,256}$/u,
+    'must be a resource tag as key=value, such as team=payments',
+  );
+const resourceIdPrefix = z
+  .string()
+  .min(3, 'must be at least 3 characters, such as arn:aws:s3:::payments-')
+  .max(512, 'at most 512 characters');
+
 /** A Security Hub finding id (usually an ARN), as stored: at most 512 characters. @public */
 export const findingIdSchema = sqlText(
   'none',
@@ -134,6 +148,13 @@ export const findingsFilterShape = {
   workflowStatus: listOf(z.enum(WORKFLOW_STATUSES)),
   recordState: listOf(z.enum(RECORD_STATES)),
   resourceType: listOf(resourceType),
+  /**
+   * `key=value` tags a finding's resources carry; every one given must be
+   * carried (by any of its resources).
+   */
+  resourceTag: listOf(resourceTag, 20),
+  /** Prefixes of a resource id (an ARN) of the finding; any one matches. */
+  resourceIdPrefix: listOf(resourceIdPrefix, 20),
   /** Case-insensitive text matched against title, control, resource ids and account. */
   q: sqlText(
     'whitespace',
@@ -147,12 +168,17 @@ export const findingsFilterSchema = z.object(findingsFilterShape).strict();
 /** @public */
 export type FindingsFilter = z.infer<typeof findingsFilterSchema>;
 
+/** Sort fields shared by the list and export routes. @public */
+export const findingsSortShape = {
+  sort: sqlText('none', z.enum(FINDING_SORT_FIELDS)).default('severity'),
+  order: sqlText('none', z.enum(['asc', 'desc'])).default('desc'),
+};
+
 /** Query of `GET /v1/findings`. Unknown parameters are rejected. @public */
 export const findingsListQuerySchema = z
   .object({
     ...findingsFilterShape,
-    sort: sqlText('none', z.enum(FINDING_SORT_FIELDS)).default('severity'),
-    order: sqlText('none', z.enum(['asc', 'desc'])).default('desc'),
+    ...findingsSortShape,
     limit: z.coerce
       .number()
       .int('must be a whole number')

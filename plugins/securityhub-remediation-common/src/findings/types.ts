@@ -98,7 +98,34 @@ export interface FindingsSummary {
   byResourceType: CountBucket[];
   /** Controls ordered by failed count, then severity (at most 100). */
   byControl: ControlCountBucket[];
+  /**
+   * Per filterable dimension, the findings each of its values would match
+   * with the other filters kept and this dimension's own filter removed.
+   */
+  facets: FindingsFacets;
 }
+
+/** The filter fields whose values have facet counts. @public */
+export const FACET_DIMENSIONS = [
+  'severity',
+  'complianceStatus',
+  'workflowStatus',
+  'recordState',
+  'accountId',
+  'region',
+  'controlId',
+  'resourceType',
+] as const;
+
+/** @public */
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
+
+/**
+ * Findings per value of each filterable dimension, with that dimension's own
+ * filter removed (a value with no findings is left out). Compliance status
+ * counts findings without one under `NONE`. @public
+ */
+export type FindingsFacets = Record<FacetDimension, Record<string, number>>;
 
 /**
  * `interrupted`: the backend instance running it stopped (crash, restart)
@@ -134,7 +161,7 @@ export const REJECTED_SYNC_UNITS_KEPT = 100;
  */
 export interface SourceSyncStatus {
   sourceId: string;
-  kind: 'asff-files' | 'securityhub';
+  kind: 'asff-files' | 'securityhub' | 'securityhub-ocsf';
   /** Human-readable target: a folder, or account/region. Null when sanitized. */
   target: string | null;
   state: SyncRunState;

@@ -65,6 +65,18 @@ export const securityHubRemediationApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Triage findings: set their workflow status and add a note, written back to
+ * Security Hub. A resource permission: a conditional decision limits it to
+ * some accounts, and the findings must also be readable.
+ * @public
+ */
+export const securityHubFindingUpdatePermission = createPermission({
+  name: 'securityhub.finding.update',
+  attributes: { action: 'update' },
+  resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
+});
+
 /** Every permission of the plugin set, for registration. @public */
 export const securityHubRemediationPermissions = [
   securityHubFindingReadPermission,
@@ -73,4 +85,5 @@ export const securityHubRemediationPermissions = [
   securityHubChatUsePermission,
   securityHubRemediationCreatePermission,
   securityHubRemediationApprovePermission,
+  securityHubFindingUpdatePermission,
 ];

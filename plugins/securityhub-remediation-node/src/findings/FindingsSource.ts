@@ -85,15 +85,16 @@ export interface FindingsReadStats {
 }
 
 /**
- * Port: where findings come from. Adapters: Security Hub (`GetFindings`) and
- * ASFF files on disk.
+ * Port: where findings come from. Adapters: Security Hub CSPM
+ * (`GetFindings`, ASFF), the new Security Hub (`GetFindingsV2`, OCSF) and
+ * ASFF or OCSF files on disk.
  *
  * @public
  */
 export interface FindingsSource {
   /** Stable id, used as the key of the sync watermark (e.g. `demo`, `securityhub:111122223333:us-east-1`). */
   readonly id: string;
-  readonly kind: 'asff-files' | 'securityhub';
+  readonly kind: 'asff-files' | 'securityhub' | 'securityhub-ocsf';
   /** Human-readable target: a folder, or account/region. */
   readonly target: string;
   /**

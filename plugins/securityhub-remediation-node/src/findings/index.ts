@@ -1,3 +1,5 @@
 export * from './FindingsSource';
 export * from './securityhub';
 export * from './asff';
+export * from './triage';
+export * from './ocsf';

@@ -118,6 +118,23 @@ export const summary: FindingsSummary = {
       high: 0,
     },
   ],
+  // The filtered dimensions (the default filter's) count their other values too.
+  facets: {
+    severity: {
+      CRITICAL: 5,
+      HIGH: 29,
+      MEDIUM: 1000,
+      LOW: 150,
+      INFORMATIONAL: 50,
+    },
+    complianceStatus: { FAILED: 1234, PASSED: 4321 },
+    workflowStatus: { NEW: 1200, NOTIFIED: 34, RESOLVED: 77 },
+    recordState: { ACTIVE: 1234, ARCHIVED: 12 },
+    accountId: { [ACCOUNT]: 1000, '444455556666': 234 },
+    region: { 'us-east-1': 1234 },
+    controlId: { 'S3.5': 1000, 'IAM.6': 234 },
+    resourceType: { AwsS3Bucket: 1234 },
+  },
 };
 
 export function detailOf(finding: Finding): FindingDetail {
@@ -206,6 +223,17 @@ export function mockFindingsApi(): jest.Mocked<SecurityHubFindingsApi> {
     ),
     getSyncStatus: jest.fn(async (): Promise<SyncStatus> => syncStatus),
     triggerSync: jest.fn(async () => 'started' as const),
+    triageFindings: jest.fn(async request => ({
+      results: request.findingIds.map(findingId => ({
+        findingId,
+        status: 'updated' as const,
+      })),
+      updated: request.findingIds.length,
+      failed: 0,
+    })),
+    exportFindings: jest.fn(async request => ({
+      fileName: `securityhub-findings-20261204T120000Z.${request.format}`,
+    })),
   };
 }
 

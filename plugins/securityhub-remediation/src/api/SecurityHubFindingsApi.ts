@@ -2,9 +2,12 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   FindingDetail,
   FindingSortField,
+  FindingsExportRequest,
   FindingsFilter,
   FindingsPage,
   FindingsSummary,
+  FindingsTriageRequest,
+  FindingsTriageResponse,
   SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 
@@ -37,6 +40,20 @@ export interface SecurityHubFindingsApi {
   getSummary(filter: FindingsFilter): Promise<FindingsSummary>;
   /** One finding with its raw ASFF document; rejects with a 404 ResponseError if not visible. */
   getFinding(id: string): Promise<FindingDetail>;
+  /**
+   * Downloads every finding matching the filters, in the given sort, as a
+   * CSV, JSON or JSON Lines file the browser saves; resolves with the file's
+   * name once it has been handed to the browser.
+   */
+  exportFindings(request: FindingsExportRequest): Promise<{ fileName: string }>;
+  /**
+   * Sets the workflow status and/or adds a note on up to 100 findings,
+   * written back to Security Hub (needs `securityhub.finding.update`).
+   * Resolves with the outcome of each finding; some may have failed.
+   */
+  triageFindings(
+    request: FindingsTriageRequest,
+  ): Promise<FindingsTriageResponse>;
   /** State of the configured sync sources. */
   getSyncStatus(): Promise<SyncStatus>;
   /**

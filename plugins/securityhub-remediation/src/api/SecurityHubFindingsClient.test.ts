@@ -156,3 +156,32 @@ describe('SecurityHubFindingsClient', () => {
     });
   });
 });
+
+describe('SecurityHubFindingsClient.triageFindings', () => {
+  it('posts the triage as JSON and answers the outcome per finding', async () => {
+    const outcome = {
+      results: [{ findingId: 'arn:finding/1', status: 'updated' }],
+      updated: 1,
+      failed: 0,
+    };
+    const { client, fetch, requestedUrl } = setup(jsonResponse(outcome));
+    await expect(
+      client.triageFindings({
+        findingIds: ['arn:finding/1'],
+        workflowStatus: 'SUPPRESSED',
+        note: 'Accepted risk',
+      }),
+    ).resolves.toEqual(outcome);
+    const url = requestedUrl();
+    expect(`${url.origin}${url.pathname}`).toBe(
+      `${BASE_URL}/v1/findings/triage`,
+    );
+    const init = (fetch.mock.calls[0] as unknown[])[1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual({
+      findingIds: ['arn:finding/1'],
+      workflowStatus: 'SUPPRESSED',
+      note: 'Accepted risk',
+    });
+  });
+});

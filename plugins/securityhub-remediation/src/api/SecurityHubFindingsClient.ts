@@ -6,15 +6,19 @@ import {
   findingPath,
   toFindingsSearchParams,
   type FindingDetail,
+  type FindingsExportRequest,
   type FindingsFilter,
   type FindingsPage,
   type FindingsSummary,
+  type FindingsTriageRequest,
+  type FindingsTriageResponse,
   type SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
   ListFindingsRequest,
   SecurityHubFindingsApi,
 } from './SecurityHubFindingsApi';
+import { attachmentFileName, saveDownload } from './saveDownload';
 
 /**
  * HTTP client of the securityhub-remediation backend. Requests go through
@@ -45,6 +49,31 @@ export class SecurityHubFindingsClient implements SecurityHubFindingsApi {
     const problem = findingIdPathProblem(id);
     if (problem) throw new InputError(problem);
     return this.get(findingPath(id));
+  }
+
+  async exportFindings(
+    request: FindingsExportRequest,
+  ): Promise<{ fileName: string }> {
+    const response = await this.request(
+      '/v1/findings/export',
+      toFindingsSearchParams(request),
+    );
+    const fileName =
+      attachmentFileName(response.headers.get('Content-Disposition')) ??
+      `securityhub-findings.${request.format}`;
+    saveDownload(await response.blob(), fileName);
+    return { fileName };
+  }
+
+  async triageFindings(
+    request: FindingsTriageRequest,
+  ): Promise<FindingsTriageResponse> {
+    const response = await this.request('/v1/findings/triage', undefined, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return (await response.json()) as FindingsTriageResponse;
   }
 
   async getSyncStatus(): Promise<SyncStatus> {

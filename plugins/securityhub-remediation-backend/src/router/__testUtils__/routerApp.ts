@@ -18,7 +18,10 @@ export async function routerApp(options: {
   sources?: FindingsSource[];
   triggerSync?: RouterOptions['triggerSync'];
   remediations?: RouterOptions['remediations'];
+  triage?: RouterOptions['triage'];
   auditor?: RouterOptions['auditor'];
+  trends?: RouterOptions['trends'];
+  logger?: RouterOptions['logger'];
   permissionCacheSeconds?: RouterOptions['permissionCacheSeconds'];
   cacheResponses?: RouterOptions['cacheResponses'];
 }): Promise<express.Express> {

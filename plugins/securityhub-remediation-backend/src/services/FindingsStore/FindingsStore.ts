@@ -1,6 +1,7 @@
 import type {
   AsffFinding,
   ComplianceStatus,
+  Finding,
   FindingDetail,
   FindingsFilter,
   FindingsListQuery,
@@ -10,9 +11,12 @@ import type {
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
   LocalFindingsUpdater,
+  LocalTriageStore,
   UnitFingerprint,
 } from '@internal/plugin-securityhub-remediation-node';
+import type { StoredTriage } from './writeTriage';
 import type { FindingScope } from './filters';
+import type { FindingsStreamQuery } from './streamFindings';
 import type { SyncStateRecord } from './syncStateRows';
 
 /** Result of writing one batch. */
@@ -49,7 +53,10 @@ export interface FindingsWriter {
  * The portal's own copy of the findings. Reads take the caller's permission
  * scope, so every query is filtered to the accounts the caller may read.
  */
-export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
+export interface FindingsStore
+  extends LocalFindingsUpdater,
+    LocalTriageStore,
+    FindingsWriter {
   /** Writes one batch in one transaction: all of it or nothing. */
   upsertBatch(
     findings: AsffFinding[],
@@ -78,6 +85,16 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
    */
   readonly bulkLoadPaysOff: boolean;
   list(query: FindingsListQuery, scope: FindingScope): Promise<FindingsPage>;
+  /**
+   * Every finding matching `query` within `scope`, in the list's order, in
+   * batches of at most `batchSize` (default 1,000): memory holds one batch
+   * however many match. For exports.
+   */
+  streamFindings(
+    query: FindingsStreamQuery,
+    scope: FindingScope,
+    batchSize?: number,
+  ): AsyncIterable<Finding[]>;
   summary(
     filter: FindingsFilter,
     scope: FindingScope,
@@ -111,6 +128,12 @@ export interface FindingsStore extends LocalFindingsUpdater, FindingsWriter {
     findingId: string,
     note: string,
   ): Promise<ComplianceStatus | 'UNKNOWN'>;
+  /**
+   * Writes a triage (workflow status, note) through to the stored findings
+   * at once; answers the ids it changed. See `writeTriage` for the
+   * UpdatedAt each mode stamps.
+   */
+  writeTriage(triage: StoredTriage): Promise<string[]>;
   putSyncState(state: SyncStateRecord): Promise<void>;
   /** Fingerprints of the source's units stored in full (see `putSyncUnit`). */
   getSyncUnits(sourceId: string): Promise<Map<string, UnitFingerprint>>;

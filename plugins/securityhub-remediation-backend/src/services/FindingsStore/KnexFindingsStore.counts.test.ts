@@ -85,8 +85,11 @@ describe.each(ids)('finding counts on %s', databaseId => {
     const db = knex;
     for (const scope of SCOPES) {
       for (const filter of FILTERS) {
-        const scanned = await summarizeByScan(db, () =>
-          applyScope(applyFilter(db(FINDINGS_TABLE), filter), scope),
+        const scanned = await summarizeByScan(
+          db,
+          narrowed =>
+            applyScope(applyFilter(db(FINDINGS_TABLE), narrowed), scope),
+          filter,
         );
         expect({
           filter,

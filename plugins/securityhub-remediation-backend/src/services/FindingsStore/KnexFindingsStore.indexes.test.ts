@@ -56,15 +56,16 @@ describe.each(ids)(
     });
 
     describe('bulk load into an empty store', () => {
+      // The findings' indexes and the resource keys' (deferred with them).
       const indexNames = async () => {
         if (knex.client.dialect === 'postgresql') {
           const { rows } = await knex.raw(
-            "select indexname as name from pg_indexes where tablename = 'securityhub_findings' order by 1",
+            "select indexname as name from pg_indexes where tablename in ('securityhub_findings', 'securityhub_finding_resource_keys') order by 1",
           );
           return rows.map((r: { name: string }) => r.name);
         }
         const rows = await knex.raw(
-          "select name from sqlite_master where type = 'index' and tbl_name = 'securityhub_findings' order by 1",
+          "select name from sqlite_master where type = 'index' and tbl_name in ('securityhub_findings', 'securityhub_finding_resource_keys') order by 1",
         );
         return rows.map((r: { name: string }) => r.name);
       };

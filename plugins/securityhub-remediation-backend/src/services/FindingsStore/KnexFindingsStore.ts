@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   type AsffFinding,
   type ComplianceStatus,
+  type Finding,
   type FindingDetail,
   type FindingsFilter,
   type FindingsListQuery,
@@ -23,7 +24,12 @@ import {
   searchTerms,
   type FindingScope,
 } from './filters';
-import { decodeCursor, encodeCursor, sortColumnSql } from './cursor';
+import {
+  decodeCursor,
+  encodeCursor,
+  sortColumnSql,
+  whereAfterSortKey,
+} from './cursor';
 import {
   DETAILS_TABLE,
   FINDINGS_TABLE,
@@ -32,6 +38,9 @@ import {
   type FindingDetailRow,
   type FindingRow,
 } from './rows';
+import { readFindingDetails } from './findingDetails';
+import { streamFindings, type FindingsStreamQuery } from './streamFindings';
+import { hasResourceFilter } from './resourceKeys';
 import { summarizeByScan, withControlTitles } from './summary';
 import {
   DEFAULT_TEXT_SEARCH_PLAN,
@@ -43,6 +52,8 @@ import type { CountsCube } from './countsCube';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
 import { prepareWrites, writeFindings } from './writeFindings';
 import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
+import { writeTriage, type StoredTriage } from './writeTriage';
+import type { FindingsTriageUpdate } from '@internal/plugin-securityhub-remediation-node';
 import type { UnitFingerprint } from '@internal/plugin-securityhub-remediation-node';
 import {
   fromSyncStateRow,
@@ -149,7 +160,7 @@ export class KnexFindingsStore implements FindingsStore {
     // and say nothing matches, the table is not read at all (nor, during a
     // first load, its rows not yet committed).
     const counts = await this.cube();
-    const textual = searchTerms(filter).length > 0;
+    const textual = countsCannotAnswer(filter);
     const counted = textual ? undefined : counts.cube.total(filter, scope);
     if (counted === 0 && counts.fresh) {
       return { items: [], totalCount: 0, nextCursor: null };
@@ -161,15 +172,7 @@ export class KnexFindingsStore implements FindingsStore {
     const page = this.scoped(filter, scope, matches).select(
       `${FINDINGS_TABLE}.*`,
     );
-    if (after) {
-      // Row-value comparison: one index range scan on (sort column, pk).
-      page.whereRaw(`(??, ??) ${order === 'desc' ? '<' : '>'} (?, ?)`, [
-        sortColumn,
-        keyColumn,
-        after.v,
-        after.k,
-      ]);
-    }
+    if (after) whereAfterSortKey(page, sort, order, after.v, after.k);
     page
       .orderBy(sortColumn, order)
       .orderBy(keyColumn, order)
@@ -191,15 +194,25 @@ export class KnexFindingsStore implements FindingsStore {
     };
   }
 
+  streamFindings(
+    query: FindingsStreamQuery,
+    scope: FindingScope,
+    batchSize?: number,
+  ): AsyncIterable<Finding[]> {
+    return streamFindings(this.reader, query, scope, batchSize);
+  }
+
   async summary(
     filter: FindingsFilter,
     scope: FindingScope,
   ): Promise<FindingsSummary> {
     const { cube } = await this.cube();
-    if (searchTerms(filter).length > 0) {
+    if (countsCannotAnswer(filter)) {
       const matches = await this.textMatchesFirst(filter, scope, cube);
-      return summarizeByScan(this.reader, () =>
-        this.scoped(filter, scope, matches),
+      return summarizeByScan(
+        this.reader,
+        narrowed => this.scoped(narrowed, scope, matches),
+        filter,
       );
     }
     return withControlTitles(this.reader, cube.summary(filter, scope));
@@ -265,14 +278,7 @@ export class KnexFindingsStore implements FindingsStore {
   private async details(
     rows: FindingRow[],
   ): Promise<Map<number, FindingDetailRow>> {
-    if (rows.length === 0) return new Map();
-    const details: FindingDetailRow[] = await this.reader(
-      DETAILS_TABLE,
-    ).whereIn(
-      'finding_pk',
-      rows.map(r => r.pk!),
-    );
-    return new Map(details.map(d => [Number(d.finding_pk), d]));
+    return readFindingDetails(this.reader, rows);
   }
 
   async count(scope?: FindingScope): Promise<number> {
@@ -363,6 +369,19 @@ export class KnexFindingsStore implements FindingsStore {
     return 'PASSED';
   }
 
+  writeTriage(triage: StoredTriage): Promise<string[]> {
+    return writeTriage(this.db, triage);
+  }
+
+  applyTriageLocally(update: FindingsTriageUpdate): Promise<string[]> {
+    return writeTriage(this.db, {
+      findingIds: update.findings.map(f => f.findingId),
+      change: update.change,
+      updatedBy: update.updatedBy,
+      mode: 'local',
+    });
+  }
+
   private scoped(
     filter: FindingsFilter,
     scope: FindingScope,
@@ -383,4 +402,12 @@ function withDocument(
     ...fromFindingRows(row, detail),
     raw: detail ? JSON.parse(detail.document) : {},
   } as FindingDetail;
+}
+
+/**
+ * Free text and resource tags or ids are not dimensions of the counts in
+ * memory: such a filter is counted and summarized from the matching rows.
+ */
+function countsCannotAnswer(filter: FindingsFilter): boolean {
+  return searchTerms(filter).length > 0 || hasResourceFilter(filter);
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { FINDINGS_TABLE } from './rows';
+import { DETAILS_TABLE, FINDINGS_TABLE } from './rows';
 import { rebuildFindingCounts } from './findingCounts';
+import { RESOURCE_KEYS_TABLE, rebuildResourceKeys } from './resourceKeys';
 import { applyLoadDuplicates } from './writeThroughCopy';
 
 /** Indexes dropped by a PostgreSQL first load, to build when it ends. */
@@ -14,7 +15,7 @@ interface DeferredDefinition {
 }
 
 /**
- * The findings table's indexes, the unique finding id, and the foreign keys
+ * The findings table's and the resource keys' indexes, the unique finding id, and the foreign keys
  * that point at the table (the details'), with the statements that create
  * them, read from the database itself so they cannot drift from the
  * migrations. The primary key stays: keys are drawn in order, so appending
@@ -29,9 +30,9 @@ async function deferrable(db: Knex): Promise<DeferredDefinition[]> {
        from pg_index x
        join pg_class i on i.oid = x.indexrelid
        join pg_class t on t.oid = x.indrelid
-      where t.relname = ? and not x.indisunique and not x.indisprimary
+      where t.relname in (?, ?) and not x.indisunique and not x.indisprimary
         and t.relnamespace = to_regnamespace(current_schema())`,
-    [FINDINGS_TABLE],
+    [FINDINGS_TABLE, RESOURCE_KEYS_TABLE],
   );
   const { rows: constraints } = await db.raw(
     `select c.conname as name,
@@ -151,16 +152,47 @@ export async function inFirstLoadTransaction<T>(
       await assertEmpty(trx);
       // The counts are computed once at the end instead of per statement
       // (about a tenth of the load). Readers are not blocked by this lock.
-      await trx.raw(`alter table ${FINDINGS_TABLE} disable trigger user`);
+      // The resource keys likewise, filled once from the details.
+      for (const table of [FINDINGS_TABLE, DETAILS_TABLE]) {
+        await trx.raw(`alter table ${table} disable trigger user`);
+      }
       const result = await load(trx);
-      await restoreDeferredIndexes(trx);
-      await applyLoadDuplicates(trx);
+      await applyLoadDuplicatesAndKeys(trx);
       await rebuildFindingCounts(trx);
-      await trx.raw(`alter table ${FINDINGS_TABLE} enable trigger user`);
+      for (const table of [FINDINGS_TABLE, DETAILS_TABLE]) {
+        await trx.raw(`alter table ${table} enable trigger user`);
+      }
       return result;
     });
   } catch (error) {
     await restoreDeferredIndexes(db);
     throw error;
   }
+}
+
+/**
+ * Builds the deferred indexes the later versions need (the unique finding
+ * id), applies those versions, then fills the resource keys from the final
+ * details and only then builds their indexes: one sort instead of an index
+ * update per key.
+ */
+async function applyLoadDuplicatesAndKeys(trx: Knex.Transaction) {
+  const deferred: DeferredDefinition[] = await trx(DEFERRED_TABLE).select(
+    'name',
+    'ddl',
+  );
+  const keyIndexes = deferred.filter(d =>
+    d.name.startsWith(`${RESOURCE_KEYS_TABLE}_`),
+  );
+  await trx(DEFERRED_TABLE)
+    .whereIn(
+      'name',
+      keyIndexes.map(d => d.name),
+    )
+    .delete();
+  await restoreDeferredIndexes(trx);
+  await applyLoadDuplicates(trx);
+  await rebuildResourceKeys(trx);
+  await trx(DEFERRED_TABLE).insert(keyIndexes).onConflict('name').ignore();
+  await restoreDeferredIndexes(trx);
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import {
+  FACET_DIMENSIONS,
   SEVERITY_LABELS,
+  type FindingsFacets,
   type FindingsFilter,
   type FindingsSummary,
   type SeverityLabel,
@@ -33,6 +35,13 @@ import {
   mergeControlRank,
   rankControls,
 } from './summary';
+import {
+  FACET_COLUMN,
+  addToFacet,
+  emptyFacets,
+  isFiltered,
+  withoutFilterOn,
+} from './facets';
 
 /** The filter field of each dimension. */
 const FILTER_OF: Record<Dimension, keyof FindingsFilter> = {
@@ -303,7 +312,39 @@ export class CountsCube {
       byRegion: buckets(DIM.region, false).sorted(),
       byResourceType: buckets(DIM.resource_type, true).sorted(MAX_BUCKETS),
       byControl: rankControls(buckets(DIM.control_id, true), ranks),
+      facets: this.facets(filter, scope, on),
     };
+  }
+
+  /**
+   * Per dimension, the findings of each value with that dimension's own
+   * filter removed. A dimension the filter leaves open sums the summary's
+   * rows again; only a filtered one selects rows of its own.
+   */
+  private facets(
+    filter: FindingsFilter,
+    scope: FindingScope,
+    summaryRows: (dimension: number) => [CountsTable, Int32Array],
+  ): FindingsFacets {
+    const facets = emptyFacets();
+    for (const facet of FACET_DIMENSIONS) {
+      const d = DIM[FACET_COLUMN[facet]];
+      let table: CountsTable;
+      let rows: Int32Array;
+      if (isFiltered(filter, facet)) {
+        const masks = this.masks(withoutFilterOn(filter, facet), scope);
+        table = this.tableFor([d, ...masks.keys()]);
+        rows = selectRows(table, masks);
+      } else {
+        [table, rows] = summaryRows(d);
+      }
+      const { values } = this.dictionaries[d];
+      const sums = sumsBy(table, rows, d, values.length);
+      values.forEach((value, code) => {
+        addToFacet(facets, facet, value, sums[code]);
+      });
+    }
+    return facets;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
 import {
@@ -154,4 +155,23 @@ export function decodeCursor(
 
 export function sortColumnSql(sort: FindingSortField): string {
   return `${FINDINGS_TABLE}.${SORT_COLUMNS[sort]}`;
+}
+
+/**
+ * Keeps the rows after (`value`, `key`) in the order (sort column, pk): a
+ * row-value comparison, one index range scan on (sort column, pk).
+ */
+export function whereAfterSortKey(
+  query: Knex.QueryBuilder,
+  sort: FindingSortField,
+  order: 'asc' | 'desc',
+  value: unknown,
+  key: number,
+): Knex.QueryBuilder {
+  return query.whereRaw(`(??, ??) ${order === 'desc' ? '<' : '>'} (?, ?)`, [
+    sortColumnSql(sort),
+    `${FINDINGS_TABLE}.pk`,
+    value as Knex.Value,
+    key,
+  ]);
 }

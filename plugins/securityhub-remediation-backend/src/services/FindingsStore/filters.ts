@@ -9,6 +9,7 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
+import { applyResourceFilter } from './resourceKeys';
 import { FINDINGS_TABLE } from './rows';
 
 /**
@@ -72,6 +73,7 @@ export function applyFilter(
   if (filter.severity && filter.severity.length > 0) {
     query.whereIn(column('severity_rank'), filter.severity.map(severityRank));
   }
+  applyResourceFilter(query, filter);
   if (textMatches) return query.whereIn(column('pk'), textMatches);
   return whereTextHolds(query, searchTerms(filter));
 }

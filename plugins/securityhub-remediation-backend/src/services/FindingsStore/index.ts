@@ -9,6 +9,7 @@ export {
 } from './KnexFindingsStore';
 export { openSqliteReader, type SqliteReader } from './sqliteConnections';
 export type { FindingScope, FindingScopeQuery } from './filters';
+export type { FindingsStreamQuery } from './streamFindings';
 export {
   SYNC_STATE_TABLE,
   type SyncStateRecord,
@@ -17,3 +18,8 @@ export {
 } from './syncStateRows';
 export { rebuildFindingCounts } from './findingCounts';
 export { restoreDeferredIndexes } from './bulkLoad';
+export {
+  triageUpdatedAt,
+  type StoredTriage,
+  type TriageWriteMode,
+} from './writeTriage';

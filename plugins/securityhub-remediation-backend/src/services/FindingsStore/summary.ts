@@ -3,11 +3,20 @@ import {
   SEVERITY_LABELS,
   type ControlCountBucket,
   type CountBucket,
+  FACET_DIMENSIONS,
+  type FindingsFilter,
   type FindingsSummary,
   type SeverityLabel,
 } from '@internal/plugin-securityhub-remediation-common';
 import { FINDINGS_TABLE } from './rows';
 import { controlTitles } from './findingCounts';
+import {
+  FACET_COLUMN,
+  addToFacet,
+  emptyFacets,
+  isFiltered,
+  scanFilteredFacets,
+} from './facets';
 
 /** Most controls / resource types returned; enough for filter pickers. */
 export const MAX_BUCKETS = 100;
@@ -70,14 +79,17 @@ export class Buckets {
  */
 export async function summarizeByScan(
   db: Knex,
-  base: () => Knex.QueryBuilder,
+  base: (filter: FindingsFilter) => Knex.QueryBuilder,
+  filter: FindingsFilter,
 ): Promise<FindingsSummary> {
   const columns = DIMENSIONS.map(d => `${FINDINGS_TABLE}.${d}`);
-  const rows: GroupRow[] = await base()
+  const rows: GroupRow[] = await base(filter)
     .select(...columns)
     .count({ n: '*' })
     .groupBy(columns);
-  return withControlTitles(db, foldSummary(rows));
+  const summary = foldSummary(rows, filter);
+  await scanFilteredFacets(summary.facets, filter, base);
+  return withControlTitles(db, summary);
 }
 
 /** Fills in the titles of the summary's controls. */
@@ -95,8 +107,16 @@ export async function withControlTitles(
   return summary;
 }
 
-/** Folds grouped rows into the summary's buckets. */
-function foldSummary(rows: GroupRow[]): FindingsSummary {
+/**
+ * Folds grouped rows into the summary's buckets, and into the facets of the
+ * dimensions the filter leaves open (the others are counted apart).
+ */
+function foldSummary(
+  rows: GroupRow[],
+  filter: FindingsFilter,
+): FindingsSummary {
+  const facets = emptyFacets();
+  const open = FACET_DIMENSIONS.filter(d => !isFiltered(filter, d));
   const bySeverity = Object.fromEntries(
     SEVERITY_LABELS.map(label => [label, 0]),
   ) as Record<SeverityLabel, number>;
@@ -121,6 +141,9 @@ function foldSummary(rows: GroupRow[]): FindingsSummary {
     add(byComplianceStatus, row.compliance_status ?? 'NONE', n);
     add(byWorkflowStatus, row.workflow_status ?? '', n);
     add(byRecordState, row.record_state ?? '', n);
+    for (const dimension of open) {
+      addToFacet(facets, dimension, row[FACET_COLUMN[dimension]], n);
+    }
     accounts.add(row.aws_account_id ?? '', row, n);
     regions.add(row.region ?? '', row, n);
     if (row.resource_type) resourceTypes.add(row.resource_type, row, n);
@@ -143,6 +166,7 @@ function foldSummary(rows: GroupRow[]): FindingsSummary {
     byRegion: regions.sorted(),
     byResourceType: resourceTypes.sorted(MAX_BUCKETS),
     byControl,
+    facets,
   };
 }
 

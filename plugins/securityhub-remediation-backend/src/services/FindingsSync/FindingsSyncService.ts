@@ -53,6 +53,8 @@ export interface FindingsSyncOptions {
   heartbeatMs?: number;
   /** A run whose heartbeat is older than this has no live backend. */
   staleAfterMs?: number;
+  /** Called after every run with its results (the daily trends record). */
+  afterRun?: (results: SourceSyncResult[]) => Promise<void>;
 }
 
 /**
@@ -97,6 +99,7 @@ export class FindingsSyncService {
         if (signal?.aborted) break;
         results.push(await this.syncSource(source, signal, owner));
       }
+      await this.options.afterRun?.(results);
       return results;
     });
   }

@@ -91,8 +91,8 @@ export class AsffFileFindingsSource implements FindingsSource {
    * One entry of `securityHubRemediation.findings.sources` with
    * `type: asff-files` and either `path` (a folder or file; relative paths
    * resolve against the working directory) or `demo: true` (the dataset
-   * bundled with the common package), and optionally `maxFileSizeMb` and
-   * `maxFileSeconds`.
+   * bundled with the common package; `demoDataset: ocsf` for its OCSF
+   * set), and optionally `maxFileSizeMb` and `maxFileSeconds`.
    */
   static fromConfig(config: Config): AsffFileFindingsSource {
     const id = config.getString('id');
@@ -109,6 +109,13 @@ export class AsffFileFindingsSource implements FindingsSource {
       throw problem(
         'set exactly one of "path" (a folder or file of ASFF findings) or "demo: true"',
       );
+    }
+    const demoDataset = config.getOptionalString('demoDataset') ?? 'asff';
+    if (demoDataset !== 'asff' && demoDataset !== 'ocsf') {
+      throw problem('demoDataset must be "asff" or "ocsf"');
+    }
+    if (!demo && config.has('demoDataset')) {
+      throw problem('demoDataset applies only with "demo: true"');
     }
     const maxFileSizeMb = config.getOptionalNumber('maxFileSizeMb');
     if (
@@ -131,7 +138,7 @@ export class AsffFileFindingsSource implements FindingsSource {
       path:
         path !== undefined
           ? resolve(process.cwd(), path)
-          : demoFindingsFolder(),
+          : demoFindingsFolder(demoDataset),
       maxFileBytes:
         maxFileSizeMb !== undefined
           ? Math.floor(maxFileSizeMb * 1024 * 1024)
@@ -336,10 +343,17 @@ function rejectionOf(error: unknown): FindingsRejection {
   };
 }
 
-/** `demo/findings` of the installed common package (shipped in its `files`). */
-function demoFindingsFolder(): string {
+/**
+ * `demo/findings` (ASFF) or `demo/findings-ocsf` of the installed common
+ * package (shipped in its `files`).
+ */
+function demoFindingsFolder(dataset: 'asff' | 'ocsf'): string {
   const manifest = require.resolve(
     '@internal/plugin-securityhub-remediation-common/package.json',
   );
-  return join(dirname(manifest), 'demo', 'findings');
+  return join(
+    dirname(manifest),
+    'demo',
+    dataset === 'ocsf' ? 'findings-ocsf' : 'findings',
+  );
 }

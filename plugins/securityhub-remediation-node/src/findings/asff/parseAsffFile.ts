@@ -15,6 +15,8 @@ import {
   type AsffFileProblem,
 } from './locateAsffFindings';
 import { readAsffFileInBatches } from './readAsffFileInBatches';
+import { looksLikeOcsfFinding } from '../ocsf/ocsfFindingSchema';
+import { validateOcsfFinding } from '../ocsf/ocsfToAsff';
 
 export type { AsffFileProblem } from './locateAsffFindings';
 
@@ -143,6 +145,15 @@ export function parseAsffFile(
 /** An Id for a message: a valid one is at most 512 characters, a broken one any. */
 const shorten = (id: string) => (id.length > 512 ? `${id.slice(0, 512)}…` : id);
 
+/** The Id of an ASFF finding, `finding_info.uid` of an OCSF one, for messages. */
+function findingIdOf(value: unknown): unknown {
+  const record = value as {
+    Id?: unknown;
+    finding_info?: { uid?: unknown } | null;
+  } | null;
+  return record?.Id ?? record?.finding_info?.uid;
+}
+
 /** A validated finding and, when it was written on one line, its text. */
 export interface ParsedEntry {
   finding: AsffFinding;
@@ -190,7 +201,11 @@ export class AsffFileValidator {
         return;
       }
     }
-    const result = validateAsffFinding(value);
+    // OCSF findings (the new Security Hub, GetFindingsV2 output) may sit in
+    // the same shapes, even mixed with ASFF: each is translated to ASFF.
+    const result = looksLikeOcsfFinding(value)
+      ? validateOcsfFinding(value)
+      : validateAsffFinding(value);
     if (result.success) {
       // The text as written only when it is the finding validated (not a
       // copy completed from FindingProviderFields).
@@ -198,7 +213,7 @@ export class AsffFileValidator {
       if (!this.failed) this.accept({ finding: result.data, text: asWritten });
       return;
     }
-    const id = (value as { Id?: unknown } | null)?.Id;
+    const id = findingIdOf(value);
     const where =
       typeof id === 'string'
         ? [position, `Id ${shorten(id)}`].filter(Boolean).join(', ')

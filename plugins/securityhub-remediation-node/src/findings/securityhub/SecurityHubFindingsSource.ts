@@ -2,11 +2,9 @@ import {
   paginateGetFindings,
   type AwsSecurityFindingFilters,
   type GetFindingsCommandInput,
-  type GetFindingsCommandOutput,
   type SecurityHubClient,
   type SortCriterion,
 } from '@aws-sdk/client-securityhub';
-import { CustomErrorBase } from '@backstage/errors';
 import {
   validateAsffFinding,
   prepareFinding,
@@ -21,6 +19,17 @@ import type {
 } from '../FindingsSource';
 import { attachRateLimiter } from './client';
 import type { RateLimiter } from './RateLimiter';
+import {
+  findingsPageSize,
+  invalidFindingError,
+  readFindingPages,
+} from './readFindingPages';
+
+// The OCSF source throws the same error; it stays importable from here.
+export {
+  SecurityHubReadError,
+  type SecurityHubReadFailure,
+} from './readFindingPages';
 
 /** `GetFindings` refuses a larger `MaxResults`. @public */
 export const GET_FINDINGS_MAX_PAGE_SIZE = 100;
@@ -46,90 +55,6 @@ export interface SecurityHubFindingsSourceOptions {
   pageSize?: number;
   /** Start of a sync, the `End` of the `UpdatedAt` filter; injectable for tests. */
   now?: () => Date;
-}
-
-/** Why reading a Security Hub page failed. @public */
-export type SecurityHubReadFailure = 'request-failed' | 'invalid-finding';
-
-/**
- * Security Hub cannot be read at all (access denied, invalid credentials,
- * not enabled), or a finding of a page is not valid ASFF. Pages before it
- * were yielded already. A page that keeps failing otherwise (throttling,
- * server errors) is yielded as a rejected unit instead.
- *
- * @public
- */
-export class SecurityHubReadError extends CustomErrorBase {
-  name = 'SecurityHubReadError' as const;
-  constructor(
-    message: string,
-    readonly details: {
-      failure: SecurityHubReadFailure;
-      accountId: string;
-      region: string;
-      page: number;
-      attempts?: number;
-    },
-    cause?: unknown,
-  ) {
-    super(message, cause);
-  }
-}
-
-interface SdkErrorShape {
-  name?: string;
-  message?: string;
-  $metadata?: { attempts?: number; httpStatusCode?: number };
-}
-
-function sdkErrorShape(error: unknown): SdkErrorShape {
-  return typeof error === 'object' && error !== null
-    ? (error as SdkErrorShape)
-    : {};
-}
-
-/**
- * Errors that no later page would escape: the credentials or the account
- * cannot read findings at all (access denied, invalid or expired
- * credentials, Security Hub not enabled in the region).
- */
-const SOURCE_UNUSABLE_ERRORS = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnauthorizedOperation',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidAccessException',
-  'CredentialsProviderError',
-]);
-
-function sourceUnusable(error: unknown): boolean {
-  const { name, $metadata } = sdkErrorShape(error);
-  const status = $metadata?.httpStatusCode;
-  return (
-    (name !== undefined && SOURCE_UNUSABLE_ERRORS.has(name)) ||
-    status === 401 ||
-    status === 403
-  );
-}
-
-/** Why a page was rejected: the AWS error code and message, and what it means for the read. */
-function pageFailure(attempts: number | undefined, error: unknown): string {
-  const { name, message, $metadata } = sdkErrorShape(error);
-  const status = $metadata?.httpStatusCode;
-  const how = [
-    attempts ? `after ${attempts} attempt(s)` : undefined,
-    status ? `HTTP ${status}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return `GetFindings failed${how ? ` (${how})` : ''}: ${name ?? 'Error'}: ${
-    message ?? String(error)
-  }. The pages after it cannot be read without its NextToken, so this read stopped here; the next sync asks again from this page.`;
 }
 
 function equalsFilters(values: readonly string[]) {
@@ -168,16 +93,10 @@ export class SecurityHubFindingsSource implements FindingsSource {
     this.client = options.client;
     this.productNames = options.productNames ?? DEFAULT_PRODUCT_NAMES;
     this.memberAccountIds = options.memberAccountIds ?? [];
-    this.pageSize = options.pageSize ?? GET_FINDINGS_MAX_PAGE_SIZE;
-    if (
-      !Number.isInteger(this.pageSize) ||
-      this.pageSize < 1 ||
-      this.pageSize > GET_FINDINGS_MAX_PAGE_SIZE
-    ) {
-      throw new RangeError(
-        `pageSize must be 1..${GET_FINDINGS_MAX_PAGE_SIZE}, got ${this.pageSize}`,
-      );
-    }
+    this.pageSize = findingsPageSize(
+      options.pageSize,
+      GET_FINDINGS_MAX_PAGE_SIZE,
+    );
     this.now = options.now ?? (() => new Date());
     this.rateLimiter = options.rateLimiter;
     if (options.rateLimiter) {
@@ -224,43 +143,19 @@ export class SecurityHubFindingsSource implements FindingsSource {
     const { signal } = options;
     signal?.throwIfAborted();
     const query = this.buildQuery(options.updatedSince, this.now());
-    const pages = paginateGetFindings(
-      { client: this.client, pageSize: this.pageSize, stopOnSameToken: true },
-      { ...query },
-      { abortSignal: signal },
-    );
-    const iterator = pages[Symbol.asyncIterator]();
-    for (let page = 1; ; page++) {
-      let result: IteratorResult<GetFindingsCommandOutput, undefined>;
-      try {
-        result = await iterator.next();
-      } catch (error) {
-        const attempts = sdkErrorShape(error).$metadata?.attempts;
-        stats.retries += Math.max(0, (attempts ?? 1) - 1);
-        if (signal?.aborted) throw error;
-        if (sourceUnusable(error)) {
-          throw this.requestFailed(page, attempts, error);
-        }
-        // This page keeps failing: it is rejected, and the read ends here,
-        // as the pages after it are only reachable through its NextToken.
-        yield {
-          origin: `${this.target} page ${page}`,
-          findings: [],
-          rejected: { reason: pageFailure(attempts, error) },
-        };
-        return;
-      }
-      if (result.done) return;
-      const output = result.value;
-      stats.retries += Math.max(0, (output.$metadata?.attempts ?? 1) - 1);
-      yield {
-        origin: `${this.target} page ${page}`,
-        findings: this.validate(output.Findings ?? [], page).map(
-          prepareFinding,
-        ),
-      };
-      signal?.throwIfAborted();
-    }
+    yield* readFindingPages({
+      operation: 'GetFindings',
+      source: this,
+      pages: paginateGetFindings(
+        { client: this.client, pageSize: this.pageSize, stopOnSameToken: true },
+        { ...query },
+        { abortSignal: signal },
+      ),
+      signal,
+      stats,
+      prepare: (findings, page) =>
+        this.validate(findings, page).map(prepareFinding),
+    });
   }
 
   private validate(findings: readonly unknown[], page: number): AsffFinding[] {
@@ -269,42 +164,12 @@ export class SecurityHubFindingsSource implements FindingsSource {
       if (parsed.success) return parsed.data;
       const rawId = (finding as { Id?: unknown } | null)?.Id;
       const label = typeof rawId === 'string' ? `'${rawId}'` : `#${index + 1}`;
-      throw new SecurityHubReadError(
-        `Security Hub ${
-          this.target
-        } page ${page}: finding ${label} is not valid ASFF: ${describeZodError(
-          parsed.error,
-        )}`,
-        {
-          failure: 'invalid-finding',
-          accountId: this.accountLabel,
-          region: this.region,
-          page,
-        },
+      throw invalidFindingError(
+        this,
+        page,
+        label,
+        `is not valid ASFF: ${describeZodError(parsed.error)}`,
       );
     });
-  }
-
-  private requestFailed(
-    page: number,
-    attempts: number | undefined,
-    error: unknown,
-  ): SecurityHubReadError {
-    // CustomErrorBase appends "; caused by <name>: <message>" of the SDK error.
-    const status = sdkErrorShape(error).$metadata?.httpStatusCode;
-    const tries = attempts ? ` after ${attempts} attempt(s)` : '';
-    return new SecurityHubReadError(
-      `Security Hub GetFindings failed for ${this.target} page ${page}${tries}${
-        status ? ` (HTTP ${status})` : ''
-      }`,
-      {
-        failure: 'request-failed',
-        accountId: this.accountLabel,
-        region: this.region,
-        page,
-        attempts,
-      },
-      error,
-    );
   }
 }

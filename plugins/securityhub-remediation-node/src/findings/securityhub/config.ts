@@ -27,7 +27,8 @@ const accountIdSchema = z
   .string()
   .regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
-const sourceEntrySchema = z
+/** Shared with the `securityhub-ocsf` entry, which reads the same accounts and regions. */
+export const securityHubSourceEntrySchema = z
   .object({
     id: z.string().trim().min(1),
     type: z.literal('securityhub'),
@@ -79,7 +80,9 @@ const sourceEntrySchema = z
   .strict();
 
 /** A validated `type: securityhub` entry of `securityHubRemediation.findings.sources`. @public */
-export type SecurityHubSourceConfig = z.infer<typeof sourceEntrySchema>;
+export type SecurityHubSourceConfig = z.infer<
+  typeof securityHubSourceEntrySchema
+>;
 
 /** @public */
 export interface SecurityHubClientFactorySettings {
@@ -108,8 +111,25 @@ export interface CreateSecurityHubFindingsSourcesOptions {
 export function readSecurityHubSourceConfig(
   sourceConfig: Config,
 ): SecurityHubSourceConfig {
+  return parseSourceEntry(
+    securityHubSourceEntrySchema,
+    sourceConfig,
+    'securityhub',
+  );
+}
+
+/**
+ * Validates one entry of `securityHubRemediation.findings.sources` of the
+ * given type against its schema; throws naming the source id and every
+ * offending key.
+ */
+export function parseSourceEntry<Schema extends z.ZodTypeAny>(
+  schema: Schema,
+  sourceConfig: Config,
+  type: string,
+): z.output<Schema> {
   const raw = sourceConfig.get();
-  const parsed = sourceEntrySchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const id =
     typeof raw === 'object' && raw !== null && !Array.isArray(raw)
@@ -117,7 +137,7 @@ export function readSecurityHubSourceConfig(
       : undefined;
   const name = typeof id === 'string' && id ? `'${id}'` : '(without id)';
   throw new Error(
-    `Invalid securityHubRemediation.findings.sources entry ${name} of type securityhub: ${describeZodError(
+    `Invalid securityHubRemediation.findings.sources entry ${name} of type ${type}: ${describeZodError(
       parsed.error,
     )}`,
   );
@@ -139,6 +159,75 @@ export async function createSecurityHubFindingsSources(
   options: CreateSecurityHubFindingsSourcesOptions = {},
 ): Promise<SecurityHubFindingsSource[]> {
   const entry = readSecurityHubSourceConfig(sourceConfig);
+  return securityHubSourcesPerRegion(
+    entry,
+    rootConfig,
+    options,
+    regionOptions =>
+      new SecurityHubFindingsSource({
+        ...regionOptions,
+        productNames: entry.productNames ?? DEFAULT_PRODUCT_NAMES,
+        memberAccountIds: entry.memberAccountIds,
+      }),
+  );
+}
+
+/** What every Security Hub source of one region of an entry is built with. */
+export interface SecurityHubRegionSourceOptions {
+  id: string;
+  accountId: string | undefined;
+  region: string;
+  client: SecurityHubClient;
+  rateLimiter: RateLimiter;
+}
+
+/**
+ * One source per region of a Security Hub source entry, each with its own
+ * client and its own rate limiter, because the findings quotas apply per
+ * account and region.
+ */
+export async function securityHubSourcesPerRegion<Source>(
+  entry: Pick<
+    SecurityHubSourceConfig,
+    'id' | 'accountId' | 'endpoint' | 'maxAttempts' | 'regions' | 'rateLimit'
+  >,
+  rootConfig: Config,
+  options: CreateSecurityHubFindingsSourcesOptions,
+  createSource: (regionOptions: SecurityHubRegionSourceOptions) => Source,
+): Promise<Source[]> {
+  const { accountId, clientFor } = await securityHubClients(
+    entry,
+    rootConfig,
+    options,
+  );
+  return entry.regions.map(region =>
+    createSource({
+      id: `${entry.id}:${region}`,
+      accountId,
+      region,
+      client: clientFor(region),
+      rateLimiter: new RateLimiter(entry.rateLimit),
+    }),
+  );
+}
+
+/**
+ * The account and a client per region of one Security Hub source entry.
+ * Credentials come from the AWS integration (`aws:` in the root config) and
+ * stay inside the SDK client's credential provider.
+ */
+async function securityHubClients(
+  entry: Pick<
+    SecurityHubSourceConfig,
+    'id' | 'accountId' | 'endpoint' | 'maxAttempts'
+  >,
+  rootConfig: Config,
+  options: CreateSecurityHubFindingsSourcesOptions = {},
+): Promise<{
+  /** Undefined when the integration does not know its main account's id. */
+  accountId: string | undefined;
+  clientFor: (region: string) => SecurityHubClient;
+}> {
   const credentialsManager =
     options.credentialsManager ??
     DefaultAwsCredentialsManager.fromConfig(rootConfig);
@@ -157,28 +246,16 @@ export async function createSecurityHubFindingsSources(
       }: ${String(error)}`,
     );
   }
-  const accountId = entry.accountId ?? provider.accountId;
   const settings: SecurityHubClientFactorySettings = {
     endpoint: entry.endpoint,
     maxAttempts: entry.maxAttempts,
   };
-
-  return entry.regions.map(region => {
-    const client = options.clientFactory
-      ? options.clientFactory(region, provider.sdkCredentialProvider, settings)
-      : createSecurityHubClient({
-          region,
-          credentials: provider.sdkCredentialProvider,
-          ...settings,
-        });
-    return new SecurityHubFindingsSource({
-      id: `${entry.id}:${region}`,
-      accountId,
-      region,
-      client,
-      rateLimiter: new RateLimiter(entry.rateLimit),
-      productNames: entry.productNames ?? DEFAULT_PRODUCT_NAMES,
-      memberAccountIds: entry.memberAccountIds,
-    });
-  });
+  const credentials = provider.sdkCredentialProvider;
+  return {
+    accountId: entry.accountId ?? provider.accountId,
+    clientFor: region =>
+      options.clientFactory
+        ? options.clientFactory(region, credentials, settings)
+        : createSecurityHubClient({ region, credentials, ...settings }),
+  };
 }

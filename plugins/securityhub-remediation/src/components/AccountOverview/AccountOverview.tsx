@@ -9,8 +9,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import LaunchIcon from '@material-ui/icons/Launch';
+import Skeleton from '@material-ui/lab/Skeleton';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { CountBucket } from '@internal/plugin-securityhub-remediation-common';
 import { formatCount } from '../../format';
@@ -20,7 +21,7 @@ import {
   useAwsAccounts,
   type AwsAccountDirectory,
 } from '../FindingsTable';
-import { SEVERITY_PALETTE } from '../SeverityChip';
+import { SEVERITY_TEXT_ON_PAPER } from '../SeverityChip';
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -38,7 +39,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 export interface AccountOverviewProps {
-  /** `summary.byAccount` of the current filters. */
+  /** `summary.byAccount` of the current filters; undefined while loading. */
   accounts: CountBucket[] | undefined;
   /** Accounts currently filtered on. */
   selected: readonly string[] | undefined;
@@ -105,6 +106,7 @@ function AccountCell(props: {
 export function AccountOverview(props: AccountOverviewProps) {
   const classes = useStyles();
   const directory = useAwsAccounts();
+  const severityText = SEVERITY_TEXT_ON_PAPER[useTheme().palette.type];
   const accounts = [...(props.accounts ?? [])].sort(
     (a, b) =>
       b.critical - a.critical ||
@@ -155,18 +157,23 @@ export function AccountOverview(props: AccountOverviewProps) {
                 <TableCell align="right">
                   <Count
                     value={account.critical}
-                    color={SEVERITY_PALETTE.CRITICAL.background}
+                    color={severityText.CRITICAL}
                   />
                 </TableCell>
                 <TableCell align="right">
-                  <Count
-                    value={account.high}
-                    color={SEVERITY_PALETTE.HIGH.background}
-                  />
+                  <Count value={account.high} color={severityText.HIGH} />
                 </TableCell>
               </TableRow>
             ))}
-            {accounts.length === 0 && (
+            {!props.accounts &&
+              [0, 1, 2].map(row => (
+                <TableRow key={row} data-testid="account-overview-loading">
+                  <TableCell colSpan={5}>
+                    <Skeleton variant="text" />
+                  </TableCell>
+                </TableRow>
+              ))}
+            {props.accounts && accounts.length === 0 && (
               <TableRow>
                 <TableCell colSpan={5}>
                   <Typography variant="body2" color="textSecondary">

@@ -87,6 +87,70 @@ describe('EntitySecurityHubFindingsContent', () => {
   });
 });
 
+describe('EntitySecurityHubFindingsContent on a component', () => {
+  it("shows the findings of the component's tagged resources", async () => {
+    const api = mockFindingsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <EntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'ledger',
+              annotations: {
+                'aws.amazon.com/securityhub-resource-tags':
+                  'app=ledger,environment=production',
+              },
+            },
+            spec: { type: 'service', owner: 'team-payments' },
+          }}
+        >
+          <EntitySecurityHubFindingsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    await screen.findByText('Hardware MFA should be enabled for the root user');
+    expect(api.listFindings).toHaveBeenCalledWith(
+      expect.objectContaining({
+        resourceTag: ['app=ledger', 'environment=production'],
+      }),
+    );
+    // Any account: the account filter stays, and no account remediations.
+    expect(screen.getByLabelText('Account')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/findings of this component stored/),
+    ).toBeInTheDocument();
+  });
+
+  it('names a bad tag annotation', async () => {
+    const api = mockFindingsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <EntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'ledger',
+              annotations: {
+                'aws.amazon.com/securityhub-resource-tags': 'ledger',
+              },
+            },
+          }}
+        >
+          <EntitySecurityHubFindingsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      screen.getByText(/Invalid Security Hub annotation/),
+    ).toBeInTheDocument();
+    expect(api.listFindings).not.toHaveBeenCalled();
+  });
+});
+
 describe('isSecurityHubAvailable', () => {
   it('is true only for entities with the account annotation', () => {
     expect(

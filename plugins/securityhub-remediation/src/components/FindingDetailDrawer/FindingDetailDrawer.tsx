@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
@@ -23,6 +23,8 @@ import { FindingRemediationSection } from '../FindingRemediation';
 import { RemediationChatDrawer } from '../RemediationChat';
 import { SeverityChip } from '../SeverityChip';
 import { safeExternalUrl, statusReasonsOf } from './asffDetails';
+import { FindingLinks } from './FindingLinks';
+import { FindingTriage } from './FindingTriage';
 import {
   Fields,
   ResourceList,
@@ -54,6 +56,8 @@ export interface FindingDetailDrawerProps {
   /** The finding to show (from the list row); undefined closes the drawer. */
   finding?: Finding;
   onClose: () => void;
+  /** After the finding was triaged from the drawer (refresh the list). */
+  onTriaged?: () => void;
 }
 
 /**
@@ -70,16 +74,24 @@ export function FindingDetailDrawer(props: FindingDetailDrawerProps) {
       PaperProps={{ className: classes.paper }}
     >
       {props.finding && (
-        <FindingDetail finding={props.finding} onClose={props.onClose} />
+        <FindingDetail
+          finding={props.finding}
+          onClose={props.onClose}
+          onTriaged={props.onTriaged}
+        />
       )}
     </Drawer>
   );
 }
 
-function FindingDetail(props: { finding: Finding; onClose: () => void }) {
+function FindingDetail(props: {
+  finding: Finding;
+  onClose: () => void;
+  onTriaged?: () => void;
+}) {
   const classes = useStyles();
   const api = useApi(securityHubFindingsApiRef);
-  const detail = useAsync(
+  const detail = useAsyncRetry(
     () => api.getFinding(props.finding.id),
     [api, props.finding.id],
   );
@@ -112,6 +124,7 @@ function FindingDetail(props: { finding: Finding; onClose: () => void }) {
           {finding.description}
         </Typography>
       )}
+      <FindingLinks finding={finding} />
 
       <Section title="Status">
         <Fields
@@ -144,6 +157,14 @@ function FindingDetail(props: { finding: Finding; onClose: () => void }) {
           ]}
         />
       </Section>
+
+      <FindingTriage
+        finding={finding}
+        onTriaged={() => {
+          detail.retry();
+          props.onTriaged?.();
+        }}
+      />
 
       <Section title="Remediation">
         <FindingRemediationSection findingId={finding.id} />

@@ -2,3 +2,4 @@ export {
   FindingDetailDrawer,
   type FindingDetailDrawerProps,
 } from './FindingDetailDrawer';
+export { useFindingTriageSelection } from './useFindingTriageSelection';

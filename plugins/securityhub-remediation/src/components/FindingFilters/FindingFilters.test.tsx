@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -6,7 +6,38 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { summary } from '../../__testUtils__/fixtures';
 import { FindingFilters } from './FindingFilters';
 
+jest.setTimeout(30_000);
+
 describe('FindingFilters', () => {
+  it('counts each option with the other filters, values outside the current filter too', async () => {
+    await renderInTestApp(
+      <FindingFilters
+        filter={{ complianceStatus: ['FAILED'], controlId: ['S3.5'] }}
+        summary={summary}
+        onChange={jest.fn()}
+        onReset={jest.fn()}
+        onShowAll={jest.fn()}
+      />,
+    );
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /Compliance status/ }),
+    );
+    const listbox = await screen.findByRole('listbox');
+    const option = (name: string) =>
+      within(listbox).getByText(name).closest('li') as HTMLElement;
+    // From the facet: PASSED findings exist though FAILED is selected.
+    expect(option('PASSED')).toHaveTextContent('4321');
+    expect(option('FAILED')).toHaveTextContent('1234');
+    // A value the facet leaves out matches nothing.
+    expect(option('WARNING')).toHaveTextContent('0');
+    await userEvent.keyboard('{Escape}');
+
+    await userEvent.click(screen.getByLabelText('Control'));
+    expect(await screen.findByText('(234)', { exact: false })).toBeVisible();
+    expect(screen.getByText('IAM.6')).toBeVisible();
+  });
+
   it('finds an account by its catalog name and filters by its id', async () => {
     const onChange = jest.fn();
     const catalogApi = catalogApiMock({

@@ -16,14 +16,17 @@ import { AutocompleteFilter } from './AutocompleteFilter';
 import { MultiSelectFilter } from './MultiSelectFilter';
 import { SearchFilter } from './SearchFilter';
 import { useAwsAccounts } from '../FindingsTable';
-import { useAccumulatedOptions } from './useAccumulatedOptions';
+import { facetBuckets, useAccumulatedOptions } from './useAccumulatedOptions';
 
 export type FilterUpdate = (previous: FindingsFilter) => FindingsFilter;
 
 export interface FindingFiltersProps {
   filter: FindingsFilter;
   onChange: (update: FilterUpdate) => void;
-  /** Summary of the current filters; supplies options and counts. */
+  /**
+   * Summary of the current filters; its facets supply the options and the
+   * count each would match with the other filters.
+   */
   summary?: FindingsSummary;
   /** Hide the account filter (the entity tab is fixed to one account). */
   hideAccount?: boolean;
@@ -42,20 +45,24 @@ export function FindingFilters(props: FindingFiltersProps) {
   // Accounts are described by their catalog name, so typing "payments"
   // finds 210987654321.
   const accounts = useAwsAccounts();
+  const facets = summary?.facets;
   const accountOptions = useAccumulatedOptions(
-    summary?.byAccount,
+    facetBuckets(facets?.accountId),
     filter.accountId,
   ).map(option => ({
     ...option,
     description: accounts.get(option.value)?.displayName ?? option.description,
   }));
-  const regionOptions = useAccumulatedOptions(summary?.byRegion, filter.region);
+  const regionOptions = useAccumulatedOptions(
+    facetBuckets(facets?.region),
+    filter.region,
+  );
   const controlOptions = useAccumulatedOptions(
-    summary?.byControl,
+    facetBuckets(facets?.controlId, summary?.byControl),
     filter.controlId,
   );
   const resourceTypeOptions = useAccumulatedOptions(
-    summary?.byResourceType,
+    facetBuckets(facets?.resourceType),
     filter.resourceType,
   );
 
@@ -96,7 +103,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         options={SEVERITIES_DESCENDING}
         value={filter.severity}
         onChange={setList('severity')}
-        counts={summary?.bySeverity}
+        counts={facets?.severity}
       />
       <AutocompleteFilter
         id="findings-filter-control"
@@ -112,7 +119,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         options={COMPLIANCE_STATUSES}
         value={filter.complianceStatus}
         onChange={setList('complianceStatus')}
-        counts={summary?.byComplianceStatus}
+        counts={facets?.complianceStatus}
       />
       <MultiSelectFilter
         id="findings-filter-workflow"
@@ -120,7 +127,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         options={WORKFLOW_STATUSES}
         value={filter.workflowStatus}
         onChange={setList('workflowStatus')}
-        counts={summary?.byWorkflowStatus}
+        counts={facets?.workflowStatus}
       />
       <MultiSelectFilter
         id="findings-filter-record-state"
@@ -128,7 +135,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         options={RECORD_STATES}
         value={filter.recordState}
         onChange={setList('recordState')}
-        counts={summary?.byRecordState}
+        counts={facets?.recordState}
       />
       <AutocompleteFilter
         id="findings-filter-resource-type"

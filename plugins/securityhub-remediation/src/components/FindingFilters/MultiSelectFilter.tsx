@@ -11,7 +11,7 @@ export interface MultiSelectFilterProps {
   options: readonly string[];
   value: readonly string[] | undefined;
   onChange: (values: string[]) => void;
-  /** Count per option under the current filters, shown next to it. */
+  /** Findings per option with the other filters (values left out: none). */
   counts?: Record<string, number>;
 }
 
@@ -34,7 +34,7 @@ export function MultiSelectFilter(props: MultiSelectFilterProps) {
         }
       >
         {props.options.map(option => {
-          const count = props.counts?.[option];
+          const count = props.counts ? props.counts[option] ?? 0 : undefined;
           return (
             <MenuItem key={option} value={option}>
               <Checkbox

@@ -5,8 +5,25 @@ export interface FilterOption {
   value: string;
   /** Longer description, e.g. a control's title. */
   description?: string;
-  /** Findings with this value under the current filters, when known. */
+  /**
+   * Findings this value would match with the other filters (its facet
+   * count), when known.
+   */
   count?: number;
+}
+
+/** A facet's counts as buckets, with the titles the summary knows (controls). */
+export function facetBuckets(
+  counts: Record<string, number> | undefined,
+  titled: ReadonlyArray<{ key: string; title: string }> = [],
+): Array<{ key: string; total: number; title?: string }> | undefined {
+  if (!counts) return undefined;
+  const titles = new Map(titled.map(bucket => [bucket.key, bucket.title]));
+  return Object.entries(counts).map(([key, total]) => ({
+    key,
+    total,
+    title: titles.get(key),
+  }));
 }
 
 /**
@@ -38,7 +55,8 @@ export function useAccumulatedOptions(
       .map(([value, description]) => ({
         value,
         description,
-        count: counts.get(value),
+        // A value the loaded facet leaves out matches nothing now.
+        count: buckets ? counts.get(value) ?? 0 : undefined,
       }))
       .sort((a, b) => a.value.localeCompare(b.value));
   }, [buckets, selected]);

@@ -141,22 +141,24 @@ describe('FindingsExplorer', () => {
 
   it('pages forward with the next cursor and back to the first page', async () => {
     const api = await renderExplorer();
-    expect(
-      screen.getByRole('button', { name: 'Previous page' }),
-    ).toBeDisabled();
+    const pager = within(
+      screen.getByRole('navigation', { name: 'Findings pages, bottom' }),
+    );
+    expect(pager.getByRole('button', { name: 'Previous page' })).toBeDisabled();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(pager.getByRole('button', { name: 'Next page' }));
 
     expect(await screen.findByText('Finding on page two')).toBeInTheDocument();
     expect(lastCall(api.listFindings)[0].cursor).toBe('cursor-page-2');
     expect(screen.getByTestId('findings-page-range')).toHaveTextContent(
       '51–51 of 1,234',
     );
-    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
-
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Previous page' }),
+    expect(screen.getByTestId('findings-page-range-top')).toHaveTextContent(
+      '51–51 of 1,234',
     );
+    expect(pager.getByRole('button', { name: 'Next page' })).toBeDisabled();
+
+    await userEvent.click(pager.getByRole('button', { name: 'Previous page' }));
 
     await screen.findByText('Hardware MFA should be enabled for the root user');
     expect(lastCall(api.listFindings)[0].cursor).toBeUndefined();

@@ -1,21 +1,26 @@
-import { useState } from 'react';
+import { useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
-  Finding,
   FindingSortField,
   FindingsFilter,
   SeverityLabel,
 } from '@internal/plugin-securityhub-remediation-common';
 import { securityHubFindingsApiRef } from '../../api';
 import { AccountOverview } from '../AccountOverview';
-import { FindingDetailDrawer } from '../FindingDetailDrawer';
+import {
+  FindingDetailDrawer,
+  useFindingTriageSelection,
+} from '../FindingDetailDrawer';
 import { FindingFilters, type FilterUpdate } from '../FindingFilters';
+import { FindingsExport } from '../FindingsExport';
 import { FindingsTable } from '../FindingsTable';
+import { FindingsTrendsSection } from '../FindingsTrends';
 import { SeverityCounts } from '../SeverityCounts';
 import {
   DEFAULT_QUERY,
@@ -26,17 +31,35 @@ import {
   withListFilter,
 } from './findingsQuery';
 import { LoadError } from './LoadError';
+import { QueryProblems } from './QueryProblems';
 import { useFindingsQueryState } from './useFindingsQueryState';
+import { useOpenFinding } from './useOpenFinding';
 import { usePagedFindings } from './usePagedFindings';
+
+/** The part of a filter an entity fixes. */
+export type EntityFilter = Pick<
+  FindingsFilter,
+  'accountId' | 'resourceTag' | 'resourceIdPrefix'
+>;
 
 export interface FindingsExplorerProps {
   /**
-   * Limit every request to this AWS account and hide the account filter (the
-   * entity tab).
+   * Limit every request to this AWS account and hide the account filter (an
+   * account's entity tab). Shorthand for `fixedFilter: { accountId: [id] }`.
    */
   fixedAccountId?: string;
-  /** Keep filters, sort and page size in the URL query string. */
+  /**
+   * What every request is limited to (an entity tab): accounts, resource
+   * tags, resource ARN prefixes. A fixed account hides the account filter.
+   */
+  fixedFilter?: EntityFilter;
+  /**
+   * Keep filters, sort, page size, the page and the open finding in the URL
+   * query string (each change a history entry).
+   */
   persistInUrl?: boolean;
+  /** Prefix of the URL parameters, for a view embedded in a page with its own. */
+  urlPrefix?: string;
   /** Show the findings-by-account table next to the counts. */
   showAccountOverview?: boolean;
 }
@@ -48,21 +71,51 @@ export interface FindingsExplorerProps {
  */
 export function FindingsExplorer(props: FindingsExplorerProps) {
   const { fixedAccountId, persistInUrl = false, showAccountOverview } = props;
+  const fixed: EntityFilter | undefined =
+    props.fixedFilter ??
+    (fixedAccountId ? { accountId: [fixedAccountId] } : undefined);
+  const hideAccount = Boolean(fixed?.accountId?.length);
+  // Daily counts are kept per account: trends cannot be narrowed to a
+  // service's resources, so they show for whole accounts only.
+  const byResources = Boolean(
+    fixed?.resourceTag?.length || fixed?.resourceIdPrefix?.length,
+  );
+  const trendsAccount =
+    fixed?.accountId?.length === 1 ? fixed.accountId[0] : undefined;
   const api = useApi(securityHubFindingsApiRef);
-  const [query, setQuery] = useFindingsQueryState({ persistInUrl });
-  const [selected, setSelected] = useState<Finding>();
+  const { query, setQuery, problems, dropProblem } = useFindingsQueryState({
+    persistInUrl,
+    urlPrefix: props.urlPrefix,
+  });
+  const tableTop = useRef<HTMLDivElement>(null);
 
+  const triage = useFindingTriageSelection();
   const filter = cleanFilter(query.filter);
-  const requestFilter: FindingsFilter = fixedAccountId
-    ? { ...filter, accountId: [fixedAccountId] }
+  const requestFilter: FindingsFilter = fixed
+    ? { ...filter, ...fixed }
     : filter;
   const requestFilterKey = filterKey(requestFilter);
 
   const summary = useAsync(
     () => api.getSummary(requestFilter),
-    [api, requestFilterKey],
+    [api, requestFilterKey, triage.refreshKey],
   );
-  const paged = usePagedFindings(query, requestFilter);
+  const paged = usePagedFindings(
+    query,
+    requestFilter,
+    setQuery,
+    triage.refreshKey,
+  );
+  const openFinding = useOpenFinding(query.finding, paged.page.value?.items);
+  const showFinding = (finding?: string) =>
+    setQuery(previous => ({ ...previous, finding }));
+  /** Moves to another page and brings the table's top into view. */
+  const paging =
+    <T extends unknown[]>(move: (...args: T) => void) =>
+    (...args: T) => {
+      move(...args);
+      tableTop.current?.scrollIntoView?.({ block: 'start' });
+    };
 
   const updateFilter = (update: FilterUpdate) =>
     setQuery(previous => ({
@@ -100,6 +153,21 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
 
   return (
     <>
+      <QueryProblems problems={problems} onDrop={dropProblem} />
+      {openFinding.problem && (
+        <Alert
+          severity="warning"
+          data-testid="open-finding-problem"
+          style={{ marginBottom: 8 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => showFinding()}>
+              Dismiss
+            </Button>
+          }
+        >
+          {openFinding.problem}
+        </Alert>
+      )}
       <Grid container spacing={2}>
         <Grid item xs={12} lg={showAccountOverview ? 7 : 12}>
           {summary.error ? (
@@ -130,12 +198,28 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
             filter={filter}
             onChange={updateFilter}
             summary={summary.value}
-            hideAccount={Boolean(fixedAccountId)}
+            hideAccount={hideAccount}
             onReset={resetFilters}
             onShowAll={showAll}
           />
         </Grid>
+        {!byResources && (
+          <Grid item xs={12}>
+            <FindingsTrendsSection
+              accountId={trendsAccount}
+              summary={summary.value}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
+          <FindingsExport
+            filter={requestFilter}
+            sort={query.sort}
+            order={query.order}
+          />
+        </Grid>
+        <Grid item xs={12} ref={tableTop}>
+          {triage.bulkBar}
           {paged.page.error ? (
             <LoadError
               error={paged.page.error}
@@ -148,8 +232,9 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
               sort={query.sort}
               order={query.order}
               onSortChange={changeSort}
-              onSelect={setSelected}
-              hideAccount={Boolean(fixedAccountId)}
+              onSelect={finding => showFinding(finding.id)}
+              selection={triage.selection}
+              hideAccount={hideAccount}
               emptyContent={
                 <Box>
                   <Typography gutterBottom>
@@ -170,8 +255,10 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
                 totalCount: page?.totalCount ?? 0,
                 hasPrevious: paged.hasPrevious,
                 hasNext: paged.hasNext,
-                onPrevious: paged.goToPrevious,
-                onNext: paged.goToNext,
+                onPrevious: paging(paged.goToPrevious),
+                onNext: paging(paged.goToNext),
+                onGoTo: paging(paged.goTo),
+                reachablePages: paged.reachablePages,
                 onPageSizeChange: limit =>
                   setQuery(previous => ({ ...previous, limit })),
               }}
@@ -180,8 +267,9 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
         </Grid>
       </Grid>
       <FindingDetailDrawer
-        finding={selected}
-        onClose={() => setSelected(undefined)}
+        finding={openFinding.finding}
+        onClose={() => showFinding()}
+        onTriaged={triage.onTriaged}
       />
     </>
   );

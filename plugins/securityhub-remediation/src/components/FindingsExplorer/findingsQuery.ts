@@ -6,12 +6,26 @@ import {
 } from '@internal/plugin-securityhub-remediation-common';
 import type { SortOrder } from '../../api';
 
-/** What the explorer shows: filters, sort and page size (the cursor is paging state). */
+/** What the explorer shows: filters, sort, page size, the page and the open finding. */
 export interface FindingsQuery {
   filter: FindingsFilter;
   sort: FindingSortField;
   order: SortOrder;
   limit: number;
+  /** Zero-based index of the page shown; 0 without a cursor. */
+  page: number;
+  /** The backend's cursor of the page shown; undefined on the first page. */
+  cursor?: string;
+  /** Id of the finding open in the drawer. */
+  finding?: string;
+}
+
+/** A URL parameter value the explorer could not use; it is left out of the query. */
+export interface QueryProblem {
+  /** The parameter as written in the URL (with its prefix). */
+  param: string;
+  value: string;
+  message: string;
 }
 
 /** Multi-valued filter fields, in the order they are written to URLs. */
@@ -41,6 +55,7 @@ export const DEFAULT_QUERY: FindingsQuery = {
   sort: 'severity',
   order: 'desc',
   limit: 50,
+  page: 0,
 };
 
 /**
@@ -54,6 +69,9 @@ const QUERY_PARAM_KEYS = new Set<string>([
   'sort',
   'order',
   'limit',
+  'page',
+  'cursor',
+  'finding',
   ALL_FINDINGS_PARAM[0],
 ]);
 
@@ -94,73 +112,166 @@ export function isSameFilter(a: FindingsFilter, b: FindingsFilter): boolean {
   return filterKey(a) === filterKey(b);
 }
 
-/**
- * Reads the query from a URL. Invalid values (a typo in a shared link) drop
- * that one filter rather than failing every request with a 400.
- */
-export function queryFromSearchParams(params: URLSearchParams): FindingsQuery {
-  const hasFilterParams =
-    LIST_FILTER_KEYS.some(key => params.has(key)) ||
-    params.has('q') ||
-    params.get(ALL_FINDINGS_PARAM[0]) === ALL_FINDINGS_PARAM[1];
-
-  let filter: FindingsFilter = DEFAULT_FILTER;
-  if (hasFilterParams) {
-    const parsed: Record<string, unknown> = {};
-    for (const key of LIST_FILTER_KEYS) {
-      const result = findingsFilterShape[key].safeParse(
-        params.has(key) ? params.getAll(key) : undefined,
-      );
-      if (result.success && result.data) parsed[key] = result.data;
-    }
-    const q = findingsFilterShape.q.safeParse(params.get('q') ?? undefined);
-    if (q.success && q.data) parsed.q = q.data;
-    filter = cleanFilter(parsed as FindingsFilter);
-  }
-
-  const sortParam = params.get('sort');
-  const sort = FINDING_SORT_FIELDS.find(field => field === sortParam);
-  const orderParam = params.get('order');
-  const limit = Number(params.get('limit'));
-  return {
-    filter,
-    sort: sort ?? DEFAULT_QUERY.sort,
-    order:
-      orderParam === 'asc' || orderParam === 'desc'
-        ? orderParam
-        : DEFAULT_QUERY.order,
-    limit: (PAGE_SIZE_OPTIONS as readonly number[]).includes(limit)
-      ? limit
-      : DEFAULT_QUERY.limit,
-  };
+/** Whether two queries ask for the same findings (paging and the open finding aside). */
+export function isSameListing(a: FindingsQuery, b: FindingsQuery): boolean {
+  return (
+    isSameFilter(a.filter, b.filter) &&
+    a.sort === b.sort &&
+    a.order === b.order &&
+    a.limit === b.limit
+  );
 }
 
 /**
- * Writes the query into `base` (keeping parameters that are not ours), leaving
- * out everything that equals the defaults so shared links stay short.
+ * Reads the query from a URL, each parameter under `prefix` (an embedded
+ * view keeps clear of its page's own parameters). A value that is not valid
+ * (a typo in a shared link) is left out and reported as a problem; the other
+ * values, and the default filter when no valid filter value remains, apply.
+ */
+export function parseFindingsQuery(
+  params: URLSearchParams,
+  prefix = '',
+): { query: FindingsQuery; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const get = (key: string) => params.get(prefix + key);
+  const problem = (key: string, value: string, message: string) =>
+    problems.push({ param: prefix + key, value, message });
+
+  const parsed: Record<string, unknown> = {};
+  for (const key of LIST_FILTER_KEYS) {
+    const valid: string[] = [];
+    for (const value of params.getAll(prefix + key)) {
+      const result = findingsFilterShape[key].safeParse([value]);
+      if (result.success) valid.push(...(result.data ?? []));
+      else problem(key, value, issueMessage(result.error));
+    }
+    if (valid.length > 0) parsed[key] = valid;
+  }
+  const qParam = get('q');
+  if (qParam !== null) {
+    const q = findingsFilterShape.q.safeParse(qParam);
+    if (q.success) parsed.q = q.data;
+    else problem('q', qParam, issueMessage(q.error));
+  }
+  const filter = cleanFilter(parsed as FindingsFilter);
+  const showsAll = get(ALL_FINDINGS_PARAM[0]) === ALL_FINDINGS_PARAM[1];
+
+  const query: FindingsQuery = {
+    ...DEFAULT_QUERY,
+    filter:
+      Object.keys(filter).length > 0 || showsAll ? filter : DEFAULT_FILTER,
+  };
+  const sortParam = get('sort');
+  if (sortParam !== null) {
+    const sort = FINDING_SORT_FIELDS.find(field => field === sortParam);
+    if (sort) query.sort = sort;
+    else
+      problem(
+        'sort',
+        sortParam,
+        `must be one of ${FINDING_SORT_FIELDS.join(', ')}`,
+      );
+  }
+  const orderParam = get('order');
+  if (orderParam !== null) {
+    if (orderParam === 'asc' || orderParam === 'desc') query.order = orderParam;
+    else problem('order', orderParam, 'must be asc or desc');
+  }
+  const limitParam = get('limit');
+  if (limitParam !== null) {
+    const limit = Number(limitParam);
+    if ((PAGE_SIZE_OPTIONS as readonly number[]).includes(limit)) {
+      query.limit = limit;
+    } else {
+      problem(
+        'limit',
+        limitParam,
+        `must be one of ${PAGE_SIZE_OPTIONS.join(', ')}`,
+      );
+    }
+  }
+  // A page is its cursor; its number only labels the rows shown.
+  const cursor = get('cursor');
+  const pageParam = get('page');
+  if (cursor) {
+    const page = Number(pageParam ?? '2');
+    if (Number.isInteger(page) && page >= 2) {
+      query.cursor = cursor;
+      query.page = page - 1;
+    } else {
+      problem('page', pageParam ?? '', 'must be a page number of 2 or more');
+    }
+  }
+  const finding = get('finding');
+  if (finding) query.finding = finding;
+  return { query, problems };
+}
+
+/** The message of a zod error for one value, without the path. */
+function issueMessage(error: { issues: Array<{ message: string }> }): string {
+  return error.issues.map(issue => issue.message).join('; ');
+}
+
+/** Reads the query from a URL, leaving out invalid values (see `parseFindingsQuery`). */
+export function queryFromSearchParams(
+  params: URLSearchParams,
+  prefix = '',
+): FindingsQuery {
+  return parseFindingsQuery(params, prefix).query;
+}
+
+/** The URL without one value of one parameter (an invalid value being dropped). */
+export function withoutParamValue(
+  params: URLSearchParams,
+  param: string,
+  value: string,
+): URLSearchParams {
+  const next = new URLSearchParams();
+  params.forEach((v, key) => {
+    if (key !== param || v !== value) next.append(key, v);
+  });
+  return next;
+}
+
+/**
+ * Writes the query into `base` (keeping parameters that are not ours, and
+ * parameters of ours that are invalid, so their problem stays shown until
+ * dropped), leaving out everything that equals the defaults so shared links
+ * stay short.
  */
 export function querySearchParams(
   query: FindingsQuery,
   base: URLSearchParams = new URLSearchParams(),
+  prefix = '',
 ): URLSearchParams {
   const params = new URLSearchParams();
+  const invalid = new Set(
+    parseFindingsQuery(base, prefix).problems.map(p => `${p.param}=${p.value}`),
+  );
   base.forEach((value, key) => {
-    if (!QUERY_PARAM_KEYS.has(key)) params.append(key, value);
+    const ours =
+      key.startsWith(prefix) && QUERY_PARAM_KEYS.has(key.slice(prefix.length));
+    if (!ours || invalid.has(`${key}=${value}`)) params.append(key, value);
   });
+  const set = (key: string, value: string) =>
+    params.append(prefix + key, value);
 
   const filter = cleanFilter(query.filter);
   if (Object.keys(filter).length === 0) {
-    params.set(ALL_FINDINGS_PARAM[0], ALL_FINDINGS_PARAM[1]);
+    set(ALL_FINDINGS_PARAM[0], ALL_FINDINGS_PARAM[1]);
   } else if (!isSameFilter(filter, DEFAULT_FILTER)) {
     for (const key of LIST_FILTER_KEYS) {
-      filter[key]?.forEach(value => params.append(key, value));
+      filter[key]?.forEach(value => set(key, value));
     }
-    if (filter.q) params.set('q', filter.q);
+    if (filter.q) set('q', filter.q);
   }
-  if (query.sort !== DEFAULT_QUERY.sort) params.set('sort', query.sort);
-  if (query.order !== DEFAULT_QUERY.order) params.set('order', query.order);
-  if (query.limit !== DEFAULT_QUERY.limit) {
-    params.set('limit', String(query.limit));
+  if (query.sort !== DEFAULT_QUERY.sort) set('sort', query.sort);
+  if (query.order !== DEFAULT_QUERY.order) set('order', query.order);
+  if (query.limit !== DEFAULT_QUERY.limit) set('limit', String(query.limit));
+  if (query.cursor && query.page > 0) {
+    set('page', String(query.page + 1));
+    set('cursor', query.cursor);
   }
+  if (query.finding) set('finding', query.finding);
   return params;
 }

@@ -5,6 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import ChevronLeft from '@material-ui/icons/ChevronLeft';
 import ChevronRight from '@material-ui/icons/ChevronRight';
+import FirstPage from '@material-ui/icons/FirstPage';
 import { formatCount } from '../../format';
 
 export interface FindingsPagerProps {
@@ -21,6 +22,15 @@ export interface FindingsPagerProps {
   onPrevious: () => void;
   onNext: () => void;
   onPageSizeChange: (pageSize: number) => void;
+  /**
+   * Zero-based pages that can be opened directly: the first and those whose
+   * cursor is known (seen since the page loaded). A cursor pager cannot
+   * reach an arbitrary page N without reading the pages before it.
+   */
+  reachablePages?: readonly number[];
+  onGoTo?: (pageIndex: number) => void;
+  /** Above or below the rows; the ids and test ids of the top one are suffixed. */
+  position?: 'top' | 'bottom';
 }
 
 /** `1–50 of 1,234`, or `0 of 0` for an empty result. */
@@ -39,12 +49,19 @@ export function pageRangeLabel(
 }
 
 /**
- * Previous/next paging for cursor-based results: the backend cannot jump to
- * page N, so there are no page numbers, only the range being shown.
+ * Paging for cursor-based results: first, previous and next, and a jump to
+ * any page already reached (the backend cannot jump to an unseen page N).
  */
 export function FindingsPager(props: FindingsPagerProps) {
+  const position = props.position ?? 'bottom';
+  const suffix = position === 'top' ? '-top' : '';
+  const pages = [
+    ...new Set([...(props.reachablePages ?? []), props.pageIndex]),
+  ].sort((a, b) => a - b);
   return (
     <Box
+      component="nav"
+      aria-label={`Findings pages, ${position}`}
       display="flex"
       alignItems="center"
       justifyContent="flex-end"
@@ -56,7 +73,7 @@ export function FindingsPager(props: FindingsPagerProps) {
       <TextField
         select
         size="small"
-        id="findings-page-size"
+        id={`findings-page-size${suffix}`}
         label="Rows per page"
         value={props.pageSize}
         onChange={event => props.onPageSizeChange(Number(event.target.value))}
@@ -68,7 +85,24 @@ export function FindingsPager(props: FindingsPagerProps) {
           </MenuItem>
         ))}
       </TextField>
-      <Typography variant="body2" data-testid="findings-page-range">
+      {props.onGoTo && pages.length > 1 && (
+        <TextField
+          select
+          size="small"
+          id={`findings-page-jump${suffix}`}
+          label="Page"
+          value={props.pageIndex}
+          onChange={event => props.onGoTo?.(Number(event.target.value))}
+          style={{ minWidth: 80 }}
+        >
+          {pages.map(index => (
+            <MenuItem key={index} value={index}>
+              {index + 1}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <Typography variant="body2" data-testid={`findings-page-range${suffix}`}>
         {pageRangeLabel(
           props.pageIndex,
           props.pageSize,
@@ -77,6 +111,15 @@ export function FindingsPager(props: FindingsPagerProps) {
         )}
       </Typography>
       <Box>
+        {props.onGoTo && (
+          <IconButton
+            aria-label="First page"
+            disabled={props.pageIndex === 0}
+            onClick={() => props.onGoTo?.(0)}
+          >
+            <FirstPage />
+          </IconButton>
+        )}
         <IconButton
           aria-label="Previous page"
           disabled={!props.hasPrevious}

@@ -19,8 +19,15 @@ import type { SortOrder } from '../../api';
 import { RelativeTime } from '../RelativeTime';
 import { SeverityChip } from '../SeverityChip';
 import { AccountName } from './AccountName';
+import { ControlLink } from './ControlLink';
+import { SkeletonRows } from './SkeletonRows';
 import { ComplianceStatusLabel, ResourceCell } from './FindingCells';
 import { FindingsPager, type FindingsPagerProps } from './FindingsPager';
+import {
+  SelectPageCell,
+  SelectRowCell,
+  type FindingsSelection,
+} from './SelectionCells';
 import { useAwsAccounts, type AwsAccountDirectory } from './useAwsAccounts';
 
 const useStyles = makeStyles(theme => ({
@@ -118,7 +125,7 @@ const COLUMNS: Column[] = [
     label: 'Control',
     sortField: 'controlId',
     cellClass: 'nowrap',
-    render: f => f.controlId ?? '—',
+    render: f => <ControlLink controlId={f.controlId} />,
   },
   {
     label: 'Account',
@@ -166,6 +173,8 @@ export interface FindingsTableProps {
   emptyContent?: ReactNode;
   /** Leave out the account column (every row is of the same account). */
   hideAccount?: boolean;
+  /** Adds a checkbox column for bulk actions. */
+  selection?: FindingsSelection;
 }
 
 /**
@@ -180,12 +189,14 @@ export function FindingsTable(props: FindingsTableProps) {
   const columns = props.hideAccount
     ? COLUMNS.filter(column => column.label !== 'Account')
     : COLUMNS;
+  const columnCount = columns.length + (props.selection ? 1 : 0);
 
   return (
     <Paper>
       <div className={classes.progress}>
         {loading && <LinearProgress aria-label="Loading findings" />}
       </div>
+      <FindingsPager {...props.pager} position="top" />
       <TableContainer className={classes.container}>
         <Table
           size="small"
@@ -194,6 +205,12 @@ export function FindingsTable(props: FindingsTableProps) {
         >
           <TableHead>
             <TableRow>
+              {props.selection && (
+                <SelectPageCell
+                  findings={findings}
+                  selection={props.selection}
+                />
+              )}
               {columns.map(column => {
                 const active = column.sortField === sort;
                 return (
@@ -227,6 +244,12 @@ export function FindingsTable(props: FindingsTableProps) {
                 onClick={() => props.onSelect(finding)}
                 data-testid="finding-row"
               >
+                {props.selection && (
+                  <SelectRowCell
+                    finding={finding}
+                    selection={props.selection}
+                  />
+                )}
                 {columns.map(column => (
                   <TableCell
                     key={column.label}
@@ -240,9 +263,12 @@ export function FindingsTable(props: FindingsTableProps) {
                 ))}
               </TableRow>
             ))}
+            {loading && findings.length === 0 && (
+              <SkeletonRows columns={columnCount} />
+            )}
             {!loading && findings.length === 0 && (
               <TableRow>
-                <TableCell colSpan={columns.length} className={classes.empty}>
+                <TableCell colSpan={columnCount} className={classes.empty}>
                   {props.emptyContent ?? (
                     <Typography>No findings match these filters.</Typography>
                   )}

@@ -12,3 +12,4 @@ export {
   type AwsAccountDirectory,
   type AwsAccountEntity,
 } from './useAwsAccounts';
+export type { FindingsSelection } from './SelectionCells';

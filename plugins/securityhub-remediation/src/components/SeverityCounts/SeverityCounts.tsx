@@ -3,6 +3,7 @@ import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Skeleton from '@material-ui/lab/Skeleton';
 import type {
   FindingsSummary,
   SeverityLabel,
@@ -30,7 +31,10 @@ export interface SeverityCountsProps {
 
 /**
  * Total and per-severity counts of the findings matching the filters. Each
- * severity is a toggle button for the severity filter.
+ * severity is a toggle button for the severity filter and counts what it
+ * would match with the other filters (its facet), so picking HIGH leaves
+ * the other severities' counts in view. Skeletons stand in until the first
+ * summary arrives.
  */
 export function SeverityCounts(props: SeverityCountsProps) {
   const classes = useStyles();
@@ -53,14 +57,20 @@ export function SeverityCounts(props: SeverityCountsProps) {
             data-testid="findings-total"
             data-count={total ?? ''}
           >
-            {total === undefined ? '–' : formatCount(total)}
+            {total === undefined ? (
+              <Skeleton width={96} data-testid="findings-total-loading" />
+            ) : (
+              formatCount(total)
+            )}
           </Typography>
           <Typography variant="body2" color="textSecondary">
             findings match the filters
           </Typography>
         </Box>
         {SEVERITIES_DESCENDING.map(severity => {
-          const count = summary?.bySeverity[severity] ?? 0;
+          const count = summary
+            ? summary.facets.severity[severity] ?? 0
+            : undefined;
           const isSelected = selected.includes(severity);
           // With no severity filter every severity is "in", so all are filled.
           const filled = selected.length === 0 || isSelected;
@@ -72,11 +82,11 @@ export function SeverityCounts(props: SeverityCountsProps) {
               clickable
               onClick={() => props.onToggle(severity)}
               aria-pressed={isSelected}
-              aria-label={`${severity}: ${formatCount(count)} findings. ${
-                isSelected ? 'Remove' : 'Add'
-              } severity filter`}
+              aria-label={`${severity}: ${
+                count === undefined ? 'loading' : formatCount(count)
+              } findings. ${isSelected ? 'Remove' : 'Add'} severity filter`}
               data-testid={`severity-count-${severity}`}
-              data-count={count}
+              data-count={count ?? ''}
               variant={filled ? 'default' : 'outlined'}
               style={
                 filled
@@ -85,7 +95,17 @@ export function SeverityCounts(props: SeverityCountsProps) {
               }
               label={
                 <span>
-                  {severity} <strong>{formatCount(count)}</strong>
+                  {severity}{' '}
+                  {count === undefined ? (
+                    <Skeleton
+                      variant="text"
+                      width={28}
+                      style={{ display: 'inline-block' }}
+                      data-testid={`severity-count-${severity}-loading`}
+                    />
+                  ) : (
+                    <strong>{formatCount(count)}</strong>
+                  )}
                 </span>
               }
             />

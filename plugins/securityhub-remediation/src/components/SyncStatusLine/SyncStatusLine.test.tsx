@@ -29,6 +29,27 @@ describe('SyncStatusLine', () => {
     );
   });
 
+  it("counts an entity's own findings on its tab", async () => {
+    const api = mockFindingsApi();
+    await renderInTestApp(
+      <TestApiProvider apis={findingsTestApis(api)}>
+        <SyncStatusLine
+          stored={{
+            filter: { accountId: ['111122223333'] },
+            of: 'this account',
+          }}
+        />
+      </TestApiProvider>,
+    );
+
+    const status = await screen.findByTestId('sync-status');
+    expect(status).toHaveTextContent('1,234 findings of this account stored');
+    expect(status).not.toHaveTextContent('2,000');
+    expect(api.getSummary).toHaveBeenCalledWith({
+      accountId: ['111122223333'],
+    });
+  });
+
   it('says so when no source has synced yet', async () => {
     const api = mockFindingsApi();
     api.getSyncStatus.mockResolvedValue({

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -8,6 +9,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { securityHubSyncRunPermission } from '@internal/plugin-securityhub-remediation-common';
 import type {
+  FindingsFilter,
   SourceSyncStatus,
   SyncStatus,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -40,8 +42,21 @@ function lastRunCounts(sources: SourceSyncStatus[]): string {
   )} unchanged`;
 }
 
-function StatusText(props: { status: SyncStatus }) {
+function StatusText(props: {
+  status: SyncStatus;
+  /** The count to show instead of every readable finding, and what it counts. */
+  stored?: { count: number | undefined; of: string };
+}) {
   const { sources, totalStored } = props.status;
+  let stored = ` · ${formatCount(totalStored)} findings stored`;
+  if (props.stored) {
+    // Nothing until the entity's own count is in: never the global one.
+    const { count, of } = props.stored;
+    stored =
+      count === undefined
+        ? ''
+        : ` · ${formatCount(count)} findings of ${of} stored`;
+  }
   const latest = lastSucceededAt(sources);
   const running = sources.filter(s => s.state === 'running').length;
   const sourceCount = `${sources.length} ${
@@ -56,7 +71,7 @@ function StatusText(props: { status: SyncStatus }) {
       ) : (
         <>Not synced yet ({sourceCount} configured)</>
       )}
-      {` · ${formatCount(totalStored)} findings stored`}
+      {stored}
       {lastRunCounts(sources)}
       {running > 0 && ` · sync running`}
     </Typography>
@@ -132,12 +147,26 @@ function SourceNotice(props: { source: SourceSyncStatus }) {
  * failed, was interrupted or rejected files (what it stored is still shown).
  * Without the sync admin permission the status names no targets or files.
  */
-export function SyncStatusLine() {
+export interface SyncStatusLineProps {
+  /**
+   * On an entity: count the findings it matches (`filter`), named as `of`
+   * ("this account"), instead of every finding the user may read.
+   */
+  stored?: { filter: FindingsFilter; of: string };
+}
+
+export function SyncStatusLine(props: SyncStatusLineProps = {}) {
   const api = useApi(securityHubFindingsApiRef);
   const alertApi = useApi(alertApiRef);
   const { value, error, retry } = useAsyncRetry(
     () => api.getSyncStatus(),
     [api],
+  );
+  const storedFilter = props.stored?.filter;
+  const entityStored = useAsync(
+    async () =>
+      storedFilter ? (await api.getSummary(storedFilter)).total : undefined,
+    [api, JSON.stringify(storedFilter)],
   );
   const { allowed: canSync } = usePermission({
     permission: securityHubSyncRunPermission,
@@ -184,7 +213,15 @@ export function SyncStatusLine() {
   return (
     <Box data-testid="sync-status">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <StatusText status={value} />
+        <StatusText
+          status={value}
+          stored={
+            props.stored && {
+              count: entityStored.value,
+              of: props.stored.of,
+            }
+          }
+        />
         {canSync && (
           <Button size="small" onClick={syncNow} disabled={requested}>
             Sync now

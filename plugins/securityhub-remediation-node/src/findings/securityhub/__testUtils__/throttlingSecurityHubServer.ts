@@ -5,6 +5,11 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  batchUpdateFindings,
+  type FindingIdentifier,
+} from './batchUpdateFindings';
+import { ApiError } from './securityHubApiError';
 
 /** @public */
 export interface ThrottlingSecurityHubServerOptions {
@@ -18,6 +23,20 @@ export interface ThrottlingSecurityHubServerOptions {
   transientErrors?: number;
   /** Inject them on every n-th admitted request (default 4) until used up. */
   transientErrorEvery?: number;
+  /** `BatchUpdateFindings` quota, apart from `GetFindings` (default 10 per second, bursts of 10). */
+  batchUpdate?: { requestsPerSecond: number; burst: number };
+}
+
+/** @public */
+export interface BatchUpdateFindingsStats {
+  /** HTTP requests received, throttled ones included. */
+  requests: number;
+  /** Requests answered 429 `ThrottlingException`. */
+  throttled: number;
+  /** `performance.now()` of every request the quota admitted. */
+  admittedAt: number[];
+  /** Finding ids of every admitted request, in order. */
+  batches: string[][];
 }
 
 /** @public */
@@ -43,6 +62,9 @@ export interface ThrottlingSecurityHubServer {
   /** Pass as the SDK client's `endpoint`. */
   readonly endpoint: string;
   readonly stats: ThrottlingSecurityHubServerStats;
+  readonly batchUpdateStats: BatchUpdateFindingsStats;
+  /** The findings as they are now, `BatchUpdateFindings` applied. */
+  finding(id: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
 }
 
@@ -68,16 +90,6 @@ class ServerTokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
-  }
-}
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorType: string,
-    message: string,
-  ) {
-    super(message);
   }
 }
 
@@ -218,9 +230,11 @@ function sendJson(
 }
 
 /**
- * Starts a local stand-in for Security Hub's `GetFindings` that enforces a
+ * Starts a local stand-in for Security Hub's `GetFindings` and
+ * `BatchUpdateFindings` (for which moto has no support) that enforces a
  * token-bucket quota like the real API: over the quota it answers HTTP 429
- * `TooManyRequestsException` `{"message":"Rate exceeded"}`. Point the real
+ * `TooManyRequestsException` `{"message":"Rate exceeded"}` (`ThrottlingException`
+ * for `BatchUpdateFindings`, which has a quota of its own). Point the real
  * SDK client at `endpoint`.
  *
  * @public
@@ -232,6 +246,25 @@ export async function startThrottlingSecurityHubServer(
     options.requestsPerSecond,
     options.burst,
   );
+  const batchUpdateQuota = options.batchUpdate ?? {
+    requestsPerSecond: 10,
+    burst: 10,
+  };
+  const batchUpdateBucket = new ServerTokenBucket(
+    batchUpdateQuota.requestsPerSecond,
+    batchUpdateQuota.burst,
+  );
+  // A copy: BatchUpdateFindings changes findings in place.
+  const findings = options.findings.map(
+    f => structuredClone(f) as Record<string, unknown>,
+  );
+  const findingsById = new Map(findings.map(f => [String(f.Id), f]));
+  const batchUpdateStats: BatchUpdateFindingsStats = {
+    requests: 0,
+    throttled: 0,
+    admittedAt: [],
+    batches: [],
+  };
   const every = options.transientErrorEvery ?? 4;
   let transientLeft = options.transientErrors ?? 0;
   const stats: ThrottlingSecurityHubServerStats = {
@@ -244,7 +277,53 @@ export async function startThrottlingSecurityHubServer(
     pages: [],
   };
 
+  const parseJson = (rawBody: string): Record<string, unknown> => {
+    try {
+      return rawBody ? JSON.parse(rawBody) : {};
+    } catch {
+      throw new ApiError(
+        400,
+        'SerializationException',
+        'Request body is not JSON',
+      );
+    }
+  };
+
+  const handleBatchUpdate = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) => {
+    batchUpdateStats.requests += 1;
+    const admitted = batchUpdateBucket.tryTake();
+    const rawBody = await readBody(request);
+    if (!admitted) {
+      batchUpdateStats.throttled += 1;
+      throw new ApiError(429, 'ThrottlingException', 'Rate exceeded');
+    }
+    batchUpdateStats.admittedAt.push(performance.now());
+    if (!request.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) {
+      throw new ApiError(
+        403,
+        'MissingAuthenticationTokenException',
+        'Missing SigV4 Authorization header',
+      );
+    }
+    const body = parseJson(rawBody);
+    const result = batchUpdateFindings(body, findingsById);
+    batchUpdateStats.batches.push(
+      (body.FindingIdentifiers as FindingIdentifier[]).map(i => String(i.Id)),
+    );
+    sendJson(response, 200, result);
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    if (
+      request.method === 'PATCH' &&
+      request.url?.split('?')[0] === '/findings/batchupdate'
+    ) {
+      await handleBatchUpdate(request, response);
+      return;
+    }
     if (
       request.method !== 'POST' ||
       request.url?.split('?')[0] !== '/findings'
@@ -253,7 +332,7 @@ export async function startThrottlingSecurityHubServer(
       throw new ApiError(
         404,
         'UnknownOperationException',
-        'Only GetFindings (POST /findings) is served',
+        'Only GetFindings (POST /findings) and BatchUpdateFindings (PATCH /findings/batchupdate) are served',
       );
     }
     stats.requests += 1;
@@ -279,17 +358,8 @@ export async function startThrottlingSecurityHubServer(
         'Missing SigV4 Authorization header',
       );
     }
-    let body: Record<string, unknown>;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : {};
-    } catch {
-      throw new ApiError(
-        400,
-        'SerializationException',
-        'Request body is not JSON',
-      );
-    }
-    const { page, offset, nextToken } = getFindings(body, options.findings);
+    const body = parseJson(rawBody);
+    const { page, offset, nextToken } = getFindings(body, findings);
     stats.pagesServed += 1;
     stats.pages.push({ offset, count: page.length });
     sendJson(response, 200, {
@@ -326,6 +396,8 @@ export async function startThrottlingSecurityHubServer(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stats,
+    batchUpdateStats,
+    finding: id => findingsById.get(id),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

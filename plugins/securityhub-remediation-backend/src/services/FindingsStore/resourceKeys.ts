@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
+import { DETAILS_TABLE, FINDINGS_TABLE } from './rows';
+
+/**
+ * The ids and `key=value` tags of every finding's resources, one row each,
+ * kept by triggers on the details table (migration 20261207060000).
+ */
+export const RESOURCE_KEYS_TABLE = 'securityhub_finding_resource_keys';
+
+/**
+ * Above every character: `value >= prefix and value < prefix + MAX` is a
+ * prefix match in byte order (UTF-8 `F4 8F BF BF` sorts after any text).
+ */
+const MAX_CHARACTER = '\u{10FFFF}';
+
+/** Whether the filter matches on resource tags or ids, which the counts in memory do not hold. */
+export function hasResourceFilter(filter: FindingsFilter): boolean {
+  return (
+    (filter.resourceTag?.length ?? 0) > 0 ||
+    (filter.resourceIdPrefix?.length ?? 0) > 0
+  );
+}
+
+/**
+ * Keeps the findings whose resources carry every tag of the filter and
+ * whose resource ids start with one of its prefixes. Each is a lookup on
+ * the keys' (kind, value) index.
+ */
+export function applyResourceFilter(
+  query: Knex.QueryBuilder,
+  filter: FindingsFilter,
+): Knex.QueryBuilder {
+  const pk = `${FINDINGS_TABLE}.pk`;
+  for (const tag of filter.resourceTag ?? []) {
+    query.whereIn(pk, keys =>
+      keys
+        .select('finding_pk')
+        .from(RESOURCE_KEYS_TABLE)
+        .where({ kind: 'tag', value: tag }),
+    );
+  }
+  const prefixes = filter.resourceIdPrefix ?? [];
+  if (prefixes.length > 0) {
+    query.whereIn(pk, keys =>
+      keys
+        .select('finding_pk')
+        .from(RESOURCE_KEYS_TABLE)
+        .where('kind', 'id')
+        .andWhere(any => {
+          for (const prefix of prefixes) {
+            any.orWhere(range =>
+              range
+                .where('value', '>=', prefix)
+                .andWhere('value', '<', `${prefix}${MAX_CHARACTER}`),
+            );
+          }
+        }),
+    );
+  }
+  return query;
+}
+
+/**
+ * Fills the keys from every stored finding in one statement: a PostgreSQL
+ * first load turns the details' triggers off (one trigger call per finding
+ * would cost a tenth of the load) and calls this at its end.
+ */
+export async function rebuildResourceKeys(trx: Knex.Transaction) {
+  await trx(RESOURCE_KEYS_TABLE).delete();
+  await trx.raw(
+    `insert into ${RESOURCE_KEYS_TABLE} (finding_pk, kind, value)
+     select d.finding_pk, k.kind, k.value
+       from ${DETAILS_TABLE} d, securityhub_resource_keys_of(d.resources_json) k`,
+  );
+}

@@ -1,0 +1,1 @@
+export { EntitySecurityHubCard } from './EntitySecurityHubCard';

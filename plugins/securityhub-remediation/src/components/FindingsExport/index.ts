@@ -1,0 +1,1 @@
+export { FindingsExport, type FindingsExportProps } from './FindingsExport';

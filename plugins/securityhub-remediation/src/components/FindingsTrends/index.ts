@@ -1,0 +1,6 @@
+export { FindingsTrendsSection } from './FindingsTrendsSection';
+export {
+  securityHubTrendsApiRef,
+  SecurityHubTrendsClient,
+  type SecurityHubTrendsApi,
+} from './trendsApi';

@@ -36,6 +36,12 @@ export default defineConfig({
   outputDir: 'node_modules/.cache/e2e-test-results',
   projects: (generateProjects() ?? []).map(project => ({
     ...project,
-    use: { ...project.use, channel: undefined },
+    // A common desktop window, where every column of the findings table
+    // shows; the layout tests set 1280 and 1440 px themselves.
+    use: {
+      ...project.use,
+      channel: undefined,
+      viewport: { width: 1920, height: 1080 },
+    },
   })),
 });

@@ -81,3 +81,32 @@ for (const theme of THEMES) {
     });
   });
 }
+
+test.describe('layout', () => {
+  for (const width of [1280, 1440]) {
+    test(`the findings table fits a ${width} px window`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await openFindingsPage(page);
+      await expect(page.getByTestId('finding-row').first()).toBeVisible();
+      const table = page.getByRole('table', { name: 'Security Hub findings' });
+      const overflow = await table.evaluate(element => {
+        const container = element.parentElement!;
+        return container.scrollWidth - container.clientWidth;
+      });
+      expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+      // The last column ends inside the table's container, not cut off.
+      const lastHeader = await table
+        .getByRole('columnheader')
+        .last()
+        .boundingBox();
+      const container = await table.locator('xpath=..').boundingBox();
+      expect(lastHeader!.x + lastHeader!.width).toBeLessThanOrEqual(
+        container!.x + container!.width + 0.5,
+      );
+      // The pager is above the table too.
+      await expect(page.getByRole('button', { name: 'Next page' })).toHaveCount(
+        2,
+      );
+    });
+  }
+});

@@ -124,6 +124,9 @@ describe.each(ids)('GET /v1/findings/export on %s', databaseId => {
       /^attachment; filename="securityhub-findings-\d{8}T\d{6}Z\.csv"$/,
     );
     expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['access-control-expose-headers']).toBe(
+      'Content-Disposition',
+    );
     expect(res.headers.etag).toBeUndefined();
 
     const [header, ...records] = parseCsv(res.body);

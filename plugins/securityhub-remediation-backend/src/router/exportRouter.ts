@@ -58,6 +58,8 @@ export function createExportRouter(
       'Content-Disposition',
       `attachment; filename="${exportFileName(exportFormat, new Date())}"`,
     );
+    // The app runs on another origin: let its script read the file name.
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
 

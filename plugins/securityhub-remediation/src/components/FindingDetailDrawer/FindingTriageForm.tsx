@@ -90,7 +90,10 @@ export function FindingTriageForm(props: FindingTriageFormProps) {
         onChange={event => setStatus(event.target.value as WorkflowStatus)}
         SelectProps={{
           SelectDisplayProps: {
-            'aria-label': `Workflow status, ${props.label}`,
+            // The value shown is part of the name, as WCAG 2.5.3 asks.
+            'aria-label': `Workflow status, ${props.label}: ${
+              status || 'Keep as is'
+            }`,
           },
         }}
         style={{ maxWidth: 240 }}

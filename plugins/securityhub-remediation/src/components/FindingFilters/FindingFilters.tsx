@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
 import Button from '@material-ui/core/Button';
 import {
   COMPLIANCE_STATUSES,
@@ -67,13 +68,17 @@ export function FindingFilters(props: FindingFiltersProps) {
   );
 
   return (
+    // On paper: the labels' secondary text colour keeps AA contrast on white,
+    // not on the light theme's grey page background.
     <Box
       display="flex"
       flexWrap="wrap"
       alignItems="center"
       style={{ gap: 12 }}
-      component="section"
+      component={Paper}
+      p={2}
       aria-label="Finding filters"
+      role="region"
     >
       <SearchFilter
         value={filter.q}

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -7,7 +7,6 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
-  FindingSortField,
   FindingsFilter,
   SeverityLabel,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -17,24 +16,27 @@ import {
   FindingDetailDrawer,
   useFindingTriageSelection,
 } from '../FindingDetailDrawer';
-import { FindingFilters, type FilterUpdate } from '../FindingFilters';
+import { FindingFilters } from '../FindingFilters';
 import { FindingsExport } from '../FindingsExport';
 import { FindingsTable } from '../FindingsTable';
 import { FindingsTrendsSection } from '../FindingsTrends';
 import { SeverityCounts } from '../SeverityCounts';
-import {
-  DEFAULT_QUERY,
-  PAGE_SIZE_OPTIONS,
-  cleanFilter,
-  defaultOrderFor,
-  filterKey,
-  withListFilter,
-} from './findingsQuery';
+import { PAGE_SIZE_OPTIONS, cleanFilter, filterKey } from './findingsQuery';
 import { LoadError } from './LoadError';
 import { QueryProblems } from './QueryProblems';
 import { useFindingsQueryState } from './useFindingsQueryState';
 import { useOpenFinding } from './useOpenFinding';
 import { usePagedFindings } from './usePagedFindings';
+import { useExplorerActions } from './useExplorerActions';
+
+// Re-rendered only when their props change: a page change then renders the
+// table alone (rendering every part took most of the time to show a page).
+const MemoSeverityCounts = memo(SeverityCounts);
+const MemoAccountOverview = memo(AccountOverview);
+const MemoFindingFilters = memo(FindingFilters);
+const MemoFindingsTrendsSection = memo(FindingsTrendsSection);
+const MemoFindingsExport = memo(FindingsExport);
+const NO_SEVERITIES: SeverityLabel[] = [];
 
 /** The part of a filter an entity fixes. */
 export type EntityFilter = Pick<
@@ -90,10 +92,20 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
   const tableTop = useRef<HTMLDivElement>(null);
 
   const triage = useFindingTriageSelection();
-  const filter = cleanFilter(query.filter);
-  const requestFilter: FindingsFilter = fixed
-    ? { ...filter, ...fixed }
-    : filter;
+  // Kept while their content is the same, so the memoized parts below see
+  // the same props when only the page changes.
+  const filterText = filterKey(query.filter);
+  const fixedText = JSON.stringify(fixed ?? null);
+  const filter = useMemo(
+    () => cleanFilter(query.filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filterText],
+  );
+  const requestFilter: FindingsFilter = useMemo(
+    () => (fixed ? { ...filter, ...fixed } : filter),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filter, fixedText],
+  );
   const requestFilterKey = filterKey(requestFilter);
 
   const summary = useAsync(
@@ -107,8 +119,7 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
     triage.refreshKey,
   );
   const openFinding = useOpenFinding(query.finding, paged.page.value?.items);
-  const showFinding = (finding?: string) =>
-    setQuery(previous => ({ ...previous, finding }));
+  const actions = useExplorerActions(setQuery);
   /** Moves to another page and brings the table's top into view. */
   const paging =
     <T extends unknown[]>(move: (...args: T) => void) =>
@@ -116,37 +127,6 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
       move(...args);
       tableTop.current?.scrollIntoView?.({ block: 'start' });
     };
-
-  const updateFilter = (update: FilterUpdate) =>
-    setQuery(previous => ({
-      ...previous,
-      filter: cleanFilter(update(previous.filter)),
-    }));
-  const toggleSeverity = (severity: SeverityLabel) =>
-    updateFilter(previous => {
-      const current = previous.severity ?? [];
-      return withListFilter(
-        previous,
-        'severity',
-        current.includes(severity)
-          ? current.filter(s => s !== severity)
-          : [...current, severity],
-      );
-    });
-  const changeSort = (field: FindingSortField) =>
-    setQuery(previous => {
-      let order = defaultOrderFor(field);
-      if (previous.sort === field) {
-        order = previous.order === 'asc' ? 'desc' : 'asc';
-      }
-      return { ...previous, sort: field, order };
-    });
-  const resetFilters = () =>
-    setQuery(previous => ({
-      ...DEFAULT_QUERY,
-      limit: previous.limit,
-    }));
-  const showAll = () => updateFilter(() => ({}));
 
   const page = paged.page.value;
   const hasFilter = Object.keys(filter).length > 0;
@@ -160,7 +140,11 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
           data-testid="open-finding-problem"
           style={{ marginBottom: 8 }}
           action={
-            <Button color="inherit" size="small" onClick={() => showFinding()}>
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => actions.showFinding()}
+            >
               Dismiss
             </Button>
           }
@@ -173,46 +157,42 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
           {summary.error ? (
             <LoadError error={summary.error} title="Could not load counts" />
           ) : (
-            <SeverityCounts
+            <MemoSeverityCounts
               summary={summary.value}
-              selected={filter.severity ?? []}
-              onToggle={toggleSeverity}
+              selected={filter.severity ?? NO_SEVERITIES}
+              onToggle={actions.toggleSeverity}
             />
           )}
         </Grid>
         {showAccountOverview && (
           <Grid item xs={12} lg={5}>
-            <AccountOverview
+            <MemoAccountOverview
               accounts={summary.value?.byAccount}
               selected={filter.accountId}
-              onSelectAccount={accountId =>
-                updateFilter(previous =>
-                  withListFilter(previous, 'accountId', [accountId]),
-                )
-              }
+              onSelectAccount={actions.selectAccount}
             />
           </Grid>
         )}
         <Grid item xs={12}>
-          <FindingFilters
+          <MemoFindingFilters
             filter={filter}
-            onChange={updateFilter}
+            onChange={actions.updateFilter}
             summary={summary.value}
             hideAccount={hideAccount}
-            onReset={resetFilters}
-            onShowAll={showAll}
+            onReset={actions.resetFilters}
+            onShowAll={actions.showAll}
           />
         </Grid>
         {!byResources && (
           <Grid item xs={12}>
-            <FindingsTrendsSection
+            <MemoFindingsTrendsSection
               accountId={trendsAccount}
               summary={summary.value}
             />
           </Grid>
         )}
         <Grid item xs={12}>
-          <FindingsExport
+          <MemoFindingsExport
             filter={requestFilter}
             sort={query.sort}
             order={query.order}
@@ -231,8 +211,8 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
               loading={paged.page.loading}
               sort={query.sort}
               order={query.order}
-              onSortChange={changeSort}
-              onSelect={finding => showFinding(finding.id)}
+              onSortChange={actions.changeSort}
+              onSelect={finding => actions.showFinding(finding.id)}
               selection={triage.selection}
               hideAccount={hideAccount}
               emptyContent={
@@ -241,7 +221,7 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
                     No findings match these filters.
                   </Typography>
                   {hasFilter && (
-                    <Button color="primary" onClick={showAll}>
+                    <Button color="primary" onClick={actions.showAll}>
                       Show all findings
                     </Button>
                   )}
@@ -259,8 +239,7 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
                 onNext: paging(paged.goToNext),
                 onGoTo: paging(paged.goTo),
                 reachablePages: paged.reachablePages,
-                onPageSizeChange: limit =>
-                  setQuery(previous => ({ ...previous, limit })),
+                onPageSizeChange: actions.setPageSize,
               }}
             />
           )}
@@ -268,7 +247,7 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
       </Grid>
       <FindingDetailDrawer
         finding={openFinding.finding}
-        onClose={() => showFinding()}
+        onClose={() => actions.showFinding()}
         onTriaged={triage.onTriaged}
       />
     </>

@@ -1,5 +1,4 @@
 import Box from '@material-ui/core/Box';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -12,7 +11,7 @@ import type { Finding } from '@internal/plugin-securityhub-remediation-common';
 
 const ellipsis = {
   display: 'block',
-  maxWidth: 300,
+  maxWidth: 200,
   overflow: 'hidden',
   textOverflow: 'ellipsis',
   whiteSpace: 'nowrap',
@@ -55,11 +54,11 @@ export function ResourceCell(props: { finding: Finding }) {
         {resourceType}
         {more > 0 ? ` (+${more} more)` : ''}
       </Typography>
-      <Tooltip title={resourceId} placement="bottom-start" interactive>
-        <span className={classes.resourceId}>
-          {resourceShortName(resourceId)}
-        </span>
-      </Tooltip>
+      {/* The browser's own tooltip: a Tooltip component per row cost more to
+          render than the rest of the row. */}
+      <span className={classes.resourceId} title={resourceId}>
+        {resourceShortName(resourceId)}
+      </span>
     </Box>
   );
 }

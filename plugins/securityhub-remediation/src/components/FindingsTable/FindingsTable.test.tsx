@@ -211,7 +211,7 @@ describe('FindingsTable', () => {
       expect(byHeader[label]).toHaveStyle({ whiteSpace: 'nowrap' });
     }
     expect(byHeader.Title).toHaveStyle({ width: '100%' });
-    expect(byHeader.Resource).toHaveStyle({ maxWidth: '300px' });
+    expect(byHeader.Resource).toHaveStyle({ maxWidth: '224px' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { useRef, type MouseEvent, type ReactNode } from 'react';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
@@ -29,6 +29,7 @@ import {
   type FindingsSelection,
 } from './SelectionCells';
 import { useAwsAccounts, type AwsAccountDirectory } from './useAwsAccounts';
+import { useElementWidth } from './useElementWidth';
 
 const useStyles = makeStyles(theme => ({
   container: {
@@ -37,7 +38,7 @@ const useStyles = makeStyles(theme => ({
   },
   table: {
     // Below this the table scrolls (the title column keeps its minimum).
-    minWidth: 1100,
+    minWidth: 860,
     '& th, & td': {
       paddingLeft: theme.spacing(1.5),
       paddingRight: theme.spacing(1.5),
@@ -53,10 +54,10 @@ const useStyles = makeStyles(theme => ({
   // The title takes whatever width the other columns leave.
   titleCell: {
     width: '100%',
-    minWidth: 200,
+    minWidth: 160,
   },
   resourceCell: {
-    maxWidth: 300,
+    maxWidth: 224,
   },
   row: {
     cursor: 'pointer',
@@ -84,6 +85,12 @@ interface CellContext {
 
 interface Column {
   label: string;
+  /**
+   * Left out when the table's container is narrower than this (px), so the
+   * table fits from 1280 px windows up instead of scrolling sideways; the
+   * drawer still shows the value.
+   */
+  hideBelow?: number;
   sortField?: FindingSortField;
   /** Class of the body cells; header cells never wrap. */
   cellClass: CellClass;
@@ -135,7 +142,12 @@ const COLUMNS: Column[] = [
       <AccountName accountId={f.awsAccountId} directory={accounts} />
     ),
   },
-  { label: 'Region', cellClass: 'nowrap', render: f => f.region },
+  {
+    label: 'Region',
+    hideBelow: 1400,
+    cellClass: 'nowrap',
+    render: f => f.region,
+  },
   {
     label: 'Resource',
     cellClass: 'resourceCell',
@@ -143,10 +155,16 @@ const COLUMNS: Column[] = [
   },
   {
     label: 'Compliance',
+    hideBelow: 1000,
     cellClass: 'nowrap',
     render: f => <ComplianceStatusLabel status={f.complianceStatus} />,
   },
-  { label: 'Workflow', cellClass: 'nowrap', render: f => f.workflowStatus },
+  {
+    label: 'Workflow',
+    hideBelow: 1150,
+    cellClass: 'nowrap',
+    render: f => f.workflowStatus,
+  },
   {
     label: 'Updated',
     sortField: 'updatedAt',
@@ -156,6 +174,7 @@ const COLUMNS: Column[] = [
   {
     label: 'First seen',
     sortField: 'firstSeenAt',
+    hideBelow: 1400,
     cellClass: 'nowrap',
     render: f => <RelativeTime value={f.firstSeenAt} />,
   },
@@ -186,9 +205,14 @@ export function FindingsTable(props: FindingsTableProps) {
   const classes = useStyles();
   const { findings, loading, sort, order } = props;
   const accounts = useAwsAccounts();
-  const columns = props.hideAccount
-    ? COLUMNS.filter(column => column.label !== 'Account')
-    : COLUMNS;
+  const container = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(container);
+  const hidden = (column: Column) =>
+    (column.label === 'Account' && props.hideAccount) ||
+    (column.hideBelow !== undefined &&
+      width !== undefined &&
+      width < column.hideBelow);
+  const columns = COLUMNS.filter(column => !hidden(column));
   const columnCount = columns.length + (props.selection ? 1 : 0);
 
   return (
@@ -197,7 +221,7 @@ export function FindingsTable(props: FindingsTableProps) {
         {loading && <LinearProgress aria-label="Loading findings" />}
       </div>
       <FindingsPager {...props.pager} position="top" />
-      <TableContainer className={classes.container}>
+      <TableContainer className={classes.container} ref={container}>
         <Table
           size="small"
           aria-label="Security Hub findings"

@@ -62,8 +62,10 @@ function StatusText(props: {
   const sourceCount = `${sources.length} ${
     sources.length === 1 ? 'source' : 'sources'
   }`;
+  // Primary, not secondary, text: the line sits on the page background,
+  // where the light theme's secondary grey is under AA contrast.
   return (
-    <Typography variant="body2" color="textSecondary">
+    <Typography variant="body2">
       {latest ? (
         <>
           Last synced <RelativeTime value={latest} /> from {sourceCount}
@@ -199,7 +201,7 @@ export function SyncStatusLine(props: SyncStatusLineProps = {}) {
 
   if (error) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2">
         Sync status unavailable: {error.message}
       </Typography>
     );

@@ -56,7 +56,7 @@ for (const theme of THEMES) {
       await expectNoSeriousViolations(page, `findings page (${theme})`);
 
       const row = page.getByTestId('finding-row').first();
-      await (await cellOf(page, row, 'Region')).click();
+      await (await cellOf(page, row, 'Updated')).click();
       await expect(page.getByTestId('finding-detail-drawer')).toBeVisible();
       await expectNoSeriousViolations(page, `finding drawer (${theme})`);
     });

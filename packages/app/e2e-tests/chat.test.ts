@@ -151,7 +151,7 @@ test.describe('Remediation chat (local agent)', () => {
     await page.getByLabel('Search').fill('S3.5');
     const row = page.getByTestId('finding-row').nth(index);
     await expect(row).toContainText(finding!.title);
-    await (await cellOf(page, row, 'Region')).click();
+    await (await cellOf(page, row, 'Updated')).click();
     const drawer = page.getByTestId('finding-detail-drawer');
     await expect(drawer.getByRole('heading', { level: 2 })).toHaveText(
       finding!.title,

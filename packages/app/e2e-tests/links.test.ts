@@ -35,7 +35,7 @@ test.describe('Findings page links and URL state', () => {
     const finding = items[1];
     const row = page.getByTestId('finding-row').nth(1);
     await expect(row).toContainText(finding.title);
-    await (await cellOf(page, row, 'Region')).click();
+    await (await cellOf(page, row, 'Updated')).click();
 
     const drawer = page.getByTestId('finding-detail-drawer');
     await expect(drawer.getByTestId('finding-id')).toHaveText(finding.id);

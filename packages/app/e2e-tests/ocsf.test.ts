@@ -59,7 +59,7 @@ test.describe('OCSF findings of the new Security Hub', () => {
     await page.goto(`/securityhub?${query}`);
     const row = page.getByTestId('finding-row').nth(index);
     await expect(row).toContainText(ocsf.title);
-    await (await cellOf(page, row, 'Region')).click();
+    await (await cellOf(page, row, 'Updated')).click();
 
     const drawer = page.getByTestId('finding-detail-drawer');
     await expect(drawer).toBeVisible();

@@ -49,7 +49,7 @@ test.describe('Remediate finding', () => {
     await page.getByLabel('Search').fill('S3.5');
     const row = page.getByTestId('finding-row').nth(items.indexOf(finding));
     await expect(row).toContainText(finding.title);
-    await (await cellOf(page, row, 'Region')).click();
+    await (await cellOf(page, row, 'Updated')).click();
     const drawer = page.getByTestId('finding-detail-drawer');
     const section = drawer.getByTestId('finding-remediation');
     await expect(section).toContainText(RUNBOOK);

@@ -30,7 +30,7 @@ test.describe('Triage of a finding', () => {
     const finding = items[0];
     const row = page.getByTestId('finding-row').first();
     await expect(row).toContainText(finding.title);
-    await (await cellOf(page, row, 'Region')).click();
+    await (await cellOf(page, row, 'Updated')).click();
 
     const drawer = page.getByTestId('finding-detail-drawer');
     await expect(drawer).toBeVisible();

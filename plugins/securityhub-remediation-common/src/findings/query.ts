@@ -168,6 +168,18 @@ export const findingsFilterSchema = z.object(findingsFilterShape).strict();
 /** @public */
 export type FindingsFilter = z.infer<typeof findingsFilterSchema>;
 
+/**
+ * Open findings, what still needs fixing: failed, not yet suppressed or
+ * resolved, active. The findings page opens on it and trends count it.
+ *
+ * @public
+ */
+export const OPEN_FINDINGS_FILTER: FindingsFilter = {
+  complianceStatus: ['FAILED'],
+  workflowStatus: ['NEW', 'NOTIFIED'],
+  recordState: ['ACTIVE'],
+};
+
 /** Sort fields shared by the list and export routes. @public */
 export const findingsSortShape = {
   sort: sqlText('none', z.enum(FINDING_SORT_FIELDS)).default('severity'),

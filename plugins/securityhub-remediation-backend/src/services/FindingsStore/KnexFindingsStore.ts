@@ -21,7 +21,7 @@ import { FirstLoad } from './firstLoad';
 import {
   applyFilter,
   applyScope,
-  searchTerms,
+  countsCannotAnswer,
   type FindingScope,
 } from './filters';
 import {
@@ -40,7 +40,6 @@ import {
 } from './rows';
 import { readFindingDetails } from './findingDetails';
 import { streamFindings, type FindingsStreamQuery } from './streamFindings';
-import { hasResourceFilter } from './resourceKeys';
 import { summarizeByScan, withControlTitles } from './summary';
 import {
   DEFAULT_TEXT_SEARCH_PLAN,
@@ -402,12 +401,4 @@ function withDocument(
     ...fromFindingRows(row, detail),
     raw: detail ? JSON.parse(detail.document) : {},
   } as FindingDetail;
-}
-
-/**
- * Free text and resource tags or ids are not dimensions of the counts in
- * memory: such a filter is counted and summarized from the matching rows.
- */
-function countsCannotAnswer(filter: FindingsFilter): boolean {
-  return searchTerms(filter).length > 0 || hasResourceFilter(filter);
 }

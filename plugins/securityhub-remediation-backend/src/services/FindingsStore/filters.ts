@@ -9,7 +9,7 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { applyResourceFilter } from './resourceKeys';
+import { applyResourceFilter, hasResourceFilter } from './resourceKeys';
 import { FINDINGS_TABLE } from './rows';
 
 /**
@@ -53,6 +53,14 @@ export function whereTextHolds(
 /** The free-text terms of a filter, lower-cased; none for no `q`. */
 export function searchTerms(filter: FindingsFilter): string[] {
   return (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Free text and resource tags or ids are not dimensions of the counts in
+ * memory: such a filter is counted and summarized from the matching rows.
+ */
+export function countsCannotAnswer(filter: FindingsFilter): boolean {
+  return searchTerms(filter).length > 0 || hasResourceFilter(filter);
 }
 
 /**

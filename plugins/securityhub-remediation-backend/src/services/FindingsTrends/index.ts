@@ -4,4 +4,3 @@ export {
   type FindingsTrendsOptions,
   type SyncRunOutcome,
 } from './FindingsTrendsService';
-export { OPEN_FINDINGS_FILTER } from './openCounts';

@@ -1,19 +1,9 @@
 import {
+  OPEN_FINDINGS_FILTER,
   SEVERITY_LABELS,
-  type FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { FindingsStore } from '../FindingsStore';
 import { countsAt, countsKey, type DayCountsByKey } from './trendTables';
-
-/**
- * Open findings: the findings page's default view (what still needs
- * fixing). Keep in step with its default filter.
- */
-export const OPEN_FINDINGS_FILTER: FindingsFilter = {
-  complianceStatus: ['FAILED'],
-  workflowStatus: ['NEW', 'NOTIFIED'],
-  recordState: ['ACTIVE'],
-};
 
 /** How long a record waits for the counts in memory to catch up with a run. */
 const CATCH_UP_WAIT_MS = 60_000;

@@ -1,5 +1,6 @@
 import {
   FINDING_SORT_FIELDS,
+  OPEN_FINDINGS_FILTER,
   findingsFilterShape,
   type FindingSortField,
   type FindingsFilter,
@@ -44,11 +45,7 @@ export type ListFilterKey = (typeof LIST_FILTER_KEYS)[number];
 export const PAGE_SIZE_OPTIONS = [25, 50, 100] as const;
 
 /** Open, failed findings: what still needs fixing. */
-export const DEFAULT_FILTER: FindingsFilter = {
-  complianceStatus: ['FAILED'],
-  workflowStatus: ['NEW', 'NOTIFIED'],
-  recordState: ['ACTIVE'],
-};
+export const DEFAULT_FILTER: FindingsFilter = OPEN_FINDINGS_FILTER;
 
 export const DEFAULT_QUERY: FindingsQuery = {
   filter: DEFAULT_FILTER,

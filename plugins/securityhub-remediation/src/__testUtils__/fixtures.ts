@@ -15,6 +15,7 @@ import {
   type SecurityHubFindingsApi,
   type SecurityHubRemediationsApi,
 } from '../api';
+import type { FindingsPagerProps } from '../components/FindingsTable';
 import { fakeRemediationsApi } from './fakeRemediationsApi';
 
 const ACCOUNT = '111122223333';
@@ -253,4 +254,20 @@ export function findingsTestApis(
     [securityHubRemediationsApiRef, remediations],
     [permissionApiRef, mockApis.permission({ authorize: permission })],
   ] as const;
+}
+
+/** Pager props of a table whose rows all fit on its one page. */
+export function onePagePager(itemCount: number): FindingsPagerProps {
+  return {
+    pageIndex: 0,
+    pageSize: 50,
+    pageSizeOptions: [25, 50, 100],
+    itemCount,
+    totalCount: itemCount,
+    hasPrevious: false,
+    hasNext: false,
+    onPrevious: jest.fn(),
+    onNext: jest.fn(),
+    onPageSizeChange: jest.fn(),
+  };
 }

@@ -114,7 +114,7 @@ describe('bulk triage of selected rows', () => {
     const page = screen.getByRole('checkbox', {
       name: 'Select all findings on this page',
     });
-    expect(page).toHaveAttribute('data-indeterminate', 'true');
+    expect(page).toBePartiallyChecked();
 
     await userEvent.click(page);
     expect(await screen.findByText('2 findings selected')).toBeInTheDocument();

@@ -1,6 +1,11 @@
-import type { MouseEvent } from 'react';
-import Typography from '@material-ui/core/Typography';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useCallback, useRef } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { stopRowClick } from './FindingCells';
 import type { AwsAccountDirectory, AwsAccountEntity } from './useAwsAccounts';
 
 /**
@@ -32,21 +37,52 @@ export function accountLabel(
 export function AccountName(props: {
   accountId: string;
   directory: AwsAccountDirectory;
+  entityPath: EntityPath;
+  linkClass: string;
+  /** Class of the line with the id (caption text). */
+  captionClass: string;
 }) {
   const account = props.directory.get(props.accountId);
-  if (!account) return <>{props.accountId}</>;
+  const path = account && props.entityPath(account);
+  if (!account || !path) return <>{props.accountId}</>;
   return (
     <>
-      <EntityRefLink
-        entityRef={account.entityRef}
-        title={shortAccountName(account)}
+      <RouterLink
+        to={path}
+        className={props.linkClass}
         aria-label={accountLabel(props.accountId, props.directory)}
         // Rows open the detail drawer on click; following the link must not.
-        onClick={(event: MouseEvent) => event.stopPropagation()}
-      />
-      <Typography variant="caption" color="textSecondary" component="div">
-        {account.accountId}
-      </Typography>
+        onClick={stopRowClick}
+      >
+        {shortAccountName(account)}
+      </RouterLink>
+      <div className={props.captionClass}>{account.accountId}</div>
     </>
+  );
+}
+
+/** The path of an account's entity page; undefined in an app without one. */
+export type EntityPath = (account: AwsAccountEntity) => string | undefined;
+
+function useEntityRoute() {
+  try {
+    return useRouteRef(entityRouteRef);
+  } catch {
+    // Thrown after every hook ran: an app without the catalog's entity page.
+    return undefined;
+  }
+}
+
+/**
+ * Resolved once per table, not per row, and of stable identity: the route
+ * function changes with every location, the paths to entity pages do not.
+ */
+export function useEntityPath(): EntityPath {
+  const route = useEntityRoute();
+  const latest = useRef(route);
+  latest.current = route;
+  return useCallback(
+    account => latest.current?.(entityRouteParams(account.entityRef)),
+    [],
   );
 }

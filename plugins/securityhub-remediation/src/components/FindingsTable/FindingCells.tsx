@@ -1,13 +1,13 @@
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import type { MouseEvent } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
+
+/*
+ * The table's cells are plain elements styled by one style sheet, not
+ * Material UI components: a page change renders 50 rows of ~10 cells, and
+ * a component per cell (each with its own styles hook) was most of the time
+ * between the API's answer and the rows on screen.
+ */
 
 const ellipsis = {
   display: 'block',
@@ -17,14 +17,54 @@ const ellipsis = {
   whiteSpace: 'nowrap',
 } as const;
 
-const useStyles = makeStyles({
-  resourceType: ellipsis,
-  resourceId: {
-    ...ellipsis,
-    fontFamily: 'monospace',
-    fontSize: '0.8rem',
+export const useCellStyles = makeStyles(theme => ({
+  // Short values (chips, ids, statuses, dates) never break inside a word.
+  nowrap: { whiteSpace: 'nowrap' },
+  // The title takes whatever width the other columns leave.
+  titleCell: { width: '100%', minWidth: 160 },
+  resourceCell: { maxWidth: 224 },
+  row: { cursor: 'pointer' },
+  link: {
+    color: theme.palette.primary.main,
+    textDecoration: 'none',
+    '&:hover': { textDecoration: 'underline' },
   },
-});
+  // A button that reads as a link: the row's keyboard entry to the drawer.
+  titleButton: {
+    ...theme.typography.body2,
+    fontWeight: 500,
+    textAlign: 'left',
+    color: theme.palette.primary.main,
+    background: 'none',
+    border: 0,
+    padding: 0,
+    cursor: 'pointer',
+    '&:hover': { textDecoration: 'underline' },
+  },
+  caption: {
+    ...theme.typography.caption,
+    color: theme.palette.text.secondary,
+  },
+  resourceType: {
+    ...theme.typography.caption,
+    ...ellipsis,
+    color: theme.palette.text.secondary,
+  },
+  resourceId: { ...ellipsis, fontFamily: 'monospace', fontSize: '0.8rem' },
+  checkbox: {
+    width: 18,
+    height: 18,
+    margin: theme.spacing(0, 1),
+    verticalAlign: 'middle',
+    accentColor: theme.palette.secondary.main,
+    cursor: 'pointer',
+  },
+}));
+
+export type CellClasses = ReturnType<typeof useCellStyles>;
+
+/** Clicks on links and controls in a row must not also open the drawer. */
+export const stopRowClick = (event: MouseEvent) => event.stopPropagation();
 
 /**
  * The part of a resource id a person recognizes: the name after the last `/`
@@ -37,46 +77,24 @@ export function resourceShortName(resourceId: string): string {
   return name || afterService || resourceId;
 }
 
-/** Resource type over its short name; the full id is in a tooltip. */
-export function ResourceCell(props: { finding: Finding }) {
-  const classes = useStyles();
-  const { resourceType, resourceId, resources } = props.finding;
+/** Resource type over its short name; the full id is the browser's tooltip. */
+export function ResourceCell(props: {
+  finding: Finding;
+  classes: CellClasses;
+}) {
+  const { finding, classes } = props;
+  const { resourceType, resourceId, resources } = finding;
   if (!resourceId) return <>—</>;
   const more = resources.length - 1;
   return (
-    <Box>
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        component="div"
-        className={classes.resourceType}
-      >
+    <>
+      <div className={classes.resourceType}>
         {resourceType}
         {more > 0 ? ` (+${more} more)` : ''}
-      </Typography>
-      {/* The browser's own tooltip: a Tooltip component per row cost more to
-          render than the rest of the row. */}
+      </div>
       <span className={classes.resourceId} title={resourceId}>
         {resourceShortName(resourceId)}
       </span>
-    </Box>
+    </>
   );
-}
-
-/** Compliance status with the catalog's status icons (failed reads as an error). */
-export function ComplianceStatusLabel(props: {
-  status: Finding['complianceStatus'];
-}) {
-  switch (props.status) {
-    case 'FAILED':
-      return <StatusError>FAILED</StatusError>;
-    case 'WARNING':
-      return <StatusWarning>WARNING</StatusWarning>;
-    case 'PASSED':
-      return <StatusOK>PASSED</StatusOK>;
-    case 'NOT_AVAILABLE':
-      return <StatusAborted>NOT_AVAILABLE</StatusAborted>;
-    default:
-      return <>—</>;
-  }
 }

@@ -2,7 +2,7 @@ import { act, screen } from '@testing-library/react';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { criticalFinding } from '../../__testUtils__/fixtures';
+import { criticalFinding, onePagePager } from '../../__testUtils__/fixtures';
 import { FindingsTable } from './FindingsTable';
 
 /** A ResizeObserver that reports the width the test sets. */
@@ -45,18 +45,7 @@ describe('FindingsTable columns', () => {
           order="desc"
           onSortChange={jest.fn()}
           onSelect={jest.fn()}
-          pager={{
-            pageIndex: 0,
-            pageSize: 50,
-            pageSizeOptions: [25, 50, 100],
-            itemCount: 1,
-            totalCount: 1,
-            hasPrevious: false,
-            hasNext: false,
-            onPrevious: jest.fn(),
-            onNext: jest.fn(),
-            onPageSizeChange: jest.fn(),
-          }}
+          pager={onePagePager(1)}
         />
       </TestApiProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

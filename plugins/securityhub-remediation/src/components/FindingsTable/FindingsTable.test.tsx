@@ -13,6 +13,7 @@ import { AccountOverview } from '../AccountOverview';
 import {
   criticalFinding,
   makeFinding,
+  onePagePager,
   summary,
 } from '../../__testUtils__/fixtures';
 import { FindingsTable } from './FindingsTable';
@@ -74,18 +75,7 @@ async function renderTable(options: {
         order="desc"
         onSortChange={jest.fn()}
         onSelect={options.onSelect ?? jest.fn()}
-        pager={{
-          pageIndex: 0,
-          pageSize: 50,
-          pageSizeOptions: [25, 50, 100],
-          itemCount: 3,
-          totalCount: 3,
-          hasPrevious: false,
-          hasNext: false,
-          onPrevious: jest.fn(),
-          onNext: jest.fn(),
-          onPageSizeChange: jest.fn(),
-        }}
+        pager={onePagePager(3)}
       />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -1,6 +1,5 @@
-import { useRef, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,19 +15,14 @@ import type {
   FindingSortField,
 } from '@internal/plugin-securityhub-remediation-common';
 import type { SortOrder } from '../../api';
-import { RelativeTime } from '../RelativeTime';
-import { SeverityChip } from '../SeverityChip';
-import { AccountName } from './AccountName';
-import { ControlLink } from './ControlLink';
 import { SkeletonRows } from './SkeletonRows';
-import { ComplianceStatusLabel, ResourceCell } from './FindingCells';
+import { useCellStyles } from './FindingCells';
+import { visibleColumns } from './findingColumns';
+import { FindingRow } from './FindingRow';
 import { FindingsPager, type FindingsPagerProps } from './FindingsPager';
-import {
-  SelectPageCell,
-  SelectRowCell,
-  type FindingsSelection,
-} from './SelectionCells';
-import { useAwsAccounts, type AwsAccountDirectory } from './useAwsAccounts';
+import { SelectPageCell, type FindingsSelection } from './SelectionCells';
+import { useAwsAccounts } from './useAwsAccounts';
+import { useEntityPath } from './AccountName';
 import { useElementWidth } from './useElementWidth';
 
 const useStyles = makeStyles(theme => ({
@@ -47,25 +41,6 @@ const useStyles = makeStyles(theme => ({
   headerCell: {
     whiteSpace: 'nowrap',
   },
-  // Short values (chips, ids, statuses, dates) never break inside a word.
-  nowrap: {
-    whiteSpace: 'nowrap',
-  },
-  // The title takes whatever width the other columns leave.
-  titleCell: {
-    width: '100%',
-    minWidth: 160,
-  },
-  resourceCell: {
-    maxWidth: 224,
-  },
-  row: {
-    cursor: 'pointer',
-  },
-  title: {
-    textAlign: 'left',
-    fontWeight: 500,
-  },
   progress: {
     // Keeps the table from jumping when the bar appears.
     height: 4,
@@ -75,110 +50,6 @@ const useStyles = makeStyles(theme => ({
     textAlign: 'center',
   },
 }));
-
-type CellClass = 'nowrap' | 'titleCell' | 'resourceCell';
-
-interface CellContext {
-  onSelect: () => void;
-  accounts: AwsAccountDirectory;
-}
-
-interface Column {
-  label: string;
-  /**
-   * Left out when the table's container is narrower than this (px), so the
-   * table fits from 1280 px windows up instead of scrolling sideways; the
-   * drawer still shows the value.
-   */
-  hideBelow?: number;
-  sortField?: FindingSortField;
-  /** Class of the body cells; header cells never wrap. */
-  cellClass: CellClass;
-  render: (finding: Finding, context: CellContext) => ReactNode;
-}
-
-function TitleLink(props: { finding: Finding; onSelect: () => void }) {
-  const classes = useStyles();
-  return (
-    <Link
-      component="button"
-      variant="body2"
-      className={classes.title}
-      onClick={(event: MouseEvent) => {
-        // The row handles clicks too; open the drawer once.
-        event.stopPropagation();
-        props.onSelect();
-      }}
-    >
-      {props.finding.title}
-    </Link>
-  );
-}
-
-const COLUMNS: Column[] = [
-  {
-    label: 'Severity',
-    sortField: 'severity',
-    cellClass: 'nowrap',
-    render: f => <SeverityChip severity={f.severity} />,
-  },
-  {
-    label: 'Title',
-    sortField: 'title',
-    cellClass: 'titleCell',
-    render: (f, { onSelect }) => <TitleLink finding={f} onSelect={onSelect} />,
-  },
-  {
-    label: 'Control',
-    sortField: 'controlId',
-    cellClass: 'nowrap',
-    render: f => <ControlLink controlId={f.controlId} />,
-  },
-  {
-    label: 'Account',
-    sortField: 'awsAccountId',
-    cellClass: 'nowrap',
-    render: (f, { accounts }) => (
-      <AccountName accountId={f.awsAccountId} directory={accounts} />
-    ),
-  },
-  {
-    label: 'Region',
-    hideBelow: 1400,
-    cellClass: 'nowrap',
-    render: f => f.region,
-  },
-  {
-    label: 'Resource',
-    cellClass: 'resourceCell',
-    render: f => <ResourceCell finding={f} />,
-  },
-  {
-    label: 'Compliance',
-    hideBelow: 1000,
-    cellClass: 'nowrap',
-    render: f => <ComplianceStatusLabel status={f.complianceStatus} />,
-  },
-  {
-    label: 'Workflow',
-    hideBelow: 1150,
-    cellClass: 'nowrap',
-    render: f => f.workflowStatus,
-  },
-  {
-    label: 'Updated',
-    sortField: 'updatedAt',
-    cellClass: 'nowrap',
-    render: f => <RelativeTime value={f.updatedAt} />,
-  },
-  {
-    label: 'First seen',
-    sortField: 'firstSeenAt',
-    hideBelow: 1400,
-    cellClass: 'nowrap',
-    render: f => <RelativeTime value={f.firstSeenAt} />,
-  },
-];
 
 export interface FindingsTableProps {
   findings: Finding[];
@@ -203,17 +74,31 @@ export interface FindingsTableProps {
  */
 export function FindingsTable(props: FindingsTableProps) {
   const classes = useStyles();
-  const { findings, loading, sort, order } = props;
+  const cellClasses = useCellStyles();
+  const { findings, loading, sort, order, selection } = props;
   const accounts = useAwsAccounts();
+  const entityPath = useEntityPath();
   const container = useRef<HTMLDivElement>(null);
   const width = useElementWidth(container);
-  const hidden = (column: Column) =>
-    (column.label === 'Account' && props.hideAccount) ||
-    (column.hideBelow !== undefined &&
-      width !== undefined &&
-      width < column.hideBelow);
-  const columns = COLUMNS.filter(column => !hidden(column));
-  const columnCount = columns.length + (props.selection ? 1 : 0);
+  const columns = visibleColumns(props.hideAccount ?? false, width);
+  const columnCount = columns.length + (selection ? 1 : 0);
+
+  // Callbacks that keep their identity across renders, so a row re-renders
+  // only when its own finding or selection changes.
+  const latest = useRef(props);
+  latest.current = props;
+  const onSelect = useCallback(
+    (finding: Finding) => latest.current.onSelect(finding),
+    [],
+  );
+  const onToggle = useCallback((findingId: string, selected: boolean) => {
+    const current = latest.current.selection;
+    if (!current) return;
+    const next = new Set(current.selectedIds);
+    if (selected) next.add(findingId);
+    else next.delete(findingId);
+    current.onChange(next);
+  }, []);
 
   return (
     <Paper>
@@ -229,10 +114,11 @@ export function FindingsTable(props: FindingsTableProps) {
         >
           <TableHead>
             <TableRow>
-              {props.selection && (
+              {selection && (
                 <SelectPageCell
                   findings={findings}
-                  selection={props.selection}
+                  selection={selection}
+                  classes={cellClasses}
                 />
               )}
               {columns.map(column => {
@@ -261,31 +147,17 @@ export function FindingsTable(props: FindingsTableProps) {
           </TableHead>
           <TableBody>
             {findings.map(finding => (
-              <TableRow
+              <FindingRow
                 key={finding.id}
-                hover
-                className={classes.row}
-                onClick={() => props.onSelect(finding)}
-                data-testid="finding-row"
-              >
-                {props.selection && (
-                  <SelectRowCell
-                    finding={finding}
-                    selection={props.selection}
-                  />
-                )}
-                {columns.map(column => (
-                  <TableCell
-                    key={column.label}
-                    className={classes[column.cellClass]}
-                  >
-                    {column.render(finding, {
-                      onSelect: () => props.onSelect(finding),
-                      accounts,
-                    })}
-                  </TableCell>
-                ))}
-              </TableRow>
+                finding={finding}
+                columns={columns}
+                accounts={accounts}
+                entityPath={entityPath}
+                classes={cellClasses}
+                onSelect={onSelect}
+                selected={selection?.selectedIds.has(finding.id)}
+                onToggle={selection ? onToggle : undefined}
+              />
             ))}
             {loading && findings.length === 0 && (
               <SkeletonRows columns={columnCount} />

@@ -1,7 +1,7 @@
-import type { MouseEvent } from 'react';
-import Checkbox from '@material-ui/core/Checkbox';
+import { useEffect, useRef } from 'react';
 import TableCell from '@material-ui/core/TableCell';
 import type { Finding } from '@internal/plugin-securityhub-remediation-common';
+import type { CellClasses } from './FindingCells';
 
 /** Rows picked for a bulk action, by finding id. */
 export interface FindingsSelection {
@@ -9,54 +9,39 @@ export interface FindingsSelection {
   onChange: (selectedIds: Set<string>) => void;
 }
 
-/** Header checkbox: selects or clears every finding of the page shown. */
+/**
+ * Header checkbox: selects or clears every finding of the page shown. A
+ * native checkbox like the rows' (`indeterminate` is a property, not an
+ * attribute, hence the ref).
+ */
 export function SelectPageCell(props: {
   findings: Finding[];
   selection: FindingsSelection;
+  classes: CellClasses;
 }) {
   const { findings, selection } = props;
   const onPage = findings.filter(f => selection.selectedIds.has(f.id)).length;
   const all = findings.length > 0 && onPage === findings.length;
+  const input = useRef<HTMLInputElement>(null);
+  const indeterminate = onPage > 0 && !all;
+  useEffect(() => {
+    if (input.current) input.current.indeterminate = indeterminate;
+  }, [indeterminate]);
   return (
     <TableCell padding="checkbox">
-      <Checkbox
-        size="small"
+      <input
+        ref={input}
+        type="checkbox"
+        className={props.classes.checkbox}
         checked={all}
-        indeterminate={onPage > 0 && !all}
         disabled={findings.length === 0}
-        inputProps={{ 'aria-label': 'Select all findings on this page' }}
+        aria-label="Select all findings on this page"
         onChange={() => {
           const next = new Set(selection.selectedIds);
           for (const f of findings) {
             if (all) next.delete(f.id);
             else next.add(f.id);
           }
-          selection.onChange(next);
-        }}
-      />
-    </TableCell>
-  );
-}
-
-/** Row checkbox; a click on it does not open the drawer. */
-export function SelectRowCell(props: {
-  finding: Finding;
-  selection: FindingsSelection;
-}) {
-  const { finding, selection } = props;
-  return (
-    <TableCell
-      padding="checkbox"
-      onClick={(event: MouseEvent) => event.stopPropagation()}
-    >
-      <Checkbox
-        size="small"
-        checked={selection.selectedIds.has(finding.id)}
-        inputProps={{ 'aria-label': `Select finding ${finding.title}` }}
-        onChange={(_event, checked) => {
-          const next = new Set(selection.selectedIds);
-          if (checked) next.add(finding.id);
-          else next.delete(finding.id);
           selection.onChange(next);
         }}
       />

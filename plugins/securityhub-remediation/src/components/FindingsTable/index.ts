@@ -4,7 +4,7 @@ export {
   pageRangeLabel,
   type FindingsPagerProps,
 } from './FindingsPager';
-export { ComplianceStatusLabel, ResourceCell } from './FindingCells';
+export { ComplianceStatusLabel } from './ComplianceStatusLabel';
 export { AccountName, accountLabel, shortAccountName } from './AccountName';
 export {
   useAwsAccounts,

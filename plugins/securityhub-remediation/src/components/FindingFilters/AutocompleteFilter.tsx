@@ -14,6 +14,8 @@ export interface AutocompleteFilterProps {
   value: readonly string[] | undefined;
   onChange: (values: string[]) => void;
   minWidth?: number;
+  /** The values are on their way (the first counts have not come yet). */
+  loading?: boolean;
 }
 
 /**
@@ -36,6 +38,8 @@ export function AutocompleteFilter(props: AutocompleteFilterProps) {
       value={[...(props.value ?? [])]}
       onChange={(_event, values) => props.onChange(values)}
       filterOptions={filterOptions}
+      loading={props.loading && props.options.length === 0}
+      loadingText="Loading values…"
       getOptionLabel={value => value}
       renderOption={value => {
         const option = byValue.get(value);

@@ -38,6 +38,30 @@ describe('FindingFilters', () => {
     expect(screen.getByText('IAM.6')).toBeVisible();
   });
 
+  it('shows skeletons, not zeros or "no options", until the first counts come', async () => {
+    await renderInTestApp(
+      <FindingFilters
+        filter={{}}
+        onChange={jest.fn()}
+        onReset={jest.fn()}
+        onShowAll={jest.fn()}
+      />,
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: /Severity/ }));
+    const listbox = await screen.findByRole('listbox');
+    const critical = within(listbox)
+      .getByText('CRITICAL')
+      .closest('li') as HTMLElement;
+    expect(within(critical).getByLabelText('Loading count')).toBeVisible();
+    expect(critical).not.toHaveTextContent('0');
+    await userEvent.keyboard('{Escape}');
+
+    await userEvent.click(screen.getByLabelText('Control'));
+    expect(await screen.findByText('Loading values…')).toBeVisible();
+    expect(screen.queryByText('No options')).toBeNull();
+  });
+
   it('finds an account by its catalog name and filters by its id', async () => {
     const onChange = jest.fn();
     const catalogApi = catalogApiMock({

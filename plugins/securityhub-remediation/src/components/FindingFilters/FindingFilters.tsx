@@ -47,6 +47,7 @@ export function FindingFilters(props: FindingFiltersProps) {
   // finds 210987654321.
   const accounts = useAwsAccounts();
   const facets = summary?.facets;
+  const loading = summary === undefined;
   const accountOptions = useAccumulatedOptions(
     facetBuckets(facets?.accountId),
     filter.accountId,
@@ -86,6 +87,7 @@ export function FindingFilters(props: FindingFiltersProps) {
       />
       {!props.hideAccount && (
         <AutocompleteFilter
+          loading={loading}
           id="findings-filter-account"
           label="Account"
           options={accountOptions}
@@ -95,6 +97,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         />
       )}
       <AutocompleteFilter
+        loading={loading}
         id="findings-filter-region"
         label="Region"
         options={regionOptions}
@@ -103,6 +106,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         minWidth={160}
       />
       <MultiSelectFilter
+        countsLoading={loading}
         id="findings-filter-severity"
         label="Severity"
         options={SEVERITIES_DESCENDING}
@@ -111,6 +115,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         counts={facets?.severity}
       />
       <AutocompleteFilter
+        loading={loading}
         id="findings-filter-control"
         label="Control"
         options={controlOptions}
@@ -119,6 +124,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         minWidth={220}
       />
       <MultiSelectFilter
+        countsLoading={loading}
         id="findings-filter-compliance"
         label="Compliance status"
         options={COMPLIANCE_STATUSES}
@@ -127,6 +133,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         counts={facets?.complianceStatus}
       />
       <MultiSelectFilter
+        countsLoading={loading}
         id="findings-filter-workflow"
         label="Workflow status"
         options={WORKFLOW_STATUSES}
@@ -135,6 +142,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         counts={facets?.workflowStatus}
       />
       <MultiSelectFilter
+        countsLoading={loading}
         id="findings-filter-record-state"
         label="Record state"
         options={RECORD_STATES}
@@ -143,6 +151,7 @@ export function FindingFilters(props: FindingFiltersProps) {
         counts={facets?.recordState}
       />
       <AutocompleteFilter
+        loading={loading}
         id="findings-filter-resource-type"
         label="Resource type"
         options={resourceTypeOptions}

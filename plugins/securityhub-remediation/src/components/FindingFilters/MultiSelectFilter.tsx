@@ -4,6 +4,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
+import Skeleton from '@material-ui/lab/Skeleton';
 
 export interface MultiSelectFilterProps {
   id: string;
@@ -13,6 +14,8 @@ export interface MultiSelectFilterProps {
   onChange: (values: string[]) => void;
   /** Findings per option with the other filters (values left out: none). */
   counts?: Record<string, number>;
+  /** The counts are on their way: skeletons in their place, never zeros. */
+  countsLoading?: boolean;
 }
 
 /** A labelled multi-select for a small, fixed set of values (enums). */
@@ -45,7 +48,18 @@ export function MultiSelectFilter(props: MultiSelectFilterProps) {
               />
               <ListItemText
                 primary={option}
-                secondary={count === undefined ? undefined : `${count}`}
+                secondary={
+                  props.countsLoading ? (
+                    <Skeleton
+                      variant="text"
+                      width={32}
+                      component="span"
+                      aria-label="Loading count"
+                    />
+                  ) : (
+                    count?.toString()
+                  )
+                }
               />
             </MenuItem>
           );

@@ -133,6 +133,7 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         });
 
         // Triage goes back to Security Hub for findings a `securityhub`
+        // (BatchUpdateFindings) or `securityhub-ocsf` (BatchUpdateFindingsV2)
         // source stored (same account credentials and region), and stays in
         // this store for findings of any other source (local mode).
         const triage = new FindingsTriageService({

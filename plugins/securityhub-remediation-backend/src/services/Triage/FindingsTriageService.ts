@@ -6,9 +6,10 @@ import type {
   FindingsTriageRequest,
   FindingsTriageResponse,
 } from '@internal/plugin-securityhub-remediation-common';
-import type {
-  FindingTriageTarget,
-  FindingsTriageWriter,
+import {
+  ocsfFindingIdentifierOf,
+  type FindingTriageTarget,
+  type FindingsTriageWriter,
 } from '@internal/plugin-securityhub-remediation-node';
 import type { FindingScope, FindingsStore } from '../FindingsStore';
 
@@ -19,7 +20,7 @@ export interface SecurityHubTriageWriter extends FindingsTriageWriter {
 
 export interface FindingsTriageServiceOptions {
   store: FindingsStore;
-  /** Writes findings of configured Security Hub sources back to AWS; absent when none are configured. */
+  /** Writes findings of configured Security Hub sources (ASFF and OCSF) back to AWS; absent when none are configured. */
   securityHub?: SecurityHubTriageWriter;
   /** Everything else (findings read from ASFF files): the portal's store only. */
   local: FindingsTriageWriter;
@@ -55,19 +56,21 @@ export class FindingsTriageService {
     const found = await Promise.all(
       request.findingIds.map(id => store.get(id, caller.scope)),
     );
-    const targets = found.flatMap((finding): FindingTriageTarget[] =>
-      finding
-        ? [
-            {
-              findingId: finding.id,
-              productArn: finding.productArn,
-              accountId: finding.awsAccountId,
-              region: finding.region,
-              sourceId: finding.sourceId,
-            },
-          ]
-        : [],
-    );
+    const targets = found.flatMap((finding): FindingTriageTarget[] => {
+      if (!finding) return [];
+      // Findings read as OCSF keep the original, which V2 addresses them by.
+      const ocsf = ocsfFindingIdentifierOf(finding.raw);
+      return [
+        {
+          findingId: finding.id,
+          productArn: finding.productArn,
+          accountId: finding.awsAccountId,
+          region: finding.region,
+          sourceId: finding.sourceId,
+          ...(ocsf ? { ocsf } : {}),
+        },
+      ];
+    });
     // Out of scope reads as absent: whether it exists is not disclosed.
     if (targets.length === 0) {
       throw new NotFoundError(
@@ -131,7 +134,7 @@ export class FindingsTriageService {
       });
     } catch (error) {
       this.options.logger.warn(
-        `Triage of ${findingIds.length} finding(s) was written to Security Hub but not to the portal store; the next sync brings it: ${error}`,
+        `Triage of ${findingIds.length} finding(s) was written to Security Hub but not to the portal store; a sync that reads a newer version of the finding brings it: ${error}`,
       );
     }
   }

@@ -24,3 +24,7 @@ export {
   readSecurityHubOcsfSourceConfig,
   type SecurityHubOcsfSourceConfig,
 } from './config';
+export {
+  ocsfStatusIdOfWorkflowStatus,
+  workflowStatusOfOcsfStatusId,
+} from './ocsfWorkflowStatus';

@@ -12,6 +12,7 @@ import {
 } from '@internal/plugin-securityhub-remediation-common';
 import { z } from 'zod/v4';
 import { ocsfFindingSchema, type OcsfFinding } from './ocsfFindingSchema';
+import { workflowStatusOfOcsfStatusId } from './ocsfWorkflowStatus';
 
 /**
  * Key of the translated document that holds the OCSF finding as received.
@@ -61,19 +62,10 @@ const COMPLIANCE_BY_CAPTION: Record<string, ComplianceStatus> = {
 };
 
 /**
- * OCSF finding `status_id`: 1 New, 2 In Progress, 3 Suppressed, 4 Resolved,
- * 5 Archived, 6 Deleted, 0/99 Unknown/Other. ASFF has no "in progress":
- * NOTIFIED is its state for "someone was told and is acting on it", the
- * closest meaning. Archived and Deleted also archive the record.
+ * Captions of OCSF finding `status` for findings without a `status_id`;
+ * the ids are read by {@link workflowStatusOfOcsfStatusId}. Archived and
+ * Deleted also archive the record.
  */
-const WORKFLOW_BY_ID: Record<number, WorkflowStatus> = {
-  1: 'NEW',
-  2: 'NOTIFIED',
-  3: 'SUPPRESSED',
-  4: 'RESOLVED',
-  5: 'RESOLVED',
-  6: 'RESOLVED',
-};
 const WORKFLOW_BY_CAPTION: Record<string, WorkflowStatus> = {
   new: 'NEW',
   'in progress': 'NOTIFIED',
@@ -118,7 +110,7 @@ export function complianceStatusOfOcsf(
 export function workflowStatusOfOcsf(finding: OcsfFinding): WorkflowStatus {
   return (
     (finding.status_id !== undefined
-      ? WORKFLOW_BY_ID[finding.status_id]
+      ? workflowStatusOfOcsfStatusId(finding.status_id)
       : undefined) ??
     WORKFLOW_BY_CAPTION[caption(finding.status) ?? ''] ??
     'NEW'

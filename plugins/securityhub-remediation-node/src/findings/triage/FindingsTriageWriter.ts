@@ -2,6 +2,7 @@ import type {
   FindingTriageChange,
   FindingTriageResult,
 } from '@internal/plugin-securityhub-remediation-common';
+import type { OcsfFindingIdentifier } from './ocsfFindingIdentifier';
 
 /** A finding to triage, with what its system of record needs to address it. @public */
 export interface FindingTriageTarget {
@@ -12,13 +13,15 @@ export interface FindingTriageTarget {
   region: string;
   /** The findings source that stored it (picks the account's credentials). */
   sourceId: string;
+  /** Set for findings read as OCSF (`securityhub-ocsf` sources): what `BatchUpdateFindingsV2` needs. */
+  ocsf?: OcsfFindingIdentifier;
 }
 
 /** One triage: the same change, by one user, on a set of findings. @public */
 export interface FindingsTriageUpdate {
   findings: FindingTriageTarget[];
   change: FindingTriageChange;
-  /** The note's `UpdatedBy`: the user's entity ref. */
+  /** The user's entity ref: the note's `UpdatedBy` (ASFF), in the `Comment` (OCSF). */
   updatedBy: string;
 }
 

@@ -1,11 +1,9 @@
-import { ConfigReader } from '@backstage/config';
-import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { generateControlFindings } from '../securityhub/__testUtils__/asffFindings';
 import {
   startThrottlingSecurityHubServer,
   type ThrottlingSecurityHubServer,
 } from '../securityhub/__testUtils__/throttlingSecurityHubServer';
-import { RateLimiter } from '../securityhub/RateLimiter';
+import { wireTargets } from './__testUtils__/wireTargets';
 import { securityHubTriageTargetsFromConfig } from './config';
 import type { FindingTriageTarget } from './FindingsTriageWriter';
 import { SecurityHubFindingsTriageWriter } from './SecurityHubFindingsTriageWriter';
@@ -19,16 +17,6 @@ jest.setTimeout(60_000);
 
 const ACCOUNT = '111122223333';
 const findings = generateControlFindings(250, { accountId: ACCOUNT });
-
-const credentialsManager: AwsCredentialsManager = {
-  getCredentialProvider: async () => ({
-    accountId: ACCOUNT,
-    sdkCredentialProvider: async () => ({
-      accessKeyId: 'testing',
-      secretAccessKey: 'testing',
-    }),
-  }),
-};
 
 function targetsOf(list: typeof findings): FindingTriageTarget[] {
   return list.map(f => ({
@@ -44,22 +32,13 @@ async function writerFor(
   server: ThrottlingSecurityHubServer,
   rateLimit?: { requestsPerSecond: number; burst: number },
 ) {
-  const targets = await securityHubTriageTargetsFromConfig(
-    new ConfigReader({
-      id: 'hub',
-      type: 'securityhub',
-      accountId: ACCOUNT,
-      regions: ['us-east-1'],
-      endpoint: server.endpoint,
-    }),
-    new ConfigReader({}),
-    { credentialsManager },
-  );
   return new SecurityHubFindingsTriageWriter(
-    targets.map(t => ({
-      ...t,
-      rateLimiter: rateLimit ? new RateLimiter(rateLimit) : undefined,
-    })),
+    await wireTargets(
+      securityHubTriageTargetsFromConfig,
+      { id: 'hub', type: 'securityhub', accountId: ACCOUNT },
+      server,
+      rateLimit,
+    ),
   );
 }
 

@@ -4,12 +4,14 @@ import {
   DefaultAwsCredentialsManager,
   type AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { readSecurityHubOcsfSourceConfig } from '../ocsf/config';
 import { createSecurityHubClient } from '../securityhub/client';
 import {
   readSecurityHubSourceConfig,
   type CreateSecurityHubFindingsSourcesOptions,
+  type SecurityHubSourceConfig,
 } from '../securityhub/config';
-import type { SecurityHubTriageTarget } from './SecurityHubFindingsTriageWriter';
+import type { SecurityHubTriageTarget } from './SecurityHubTriageTarget';
 
 /**
  * The write-back targets of one `type: securityhub` entry of
@@ -25,7 +27,41 @@ export async function securityHubTriageTargetsFromConfig(
   rootConfig: Config,
   options: CreateSecurityHubFindingsSourcesOptions = {},
 ): Promise<SecurityHubTriageTarget[]> {
-  const entry = readSecurityHubSourceConfig(sourceConfig);
+  return triageTargetsOf(
+    readSecurityHubSourceConfig(sourceConfig),
+    rootConfig,
+    options,
+  );
+}
+
+/**
+ * The write-back targets of one `type: securityhub-ocsf` entry, for
+ * `BatchUpdateFindingsV2`: as {@link securityHubTriageTargetsFromConfig}
+ * (same source ids, credentials, endpoint and attempts; a client of its own
+ * per region, paced apart from `GetFindingsV2`).
+ *
+ * @public
+ */
+export async function securityHubOcsfTriageTargetsFromConfig(
+  sourceConfig: Config,
+  rootConfig: Config,
+  options: CreateSecurityHubFindingsSourcesOptions = {},
+): Promise<SecurityHubTriageTarget[]> {
+  return triageTargetsOf(
+    readSecurityHubOcsfSourceConfig(sourceConfig),
+    rootConfig,
+    options,
+  );
+}
+
+async function triageTargetsOf(
+  entry: Pick<
+    SecurityHubSourceConfig,
+    'id' | 'accountId' | 'regions' | 'endpoint' | 'maxAttempts'
+  >,
+  rootConfig: Config,
+  options: CreateSecurityHubFindingsSourcesOptions,
+): Promise<SecurityHubTriageTarget[]> {
   const credentialsManager: AwsCredentialsManager =
     options.credentialsManager ??
     DefaultAwsCredentialsManager.fromConfig(rootConfig);

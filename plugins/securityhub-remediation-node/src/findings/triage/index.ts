@@ -11,6 +11,18 @@ export {
   BATCH_UPDATE_FINDINGS_MAX_IDS,
   DEFAULT_BATCH_UPDATE_FINDINGS_RATE_LIMIT,
   SecurityHubFindingsTriageWriter,
-  type SecurityHubTriageTarget,
 } from './SecurityHubFindingsTriageWriter';
-export { securityHubTriageTargetsFromConfig } from './config';
+export { SecurityHubOcsfFindingsTriageWriter } from './SecurityHubOcsfFindingsTriageWriter';
+export type { SecurityHubTriageTarget } from './SecurityHubTriageTarget';
+export {
+  SourceRoutingTriageWriter,
+  type SourceTriageWriter,
+} from './SourceRoutingTriageWriter';
+export {
+  ocsfFindingIdentifierOf,
+  type OcsfFindingIdentifier,
+} from './ocsfFindingIdentifier';
+export {
+  securityHubOcsfTriageTargetsFromConfig,
+  securityHubTriageTargetsFromConfig,
+} from './config';

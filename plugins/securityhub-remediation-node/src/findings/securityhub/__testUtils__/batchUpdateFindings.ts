@@ -1,4 +1,4 @@
-import { ApiError } from './securityHubApiError';
+import { ApiError, findingIdentifiersOf } from './securityHubApiError';
 
 /** @public */
 export interface FindingIdentifier {
@@ -16,18 +16,7 @@ export function batchUpdateFindings(
   body: Record<string, unknown>,
   findings: Map<string, Record<string, unknown>>,
 ) {
-  const identifiers = body.FindingIdentifiers;
-  if (
-    !Array.isArray(identifiers) ||
-    identifiers.length < 1 ||
-    identifiers.length > 100
-  ) {
-    throw new ApiError(
-      400,
-      'InvalidInputException',
-      'FindingIdentifiers must list 1 to 100 findings',
-    );
-  }
+  const identifiers = findingIdentifiersOf(body, 'InvalidInputException');
   const workflow = body.Workflow as { Status?: unknown } | undefined;
   const note = body.Note as { Text?: unknown; UpdatedBy?: unknown } | undefined;
   if (

@@ -8,3 +8,23 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** A batch update's `FindingIdentifiers`: 1 to 100, as Security Hub checks. */
+export function findingIdentifiersOf(
+  body: Record<string, unknown>,
+  errorCode: string,
+): unknown[] {
+  const identifiers = body.FindingIdentifiers;
+  if (
+    !Array.isArray(identifiers) ||
+    identifiers.length < 1 ||
+    identifiers.length > 100
+  ) {
+    throw new ApiError(
+      400,
+      errorCode,
+      'FindingIdentifiers must list 1 to 100 findings',
+    );
+  }
+  return identifiers;
+}

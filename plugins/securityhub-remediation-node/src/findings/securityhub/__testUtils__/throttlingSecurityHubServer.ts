@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
@@ -9,6 +9,11 @@ import {
   batchUpdateFindings,
   type FindingIdentifier,
 } from './batchUpdateFindings';
+import {
+  batchUpdateFindingsV2,
+  type OcsfFindingIdentifierBody,
+} from './batchUpdateFindingsV2';
+import { getFindings } from './getFindings';
 import { ApiError } from './securityHubApiError';
 
 /** @public */
@@ -23,8 +28,10 @@ export interface ThrottlingSecurityHubServerOptions {
   transientErrors?: number;
   /** Inject them on every n-th admitted request (default 4) until used up. */
   transientErrorEvery?: number;
-  /** `BatchUpdateFindings` quota, apart from `GetFindings` (default 10 per second, bursts of 10). */
+  /** `BatchUpdateFindings` quota, apart from `GetFindings` (default 10 per second, bursts of 10); `BatchUpdateFindingsV2` has the same, apart. */
   batchUpdate?: { requestsPerSecond: number; burst: number };
+  /** OCSF findings `BatchUpdateFindingsV2` updates, by `finding_info.uid`. */
+  ocsfFindings?: readonly object[];
 }
 
 /** @public */
@@ -63,8 +70,12 @@ export interface ThrottlingSecurityHubServer {
   readonly endpoint: string;
   readonly stats: ThrottlingSecurityHubServerStats;
   readonly batchUpdateStats: BatchUpdateFindingsStats;
+  /** As `batchUpdateStats`, for `BatchUpdateFindingsV2` (ids are `finding_info.uid`). */
+  readonly batchUpdateV2Stats: BatchUpdateFindingsStats;
   /** The findings as they are now, `BatchUpdateFindings` applied. */
   finding(id: string): Record<string, unknown> | undefined;
+  /** The OCSF findings as they are now, `BatchUpdateFindingsV2` applied. */
+  ocsfFinding(findingInfoUid: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
 }
 
@@ -91,116 +102,6 @@ class ServerTokenBucket {
     this.tokens -= 1;
     return true;
   }
-}
-
-interface DateFilter {
-  Start?: string;
-  End?: string;
-  DateRange?: { Value?: number; Unit?: string };
-}
-
-function matchesDateFilters(value: unknown, filters: DateFilter[]): boolean {
-  const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) return false;
-  // Several filters on one field are ORed, as in Security Hub.
-  return filters.some(filter => {
-    if (filter.DateRange?.Value !== undefined) {
-      const days = filter.DateRange.Value;
-      return time >= Date.now() - days * 86_400_000;
-    }
-    const start = filter.Start ? Date.parse(filter.Start) : -Infinity;
-    const end = filter.End ? Date.parse(filter.End) : Infinity;
-    return time >= start && time <= end;
-  });
-}
-
-function queryFingerprint(body: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([body.Filters ?? null, body.SortCriteria ?? null]))
-    .digest('hex')
-    .slice(0, 16);
-}
-
-function encodeToken(offset: number, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ offset, fingerprint })).toString(
-    'base64url',
-  );
-}
-
-function decodeToken(token: string, fingerprint: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString());
-    if (
-      decoded.fingerprint === fingerprint &&
-      Number.isInteger(decoded.offset)
-    ) {
-      return decoded.offset;
-    }
-  } catch {
-    // fall through: a token that does not parse is as invalid as a foreign one
-  }
-  throw new ApiError(
-    400,
-    'InvalidInputException',
-    'The NextToken is invalid or belongs to a different query',
-  );
-}
-
-/**
- * Answers `GetFindings` like Security Hub's REST-JSON API: `POST /findings`
- * with `Filters`, `SortCriteria`, `MaxResults` (1–100, default 100) and
- * `NextToken`. Only `Filters.UpdatedAt` and a `SortCriteria` on `UpdatedAt`
- * are applied; other filters are accepted and ignored.
- */
-function getFindings(
-  body: Record<string, unknown>,
-  findings: readonly object[],
-): { page: object[]; offset: number; nextToken?: string } {
-  const maxResults = body.MaxResults ?? 100;
-  if (
-    typeof maxResults !== 'number' ||
-    !Number.isInteger(maxResults) ||
-    maxResults < 1 ||
-    maxResults > 100
-  ) {
-    throw new ApiError(
-      400,
-      'InvalidInputException',
-      `MaxResults must be between 1 and 100, got ${JSON.stringify(maxResults)}`,
-    );
-  }
-  let selected = [...findings];
-  const filters = (body.Filters ?? {}) as { UpdatedAt?: DateFilter[] };
-  if (filters.UpdatedAt?.length) {
-    const dateFilters = filters.UpdatedAt;
-    selected = selected.filter(f =>
-      matchesDateFilters((f as { UpdatedAt?: unknown }).UpdatedAt, dateFilters),
-    );
-  }
-  const sort = (
-    body.SortCriteria as
-      | Array<{ Field?: string; SortOrder?: string }>
-      | undefined
-  )?.[0];
-  if (sort?.Field === 'UpdatedAt') {
-    const direction = sort.SortOrder === 'desc' ? -1 : 1;
-    const updatedAt = (f: object) =>
-      Date.parse(String((f as { UpdatedAt?: unknown }).UpdatedAt));
-    selected.sort((a, b) => direction * (updatedAt(a) - updatedAt(b)));
-  }
-  const fingerprint = queryFingerprint(body);
-  const offset =
-    typeof body.NextToken === 'string' && body.NextToken
-      ? decodeToken(body.NextToken, fingerprint)
-      : 0;
-  const page = selected.slice(offset, offset + maxResults);
-  const next = offset + maxResults;
-  return {
-    page,
-    offset,
-    nextToken:
-      next < selected.length ? encodeToken(next, fingerprint) : undefined,
-  };
 }
 
 /** The whole request body as text. */
@@ -230,11 +131,12 @@ function sendJson(
 }
 
 /**
- * Starts a local stand-in for Security Hub's `GetFindings` and
- * `BatchUpdateFindings` (for which moto has no support) that enforces a
+ * Starts a local stand-in for Security Hub's `GetFindings`,
+ * `BatchUpdateFindings` and `BatchUpdateFindingsV2` (which moto does not
+ * serve) that enforces a
  * token-bucket quota like the real API: over the quota it answers HTTP 429
  * `TooManyRequestsException` `{"message":"Rate exceeded"}` (`ThrottlingException`
- * for `BatchUpdateFindings`, which has a quota of its own). Point the real
+ * for `BatchUpdateFindings` and its V2, each with a quota of its own). Point the real
  * SDK client at `endpoint`.
  *
  * @public
@@ -254,17 +156,30 @@ export async function startThrottlingSecurityHubServer(
     batchUpdateQuota.requestsPerSecond,
     batchUpdateQuota.burst,
   );
+  const batchUpdateV2Bucket = new ServerTokenBucket(
+    batchUpdateQuota.requestsPerSecond,
+    batchUpdateQuota.burst,
+  );
   // A copy: BatchUpdateFindings changes findings in place.
   const findings = options.findings.map(
     f => structuredClone(f) as Record<string, unknown>,
   );
   const findingsById = new Map(findings.map(f => [String(f.Id), f]));
-  const batchUpdateStats: BatchUpdateFindingsStats = {
+  const ocsfFindingsByUid = new Map(
+    (options.ocsfFindings ?? []).map(f => {
+      const copy = structuredClone(f) as Record<string, unknown>;
+      const info = copy.finding_info as { uid?: unknown } | undefined;
+      return [String(info?.uid), copy];
+    }),
+  );
+  const newBatchUpdateStats = (): BatchUpdateFindingsStats => ({
     requests: 0,
     throttled: 0,
     admittedAt: [],
     batches: [],
-  };
+  });
+  const batchUpdateStats = newBatchUpdateStats();
+  const batchUpdateV2Stats = newBatchUpdateStats();
   const every = options.transientErrorEvery ?? 4;
   let transientLeft = options.transientErrors ?? 0;
   const stats: ThrottlingSecurityHubServerStats = {
@@ -289,18 +204,23 @@ export async function startThrottlingSecurityHubServer(
     }
   };
 
+  /** BatchUpdateFindings and its V2: each with a quota and stats of its own. */
   const handleBatchUpdate = async (
     request: IncomingMessage,
     response: ServerResponse,
+    quota: ServerTokenBucket,
+    counts: BatchUpdateFindingsStats,
+    apply: (body: Record<string, unknown>) => object,
+    idsOf: (body: Record<string, unknown>) => string[],
   ) => {
-    batchUpdateStats.requests += 1;
-    const admitted = batchUpdateBucket.tryTake();
+    counts.requests += 1;
+    const admitted = quota.tryTake();
     const rawBody = await readBody(request);
     if (!admitted) {
-      batchUpdateStats.throttled += 1;
+      counts.throttled += 1;
       throw new ApiError(429, 'ThrottlingException', 'Rate exceeded');
     }
-    batchUpdateStats.admittedAt.push(performance.now());
+    counts.admittedAt.push(performance.now());
     if (!request.headers.authorization?.startsWith('AWS4-HMAC-SHA256 ')) {
       throw new ApiError(
         403,
@@ -309,19 +229,39 @@ export async function startThrottlingSecurityHubServer(
       );
     }
     const body = parseJson(rawBody);
-    const result = batchUpdateFindings(body, findingsById);
-    batchUpdateStats.batches.push(
-      (body.FindingIdentifiers as FindingIdentifier[]).map(i => String(i.Id)),
-    );
+    const result = apply(body);
+    counts.batches.push(idsOf(body));
     sendJson(response, 200, result);
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    if (
-      request.method === 'PATCH' &&
-      request.url?.split('?')[0] === '/findings/batchupdate'
-    ) {
-      await handleBatchUpdate(request, response);
+    const path = request.url?.split('?')[0];
+    if (request.method === 'PATCH' && path === '/findings/batchupdate') {
+      await handleBatchUpdate(
+        request,
+        response,
+        batchUpdateBucket,
+        batchUpdateStats,
+        body => batchUpdateFindings(body, findingsById),
+        body =>
+          (body.FindingIdentifiers as FindingIdentifier[]).map(i =>
+            String(i.Id),
+          ),
+      );
+      return;
+    }
+    if (request.method === 'PATCH' && path === '/findingsv2/batchupdatev2') {
+      await handleBatchUpdate(
+        request,
+        response,
+        batchUpdateV2Bucket,
+        batchUpdateV2Stats,
+        body => batchUpdateFindingsV2(body, ocsfFindingsByUid),
+        body =>
+          (body.FindingIdentifiers as OcsfFindingIdentifierBody[]).map(i =>
+            String(i.FindingInfoUid),
+          ),
+      );
       return;
     }
     if (
@@ -332,7 +272,7 @@ export async function startThrottlingSecurityHubServer(
       throw new ApiError(
         404,
         'UnknownOperationException',
-        'Only GetFindings (POST /findings) and BatchUpdateFindings (PATCH /findings/batchupdate) are served',
+        'Only GetFindings (POST /findings), BatchUpdateFindings (PATCH /findings/batchupdate) and BatchUpdateFindingsV2 (PATCH /findingsv2/batchupdatev2) are served',
       );
     }
     stats.requests += 1;
@@ -397,7 +337,9 @@ export async function startThrottlingSecurityHubServer(
     endpoint: `http://127.0.0.1:${port}`,
     stats,
     batchUpdateStats,
+    batchUpdateV2Stats,
     finding: id => findingsById.get(id),
+    ocsfFinding: uid => ocsfFindingsByUid.get(uid),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close(error => (error ? reject(error) : resolve()));

@@ -1,6 +1,8 @@
 import {
   AWS_ACCOUNTS,
   DEFAULT_FILTER,
+  DEFAULT_PAGE,
+  type Finding,
   cellOf,
   expect,
   expectCounts,
@@ -131,5 +133,40 @@ test.describe('Security Hub findings page', () => {
       page.getByRole('heading', { level: 2, name: entity.title }),
     ).toBeVisible();
     await expect(page.getByTestId('finding-detail-drawer')).toHaveCount(0);
+  });
+});
+
+test.describe('Paging the findings', () => {
+  test('jumps to a page not seen yet, shows its rows and keeps it on reload', async ({
+    page,
+    api,
+  }) => {
+    await openFindingsPage(page);
+    const third = await api.get<{ items: Finding[]; totalCount: number }>(
+      '/v1/findings',
+      {
+        ...(DEFAULT_FILTER as Record<string, string[]>),
+        ...DEFAULT_PAGE,
+        offset: '100',
+      },
+    );
+    expect(third.totalCount).toBeGreaterThan(100);
+
+    await page.getByRole('button', { name: /^Page/ }).first().click();
+    await page.getByRole('option', { name: '3', exact: true }).click();
+    const range = page.getByTestId('findings-page-range');
+    await expect(range).toHaveText(
+      new RegExp(`^101–${100 + third.items.length} of`),
+    );
+    await expect(page.getByTestId('finding-row').first()).toContainText(
+      third.items[0].title,
+    );
+    await expect(page).toHaveURL(/[?&]page=3(&|$)/);
+
+    await page.reload();
+    await expect(range).toHaveText(/^101–/);
+    await expect(page.getByTestId('finding-row').first()).toContainText(
+      third.items[0].title,
+    );
   });
 });

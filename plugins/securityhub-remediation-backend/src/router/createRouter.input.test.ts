@@ -113,6 +113,8 @@ describe.each(ids)('findings API input checks on %s', databaseId => {
       ],
       ['/v1/findings?sort=title%00', /sort: must not contain control/],
       ['/v1/findings?cursor=%00', /cursor: must not contain control/],
+      ['/v1/findings?offset=10001', /offset: at most 10000/],
+      ['/v1/findings?offset=50&cursor=abc', /offset: give cursor or offset/],
     ])('answers 400 naming the filter for %s', async (url, message) => {
       expect(await answer(url)).toEqual(badRequest(message));
     });

@@ -1,5 +1,6 @@
 import {
   describeZodError,
+  FINDINGS_MAX_OFFSET,
   findingPathParamsSchema,
   findingsFilterSchema,
   findingsListQuerySchema,
@@ -99,6 +100,19 @@ describe('findings query schemas', () => {
         (Array.isArray(value) ? value[1] : value).indexOf('\u0000') + 1
       })`,
     );
+  });
+
+  it('takes an offset for a page jump, bounded, and never with a cursor', () => {
+    expect(findingsListQuerySchema.parse({ offset: '150' }).offset).toBe(150);
+    expect(
+      problemOf(findingsListQuerySchema, { offset: FINDINGS_MAX_OFFSET + 1 }),
+    ).toMatch(/^offset: at most 10000: deeper pages are reached with Next/);
+    expect(problemOf(findingsListQuerySchema, { offset: '-1' })).toMatch(
+      /^offset: /,
+    );
+    expect(
+      problemOf(findingsListQuerySchema, { offset: 50, cursor: 'abc' }),
+    ).toMatch(/^offset: give cursor or offset, not both/);
   });
 
   it('refuses control characters in sort, order and cursor, keeps defaults', () => {

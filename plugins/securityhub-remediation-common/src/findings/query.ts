@@ -186,6 +186,14 @@ export const findingsSortShape = {
   order: sqlText('none', z.enum(['asc', 'desc'])).default('desc'),
 };
 
+/**
+ * The deepest row a page jump (`offset`) may start at: 200 pages of 50. An
+ * offset reads every row before it, so deeper pages are reached with Next,
+ * whose keyset cursor reads only its page.
+ * @public
+ */
+export const FINDINGS_MAX_OFFSET = 10_000;
+
 /** Query of `GET /v1/findings`. Unknown parameters are rejected. @public */
 export const findingsListQuerySchema = z
   .object({
@@ -207,8 +215,22 @@ export const findingsListQuerySchema = z
           'at most 2048 characters, the longest cursor this API returns; start from the first page',
         ),
     ).optional(),
+    // A jump to a page not reached by cursors (the pager's "Go to page").
+    offset: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0)
+      .max(
+        FINDINGS_MAX_OFFSET,
+        `at most ${FINDINGS_MAX_OFFSET}: deeper pages are reached with Next (each page's cursor), or narrow the filters`,
+      )
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine(query => !(query.cursor && query.offset), {
+    message: 'give cursor or offset, not both',
+    path: ['offset'],
+  });
 
 /** @public */
 export type FindingsListQuery = z.infer<typeof findingsListQuerySchema>;

@@ -26,6 +26,8 @@ export type ListFindingsRequest = FindingsFilter & {
   limit?: number;
   /** Opaque `nextCursor` of the previous page. */
   cursor?: string;
+  /** Rows to skip, for a jump to a page without a cursor (not with `cursor`). */
+  offset?: number;
 };
 
 /**

@@ -205,6 +205,33 @@ describe.each(ids)('KnexFindingsStore on %s', databaseId => {
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
   });
 
+  it('jumps to a page by offset: the rows cursors reach, and a cursor onward', async () => {
+    await store.upsertBatch(dataset(), 'demo');
+    const byCursor = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 4; page++) {
+      const answer = await store.list(
+        query({ sort: 'title', limit: 7, cursor }),
+        undefined,
+      );
+      byCursor.push(answer);
+      cursor = answer.nextCursor ?? undefined;
+    }
+    const jumped = await store.list(
+      query({ sort: 'title', limit: 7, offset: 14 }),
+      undefined,
+    );
+    expect(jumped.items.map(f => f.id)).toEqual(
+      byCursor[2].items.map(f => f.id),
+    );
+    expect(jumped.totalCount).toBe(byCursor[2].totalCount);
+    const next = await store.list(
+      query({ sort: 'title', limit: 7, cursor: jumped.nextCursor! }),
+      undefined,
+    );
+    expect(next.items.map(f => f.id)).toEqual(byCursor[3].items.map(f => f.id));
+  });
+
   it('rejects a cursor made for another sort', async () => {
     await store.upsertBatch(dataset(), 'demo');
     const first = await store.list(

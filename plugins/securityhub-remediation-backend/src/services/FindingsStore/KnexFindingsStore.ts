@@ -150,7 +150,7 @@ export class KnexFindingsStore implements FindingsStore {
     query: FindingsListQuery,
     scope: FindingScope,
   ): Promise<FindingsPage> {
-    const { sort, order, limit, cursor, ...filter } = query;
+    const { sort, order, limit, cursor, offset, ...filter } = query;
     const sortColumn = sortColumnSql(sort);
     const keyColumn = `${FINDINGS_TABLE}.pk`;
 
@@ -176,6 +176,8 @@ export class KnexFindingsStore implements FindingsStore {
       .orderBy(sortColumn, order)
       .orderBy(keyColumn, order)
       .limit(limit + 1);
+    // A page jump; the schema bounds it and never pairs it with a cursor.
+    if (offset) page.offset(offset);
 
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,

@@ -127,6 +127,21 @@ describe('FindingsExplorer URL state', () => {
     );
   });
 
+  it('jumps to a page not seen yet by its offset, with its number in the URL', async () => {
+    const api = await renderExplorer('');
+    await screen.findByText('Hardware MFA should be enabled for the root user');
+    // 1,234 findings at 50 a page: every page is within reach of a jump.
+    await userEvent.click(screen.getAllByRole('button', { name: /^Page/ })[0]);
+    await userEvent.click(await screen.findByRole('option', { name: '5' }));
+    await waitFor(() =>
+      expect(api.listFindings).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 200, cursor: undefined }),
+      ),
+    );
+    expect(location()).toHaveTextContent('page=5');
+    expect(location()).not.toHaveTextContent('cursor=');
+  });
+
   it('puts the open finding in the URL and closes it with Back', async () => {
     await renderExplorer('');
     await userEvent.click(

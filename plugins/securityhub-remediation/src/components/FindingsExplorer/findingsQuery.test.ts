@@ -85,8 +85,9 @@ describe('findingsQuery URL codec', () => {
     expect(dropped.get('region')).toBe('eu-west-1');
   });
 
-  it('reads a page only with its cursor', () => {
-    expect(parse('page=4').page).toBe(0);
+  it('reads a page by its cursor, or without one as a jump within reach of an offset', () => {
+    expect(parse('page=4').page).toBe(3);
+    expect(parse('page=4').cursor).toBeUndefined();
     expect(parse('page=4&cursor=c').page).toBe(3);
     expect(parse('cursor=c').page).toBe(1);
     const { query, problems } = parseFindingsQuery(
@@ -94,6 +95,12 @@ describe('findingsQuery URL codec', () => {
     );
     expect(query.cursor).toBeUndefined();
     expect(problems.map(p => p.param)).toEqual(['page']);
+    // 10,000 rows at 50 a page: page 201 is the deepest a jump reaches.
+    expect(parse('page=201').page).toBe(200);
+    const deep = parseFindingsQuery(new URLSearchParams('page=202'));
+    expect(deep.query.page).toBe(0);
+    expect(deep.problems[0].message).toMatch(/at most 201 at 50 rows/);
+    expect(parse('page=202&cursor=c').page).toBe(201);
   });
 
   it('reads and writes its parameters under a prefix, leaving the others alone', () => {

@@ -1,5 +1,6 @@
 import {
   FINDING_SORT_FIELDS,
+  FINDINGS_MAX_OFFSET,
   OPEN_FINDINGS_FILTER,
   findingsFilterShape,
   type FindingSortField,
@@ -13,9 +14,12 @@ export interface FindingsQuery {
   sort: FindingSortField;
   order: SortOrder;
   limit: number;
-  /** Zero-based index of the page shown; 0 without a cursor. */
+  /** Zero-based index of the page shown. */
   page: number;
-  /** The backend's cursor of the page shown; undefined on the first page. */
+  /**
+   * The backend's cursor of the page shown; undefined on the first page and
+   * on a page jumped to (read by its offset).
+   */
   cursor?: string;
   /** Id of the finding open in the drawer. */
   finding?: string;
@@ -187,16 +191,23 @@ export function parseFindingsQuery(
       );
     }
   }
-  // A page is its cursor; its number only labels the rows shown.
+  // A page is its cursor; without one, its number is a jump (an offset).
   const cursor = get('cursor');
   const pageParam = get('page');
-  if (cursor) {
+  if (cursor || pageParam) {
     const page = Number(pageParam ?? '2');
-    if (Number.isInteger(page) && page >= 2) {
-      query.cursor = cursor;
-      query.page = page - 1;
-    } else {
+    const deepest = Math.floor(FINDINGS_MAX_OFFSET / query.limit) + 1;
+    if (!Number.isInteger(page) || page < 2) {
       problem('page', pageParam ?? '', 'must be a page number of 2 or more');
+    } else if (!cursor && page > deepest) {
+      problem(
+        'page',
+        pageParam ?? '',
+        `must be at most ${deepest} at ${query.limit} rows per page (deeper pages are reached with Next)`,
+      );
+    } else {
+      query.cursor = cursor ?? undefined;
+      query.page = page - 1;
     }
   }
   const finding = get('finding');
@@ -265,10 +276,8 @@ export function querySearchParams(
   if (query.sort !== DEFAULT_QUERY.sort) set('sort', query.sort);
   if (query.order !== DEFAULT_QUERY.order) set('order', query.order);
   if (query.limit !== DEFAULT_QUERY.limit) set('limit', String(query.limit));
-  if (query.cursor && query.page > 0) {
-    set('page', String(query.page + 1));
-    set('cursor', query.cursor);
-  }
+  if (query.page > 0) set('page', String(query.page + 1));
+  if (query.cursor && query.page > 0) set('cursor', query.cursor);
   if (query.finding) set('finding', query.finding);
   return params;
 }

@@ -1,19 +1,22 @@
 import { useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
-import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
+import {
+  FINDINGS_MAX_OFFSET,
+  type FindingsFilter,
+} from '@internal/plugin-securityhub-remediation-common';
 import { securityHubFindingsApiRef } from '../../api';
 import type { FindingsQuery } from './findingsQuery';
 import type { FindingsQueryUpdate } from './useFindingsQueryState';
 
 /**
- * The page of findings the query names (its cursor; none for the first),
- * paged with the backend's opaque cursors. Moving to a page is a query
- * update, so in the URL it is a history entry and survives a reload. The
- * cursors of pages seen for the same listing are remembered, so Previous and
- * the page picker reach any of them; after a reload on page N only pages
- * seen since (and the first) are known — cursors cannot be computed
- * backwards.
+ * The page of findings the query names, paged with the backend's opaque
+ * cursors. Moving to a page is a query update, so in the URL it is a history
+ * entry and survives a reload. The cursors of pages seen for the same
+ * listing are remembered; a page without a known cursor is read by its
+ * offset, which the backend allows down to its first
+ * `FINDINGS_MAX_OFFSET` rows (an offset reads every row before it). Deeper
+ * pages are reached with Next.
  */
 export function usePagedFindings(
   query: FindingsQuery,
@@ -39,6 +42,11 @@ export function usePagedFindings(
   const { cursors } = known.current;
   if (query.cursor && query.page > 0) cursors.set(query.page, query.cursor);
 
+  const offsetOf = (index: number) => index * query.limit;
+  const canJumpTo = (index: number) =>
+    index >= 0 && offsetOf(index) <= FINDINGS_MAX_OFFSET;
+  const offset =
+    query.page > 0 && !query.cursor ? offsetOf(query.page) : undefined;
   const page = useAsync(
     () =>
       api.listFindings({
@@ -47,8 +55,9 @@ export function usePagedFindings(
         order: query.order,
         limit: query.limit,
         cursor: query.cursor,
+        offset,
       }),
-    [api, listingKey, query.cursor, refreshKey],
+    [api, listingKey, query.cursor, offset, refreshKey],
   );
 
   const nextCursor = page.loading ? null : page.value?.nextCursor ?? null;
@@ -56,11 +65,22 @@ export function usePagedFindings(
 
   const goTo = (index: number) => {
     const cursor = index === 0 ? undefined : cursors.get(index);
-    if (index !== 0 && !cursor) return;
+    if (index !== 0 && !cursor && !canJumpTo(index)) return;
     setQuery(previous => ({ ...previous, page: index, cursor }));
   };
-  /** Pages whose cursor is known, in order: the ones a picker can jump to. */
-  const reachablePages = [0, ...[...cursors.keys()].sort((a, b) => a - b)];
+  // Every page down to the deepest jump, and those whose cursor is known.
+  const total = page.value?.totalCount ?? 0;
+  const lastPage = Math.max(0, Math.ceil(total / query.limit) - 1);
+  const jumpable = Math.min(
+    lastPage,
+    Math.floor(FINDINGS_MAX_OFFSET / query.limit),
+  );
+  const reachablePages = [
+    ...new Set([
+      ...Array.from({ length: jumpable + 1 }, (_, i) => i),
+      ...cursors.keys(),
+    ]),
+  ].sort((a, b) => a - b);
 
   return {
     page,
@@ -70,7 +90,12 @@ export function usePagedFindings(
     hasNext: nextCursor !== null,
     goTo,
     goToNext: () => goTo(query.page + 1),
-    // An unknown previous cursor (a reloaded deep page) goes to the first.
-    goToPrevious: () => goTo(cursors.has(query.page - 1) ? query.page - 1 : 0),
+    // A deep page reloaded has no previous cursor, nor an offset: the first.
+    goToPrevious: () =>
+      goTo(
+        cursors.has(query.page - 1) || canJumpTo(query.page - 1)
+          ? query.page - 1
+          : 0,
+      ),
   };
 }

@@ -23,9 +23,9 @@ export interface FindingsPagerProps {
   onNext: () => void;
   onPageSizeChange: (pageSize: number) => void;
   /**
-   * Zero-based pages that can be opened directly: the first and those whose
-   * cursor is known (seen since the page loaded). A cursor pager cannot
-   * reach an arbitrary page N without reading the pages before it.
+   * Zero-based pages that can be opened directly: every page down to the
+   * backend's deepest offset, and those whose cursor is known (seen since the
+   * page loaded); deeper pages are reached with Next.
    */
   reachablePages?: readonly number[];
   onGoTo?: (pageIndex: number) => void;
@@ -50,7 +50,7 @@ export function pageRangeLabel(
 
 /**
  * Paging for cursor-based results: first, previous and next, and a jump to
- * any page already reached (the backend cannot jump to an unseen page N).
+ * any page the backend can open directly (see `reachablePages`).
  */
 export function FindingsPager(props: FindingsPagerProps) {
   const position = props.position ?? 'bottom';

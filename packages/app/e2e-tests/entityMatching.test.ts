@@ -47,5 +47,21 @@ test.describe('findings of a service matched by its resource tags', () => {
     for (const finding of firstPage.items) {
       expect(finding.awsAccountId).toBe('210987654321');
     }
+
+    // Its trends, reconstructed for its resources' findings on request.
+    const trends = await api.get<{
+      days: Array<{ date: string; new: number }>;
+      computedOnRequest: boolean;
+    }>('/v1/findings/trends', { resourceTag: LEDGER_TAGS });
+    expect(trends.computedOnRequest).toBe(true);
+    expect(trends.days).toHaveLength(90);
+    const section = page.getByTestId('findings-trends');
+    await section.getByRole('button', { name: 'Trends' }).click();
+    await expect(
+      section.getByText(/Reconstructed for these resources' findings/),
+    ).toBeVisible();
+    await expect(
+      section.getByRole('figure', { name: 'Open findings by severity' }),
+    ).toBeVisible();
   });
 });

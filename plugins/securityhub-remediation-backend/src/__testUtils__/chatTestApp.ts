@@ -10,7 +10,6 @@ import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
   securityHubChatUsePermission,
   type AgentEvent,
@@ -28,6 +27,7 @@ import { ChatService, KnexConversationStore } from '../services/Chat';
 import { KnexFindingsStore } from '../services/FindingsStore';
 import { FindingsSyncService } from '../services/FindingsSync';
 import { migrateFindingsDatabase } from './testDatabases';
+import { inAccounts } from './inAccounts';
 
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
@@ -165,16 +165,7 @@ export async function chatTestApp(options: {
         requests.map(() => {
           if (accounts === 'all') return { result: AuthorizeResult.ALLOW };
           if (accounts === 'none') return { result: AuthorizeResult.DENY };
-          return {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'securityhub-remediation',
-            resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-            conditions: {
-              rule: 'IS_IN_ACCOUNTS',
-              resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-              params: { accountIds: accounts },
-            },
-          };
+          return inAccounts(accounts)[0];
         }) as any,
     );
   };

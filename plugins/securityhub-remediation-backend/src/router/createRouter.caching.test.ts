@@ -2,10 +2,7 @@ import request from 'supertest';
 import type { Knex } from 'knex';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
-  asffFindingFixture,
-} from '@internal/plugin-securityhub-remediation-common';
+import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
 import {
   clearFindingsDatabase,
   findingsTestDatabases,
@@ -13,6 +10,7 @@ import {
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -20,19 +18,6 @@ const { databases, ids } = findingsTestDatabases();
 
 const ALICE = mockCredentials.user.header('user:default/alice');
 const BOB = mockCredentials.user.header('user:default/bob');
-
-const inAccounts = (accounts: string[]) => [
-  {
-    result: AuthorizeResult.CONDITIONAL,
-    pluginId: 'securityhub-remediation',
-    resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-    conditions: {
-      rule: 'IS_IN_ACCOUNTS',
-      resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-      params: { accountIds: accounts },
-    },
-  },
-];
 
 const finding = (accountId: string, suffix: string, status = 'FAILED') =>
   asffFindingFixture({

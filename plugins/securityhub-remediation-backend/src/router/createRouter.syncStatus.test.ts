@@ -8,7 +8,6 @@ import {
   type AuthorizePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
   securityHubSyncAdminPermission,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -19,6 +18,7 @@ import {
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -83,18 +83,7 @@ describe.each(ids)('GET /v1/sync/status and POST /v1/sync (%s)', id => {
 
   /** Reads PROD only; `admin` decides securityhub.sync.admin. */
   function policy(admin: boolean) {
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'securityhub-remediation',
-        resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_IN_ACCOUNTS',
-          resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-          params: { accountIds: [PROD] },
-        },
-      },
-    ]);
+    permissions.authorizeConditional.mockResolvedValue(inAccounts([PROD]));
     permissions.authorize.mockImplementation(
       async (requests: AuthorizePermissionRequest[]) =>
         requests.map(r => ({

@@ -3,16 +3,14 @@ import request from 'supertest';
 import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
-  asffFindingFixture,
-} from '@internal/plugin-securityhub-remediation-common';
+import { asffFindingFixture } from '@internal/plugin-securityhub-remediation-common';
 import {
   findingsTestDatabases,
   migrateFindingsDatabase,
 } from '../__testUtils__/testDatabases';
 import { KnexFindingsStore } from '../services/FindingsStore';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -120,18 +118,9 @@ describe('createRouter', () => {
   });
 
   it('scopes every read to the accounts a conditional decision allows', async () => {
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'securityhub-remediation',
-        resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_IN_ACCOUNTS',
-          resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-          params: { accountIds: ['345678901234'] },
-        },
-      },
-    ]);
+    permissions.authorizeConditional.mockResolvedValue(
+      inAccounts(['345678901234']),
+    );
     const list = await request(app).get('/v1/findings');
     expect(list.body.items.map((f: any) => f.id)).toEqual([staging.Id]);
     const summary = await request(app).get('/v1/findings/summary');

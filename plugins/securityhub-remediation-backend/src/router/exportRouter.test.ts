@@ -6,7 +6,6 @@ import type { Knex } from 'knex';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
   type Finding,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -19,6 +18,7 @@ import { KnexFindingsStore } from '../services/FindingsStore';
 import { CSV_EXPORT_COLUMNS } from '../services/FindingsExport';
 import { routerApp } from './__testUtils__/routerApp';
 import { createExportRouter } from './exportRouter';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -187,18 +187,9 @@ describe.each(ids)('GET /v1/findings/export on %s', databaseId => {
   });
 
   it("exports only the accounts in the caller's scope", async () => {
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'securityhub-remediation',
-        resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_IN_ACCOUNTS',
-          resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-          params: { accountIds: ['222222222222'] },
-        },
-      },
-    ]);
+    permissions.authorizeConditional.mockResolvedValue(
+      inAccounts(['222222222222']),
+    );
     const res = await request(app).get('/v1/findings/export?format=json');
     expect(res.status).toBe(200);
     const accounts = new Set((res.body as Finding[]).map(f => f.awsAccountId));

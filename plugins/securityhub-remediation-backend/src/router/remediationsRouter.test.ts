@@ -8,7 +8,6 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
   securityHubRemediationApprovePermission,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -28,6 +27,7 @@ import {
   RemediationService,
 } from '../services/Remediations';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(120_000);
 
@@ -289,18 +289,9 @@ describe('remediations routes', () => {
   });
 
   it('shows a user only the remediations of accounts they may read', async () => {
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'securityhub-remediation',
-        resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_IN_ACCOUNTS',
-          resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-          params: { accountIds: ['345678901234'] },
-        },
-      },
-    ]);
+    permissions.authorizeConditional.mockResolvedValue(
+      inAccounts(['345678901234']),
+    );
     const list = await request(app).get('/v1/remediations').set(as(APPROVER));
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);

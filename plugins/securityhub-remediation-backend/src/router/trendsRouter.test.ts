@@ -4,7 +4,6 @@ import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  SECURITYHUB_FINDING_RESOURCE_TYPE,
   asffFindingFixture,
   type FindingsTrends,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -15,6 +14,7 @@ import {
 import { KnexFindingsStore } from '../services/FindingsStore';
 import { FindingsTrendsService } from '../services/FindingsTrends';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -106,18 +106,7 @@ describe('GET /v1/findings/trends', () => {
   });
 
   it('sums only the accounts a conditional decision allows', async () => {
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'securityhub-remediation',
-        resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-        conditions: {
-          rule: 'IS_IN_ACCOUNTS',
-          resourceType: SECURITYHUB_FINDING_RESOURCE_TYPE,
-          params: { accountIds: [STAGING] },
-        },
-      },
-    ]);
+    permissions.authorizeConditional.mockResolvedValue(inAccounts([STAGING]));
     const all = await request(app).get('/v1/findings/trends?days=1');
     expect(today(all.body)).toMatchObject({
       open: { CRITICAL: 0, HIGH: 0, LOW: 1 },
@@ -131,6 +120,28 @@ describe('GET /v1/findings/trends', () => {
       open: { CRITICAL: 0, HIGH: 0, LOW: 0 },
       new: 0,
     });
+  });
+
+  it("reconstructs a service's days from its resources, in the caller's scope", async () => {
+    const prefix = encodeURIComponent('arn:aws:s3:::example-bucket-p');
+    const res = await request(app).get(
+      `/v1/findings/trends?days=7&resourceIdPrefix=${prefix}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.computedOnRequest).toBe(true);
+    expect(today(res.body)).toEqual({
+      date: TODAY,
+      open: { CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 },
+      new: 2,
+      resolved: 0,
+      reconstructed: true,
+    });
+
+    permissions.authorizeConditional.mockResolvedValue(inAccounts([STAGING]));
+    const scoped = await request(app).get(
+      `/v1/findings/trends?days=7&resourceIdPrefix=${prefix}`,
+    );
+    expect(today(scoped.body)?.new).toBe(0);
   });
 
   it('answers 403 to a caller who may not read findings', async () => {
@@ -149,6 +160,7 @@ describe('GET /v1/findings/trends', () => {
     ['days=week', /days: must be a whole number of days/],
     ['accountId=12345', /accountId: must be a 12-digit AWS account id/],
     ['severity=HIGH', /Unrecognized key\(s\) in object: 'severity'/],
+    ['resourceTag=team', /resourceTag\.0: must be a resource tag as key=value/],
   ])('answers 400 with a clear message for %s', async (query, message) => {
     const res = await request(app).get(`/v1/findings/trends?${query}`);
     expect(res.status).toBe(400);

@@ -23,6 +23,7 @@ import {
   type SecurityHubTriageWriter,
 } from '../services/Triage';
 import { routerApp } from './__testUtils__/routerApp';
+import { inAccounts } from '../__testUtils__/inAccounts';
 
 jest.setTimeout(60_000);
 
@@ -118,16 +119,7 @@ describe('POST /v1/findings/triage', () => {
     permissions.authorizeConditional.mockImplementation(async requests =>
       requests.map(r =>
         r.permission.name === securityHubFindingUpdatePermission.name
-          ? {
-              result: AuthorizeResult.CONDITIONAL,
-              pluginId: 'securityhub-remediation',
-              resourceType: 'securityhub-finding',
-              conditions: {
-                rule: 'IS_IN_ACCOUNTS',
-                resourceType: 'securityhub-finding',
-                params: { accountIds },
-              },
-            }
+          ? inAccounts(accountIds)[0]
           : { result: AuthorizeResult.ALLOW },
       ),
     );

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { SeverityLabel } from './constants';
-import { awsAccountIdSchema } from './query';
+import { awsAccountIdSchema, findingsFilterShape } from './query';
 
 /** How many days of history `GET /v1/findings/trends` answers. @public */
 export const FINDINGS_TRENDS_DAYS = { default: 90, max: 365 } as const;
 
 /**
  * Query of `GET /v1/findings/trends`: the last `days` days (UTC, today
- * included), optionally of one account. Unknown parameters are rejected.
+ * included), optionally of one account, or of the findings whose resources
+ * match tags or id prefixes. Unknown parameters are rejected.
  *
  * @public
  */
@@ -23,6 +24,13 @@ export const findingsTrendsQuerySchema = z
       )
       .default(FINDINGS_TRENDS_DAYS.default),
     accountId: awsAccountIdSchema.optional(),
+    /**
+     * A service's findings by its resources (the entity annotations): the
+     * days are reconstructed on request from the findings' created and
+     * resolved times, as daily counts are kept per account only.
+     */
+    resourceTag: findingsFilterShape.resourceTag,
+    resourceIdPrefix: findingsFilterShape.resourceIdPrefix,
   })
   .strict();
 
@@ -55,4 +63,10 @@ export interface FindingsTrends {
   days: FindingsTrendDay[];
   /** The first recorded day (`YYYY-MM-DD`), or null before the first record. */
   historyStartsAt: string | null;
+  /**
+   * True when the days were reconstructed for this request (a service's
+   * findings, by resource tags or id prefixes) rather than read from the
+   * daily records.
+   */
+  computedOnRequest: boolean;
 }

@@ -19,6 +19,8 @@ import {
   startOfDay,
   type DayCountsByKey,
 } from './trendTables';
+import { hasResourceFilter } from '../FindingsStore/resourceKeys';
+import { reconstructTrends, resourcesOf } from './reconstructTrends';
 
 /** Days a first record reconstructs. */
 export const BACKFILL_DAYS = 90;
@@ -101,7 +103,10 @@ export class FindingsTrendsService {
     query: FindingsTrendsQuery,
     scope: FindingScope,
   ): Promise<FindingsTrends> {
-    return readTrends(this.reader, query, scope, dayOf(this.now()));
+    const today = dayOf(this.now());
+    return hasResourceFilter(resourcesOf(query))
+      ? reconstructTrends(this.reader, query, scope, today)
+      : readTrends(this.reader, query, scope, today);
   }
 
   /**

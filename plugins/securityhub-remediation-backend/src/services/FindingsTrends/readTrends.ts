@@ -82,5 +82,9 @@ export async function readTrends(
     day.new += Number(row.new);
     day.resolved += Number(row.resolved);
   }
-  return { days: [...byDay.values()], historyStartsAt: first?.day ?? null };
+  return {
+    days: [...byDay.values()],
+    historyStartsAt: first?.day ?? null,
+    computedOnRequest: false,
+  };
 }

@@ -77,11 +77,6 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
     props.fixedFilter ??
     (fixedAccountId ? { accountId: [fixedAccountId] } : undefined);
   const hideAccount = Boolean(fixed?.accountId?.length);
-  // Daily counts are kept per account: trends cannot be narrowed to a
-  // service's resources, so they show for whole accounts only.
-  const byResources = Boolean(
-    fixed?.resourceTag?.length || fixed?.resourceIdPrefix?.length,
-  );
   const trendsAccount =
     fixed?.accountId?.length === 1 ? fixed.accountId[0] : undefined;
   const api = useApi(securityHubFindingsApiRef);
@@ -183,14 +178,16 @@ export function FindingsExplorer(props: FindingsExplorerProps) {
             onShowAll={actions.showAll}
           />
         </Grid>
-        {!byResources && (
-          <Grid item xs={12}>
-            <MemoFindingsTrendsSection
-              accountId={trendsAccount}
-              summary={summary.value}
-            />
-          </Grid>
-        )}
+        <Grid item xs={12}>
+          {/* A service's trends (by its resources) are reconstructed on
+              request; an account's are read from the daily counts. */}
+          <MemoFindingsTrendsSection
+            accountId={trendsAccount}
+            resourceTag={fixed?.resourceTag}
+            resourceIdPrefix={fixed?.resourceIdPrefix}
+            summary={summary.value}
+          />
+        </Grid>
         <Grid item xs={12}>
           <MemoFindingsExport
             filter={requestFilter}

@@ -16,6 +16,9 @@ import { securityHubTrendsApiRef } from './trendsApi';
 export interface FindingsTrendsPanelProps {
   /** Only this account's counts (the entity tab). */
   accountId?: string;
+  /** Only the findings of these resources (a service's entity tab). */
+  resourceTag?: string[];
+  resourceIdPrefix?: string[];
   /** The summary of the findings shown: controls and accounts with most failed. */
   summary?: FindingsSummary;
 }
@@ -26,11 +29,20 @@ export interface FindingsTrendsPanelProps {
  * on demand with its chart library (see `FindingsTrendsSection`).
  */
 export function FindingsTrendsPanel(props: FindingsTrendsPanelProps) {
-  const { accountId, summary } = props;
+  const { accountId, resourceTag, resourceIdPrefix, summary } = props;
   const api = useApi(securityHubTrendsApiRef);
+  // By content: the entity's filter arrays may be new on every render.
+  const resourcesKey = JSON.stringify([resourceTag, resourceIdPrefix]);
   const trends = useAsync(
-    () => api.getTrends({ days: FINDINGS_TRENDS_DAYS.default, accountId }),
-    [api, accountId],
+    () =>
+      api.getTrends({
+        days: FINDINGS_TRENDS_DAYS.default,
+        accountId,
+        resourceTag,
+        resourceIdPrefix,
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, accountId, resourcesKey],
   );
 
   if (trends.error) {
@@ -45,10 +57,14 @@ export function FindingsTrendsPanel(props: FindingsTrendsPanelProps) {
           <Progress />
         ) : (
           <Typography variant="body2" color="textSecondary">
-            {trends.value.historyStartsAt
-              ? `Daily counts since ${trends.value.historyStartsAt} (UTC days).`
-              : 'No daily counts yet: they are recorded after each findings sync.'}
+            {trends.value.computedOnRequest &&
+              "Reconstructed for these resources' findings from their created and resolved times (UTC days), so open counts leave out findings fixed since."}
+            {!trends.value.computedOnRequest &&
+              (trends.value.historyStartsAt
+                ? `Daily counts since ${trends.value.historyStartsAt} (UTC days).`
+                : 'No daily counts yet: they are recorded after each findings sync.')}
             {reconstructed &&
+              !trends.value.computedOnRequest &&
               ` Days before ${
                 firstRecorded?.date ?? 'today'
               } are reconstructed from the findings' created and resolved times, so their open counts leave out findings fixed since.`}

@@ -4,13 +4,13 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   FindingsTrendDay,
   FindingsTrends,
-  FindingsTrendsRequest,
 } from '@internal/plugin-securityhub-remediation-common';
 import { summary } from '../../__testUtils__/fixtures';
 import { FindingsTrendsSection } from './FindingsTrendsSection';
 import {
   securityHubTrendsApiRef,
   type SecurityHubTrendsApi,
+  type TrendsRequest,
 } from './trendsApi';
 
 jest.setTimeout(30_000);
@@ -49,6 +49,7 @@ function day(
 
 const TRENDS: FindingsTrends = {
   historyStartsAt: '2026-12-02',
+  computedOnRequest: false,
   days: [
     day(
       '2026-12-02',
@@ -68,13 +69,17 @@ function fakeTrendsApi(
   answer: () => Promise<FindingsTrends> = async () => TRENDS,
 ): jest.Mocked<SecurityHubTrendsApi> {
   return {
-    getTrends: jest.fn((_request: FindingsTrendsRequest) => answer()),
+    getTrends: jest.fn((_request: TrendsRequest) => answer()),
   };
 }
 
 async function renderSection(
   api: SecurityHubTrendsApi,
-  props: { accountId?: string } = {},
+  props: {
+    accountId?: string;
+    resourceTag?: string[];
+    resourceIdPrefix?: string[];
+  } = {},
 ) {
   await renderInTestApp(
     <TestApiProvider apis={[[securityHubTrendsApiRef, api]]}>
@@ -109,6 +114,8 @@ describe('FindingsTrendsSection', () => {
     expect(api.getTrends).toHaveBeenCalledWith({
       days: 90,
       accountId: undefined,
+      resourceTag: undefined,
+      resourceIdPrefix: undefined,
     });
     expect(
       screen.getByText(
@@ -156,11 +163,30 @@ describe('FindingsTrendsSection', () => {
     await openSection();
 
     await screen.findByText('Open findings by severity');
-    expect(api.getTrends).toHaveBeenCalledWith({
-      days: 90,
-      accountId: '111122223333',
-    });
+    expect(api.getTrends).toHaveBeenCalledWith(
+      expect.objectContaining({ days: 90, accountId: '111122223333' }),
+    );
     expect(screen.queryByText('Findings by account')).toBeNull();
+  });
+
+  it("asks for a service's trends by its resources and says they are reconstructed", async () => {
+    const api = fakeTrendsApi();
+    api.getTrends.mockResolvedValue({
+      ...TRENDS,
+      historyStartsAt: null,
+      computedOnRequest: true,
+      days: TRENDS.days.map(d => ({ ...d, reconstructed: true })),
+    });
+    await renderSection(api, { resourceTag: ['app=ledger'] });
+    await openSection();
+
+    expect(
+      await screen.findByText(/Reconstructed for these resources' findings/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No daily counts yet/)).toBeNull();
+    expect(api.getTrends).toHaveBeenCalledWith(
+      expect.objectContaining({ resourceTag: ['app=ledger'] }),
+    );
   });
 
   it('says why when the trends cannot be loaded', async () => {

@@ -3,4 +3,5 @@ export {
   securityHubTrendsApiRef,
   SecurityHubTrendsClient,
   type SecurityHubTrendsApi,
+  type TrendsRequest,
 } from './trendsApi';

@@ -29,6 +29,17 @@ describe('SecurityHubTrendsClient', () => {
     );
   });
 
+  it("asks for a service's resources as repeated parameters", async () => {
+    const { client, fetch } = setup(json({ days: [], historyStartsAt: null }));
+    await client.getTrends({
+      resourceTag: ['app=ledger', 'team=payments'],
+      resourceIdPrefix: ['arn:aws:s3:::ledger-'],
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE_URL}/v1/findings/trends?resourceTag=app%3Dledger&resourceTag=team%3Dpayments&resourceIdPrefix=arn%3Aaws%3As3%3A%3A%3Aledger-`,
+    );
+  });
+
   it('rejects with the response error of a failed request', async () => {
     const { client } = setup(
       json(

@@ -29,21 +29,22 @@ export interface FindingsTrendsPanelProps {
  * on demand with its chart library (see `FindingsTrendsSection`).
  */
 export function FindingsTrendsPanel(props: FindingsTrendsPanelProps) {
-  const { accountId, resourceTag, resourceIdPrefix, summary } = props;
+  const { accountId, summary } = props;
   const api = useApi(securityHubTrendsApiRef);
   // By content: the entity's filter arrays may be new on every render.
-  const resourcesKey = JSON.stringify([resourceTag, resourceIdPrefix]);
-  const trends = useAsync(
-    () =>
-      api.getTrends({
-        days: FINDINGS_TRENDS_DAYS.default,
-        accountId,
-        resourceTag,
-        resourceIdPrefix,
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, accountId, resourcesKey],
-  );
+  const resourcesKey = JSON.stringify([
+    props.resourceTag ?? null,
+    props.resourceIdPrefix ?? null,
+  ]);
+  const trends = useAsync(() => {
+    const [tags, prefixes] = JSON.parse(resourcesKey) as Array<string[] | null>;
+    return api.getTrends({
+      days: FINDINGS_TRENDS_DAYS.default,
+      accountId,
+      resourceTag: tags ?? undefined,
+      resourceIdPrefix: prefixes ?? undefined,
+    });
+  }, [api, accountId, resourcesKey]);
 
   if (trends.error) {
     return <LoadError error={trends.error} title="Could not load trends" />;

@@ -20,6 +20,15 @@ export interface Config {
        */
       permissionCacheSeconds?: number;
 
+      /**
+       * Up to how many stored findings free-text searches are answered from
+       * an index in memory (about 30 bytes a finding plus its distinct
+       * titles and resource ids), built in the background a second after the
+       * findings last changed; until then, and above this, the database
+       * answers them. 0 keeps no index. Default 3,000,000.
+       */
+      textIndexMaxFindings?: number;
+
       /** Where findings come from. Each id keys its own sync watermark. */
       sources?: Array<
         | {

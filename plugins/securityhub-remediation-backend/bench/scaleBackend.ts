@@ -67,6 +67,20 @@ async function main() {
   const { port } = server.address() as { port: number };
 
   process.on('message', async message => {
+    if (message === 'text-index') {
+      // Free text is answered from memory once the index of the data is
+      // built: a second after the last write, then the build's time.
+      const start = performance.now();
+      while (!(await store.textIndexReady())) {
+        if (performance.now() - start > 300_000) break;
+        await new Promise(resolve => setTimeout(resolve, 250));
+      }
+      process.send!({
+        textIndexReady: await store.textIndexReady(),
+        seconds: (performance.now() - start) / 1000,
+      });
+      return;
+    }
     if (message !== 'import') return;
     const start = performance.now();
     const [result] = await sync.syncAll();

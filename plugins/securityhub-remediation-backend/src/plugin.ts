@@ -46,7 +46,10 @@ import {
 import { FindingsTrendsService } from './services/FindingsTrends';
 import { findingPermissionRules, findingResourceRef } from './permissions';
 import { createRouter } from './router/createRouter';
-import { readFindingsReadConfig } from './router/findingsReadConfig';
+import {
+  readFindingsReadConfig,
+  readTextIndexMaxFindings,
+} from './router/findingsReadConfig';
 
 const SYNC_TASK_ID = 'securityhub-remediation-findings-sync';
 const FOLLOW_UP_TASK_ID = 'securityhub-remediation-follow-up';
@@ -117,7 +120,12 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           onError: message => logger.warn(`SQLite checkpoint: ${message}`),
         });
         if (reader) deps.lifecycle.addShutdownHook(() => reader.close());
-        const store = new KnexFindingsStore({ db, reader: reader?.knex });
+        const textIndexMax = readTextIndexMaxFindings(config);
+        const store = new KnexFindingsStore({
+          db,
+          reader: reader?.knex,
+          textIndex: textIndexMax > 0 && { maxFindings: textIndexMax },
+        });
         const trends = new FindingsTrendsService({
           db,
           reader: reader?.knex,

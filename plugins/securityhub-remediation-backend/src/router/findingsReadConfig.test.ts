@@ -1,7 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { readFindingsReadConfig } from './findingsReadConfig';
+import {
+  readFindingsReadConfig,
+  readTextIndexMaxFindings,
+} from './findingsReadConfig';
 
-const config = (findings: { permissionCacheSeconds: number }) =>
+const config = (findings: Record<string, number>) =>
   new ConfigReader({ securityHubRemediation: { findings } });
 
 describe('readFindingsReadConfig', () => {
@@ -22,6 +25,26 @@ describe('readFindingsReadConfig', () => {
       readFindingsReadConfig(config({ permissionCacheSeconds: seconds })),
     ).toThrow(
       'securityHubRemediation.findings.permissionCacheSeconds must be between 0 (off) and 300 seconds',
+    );
+  });
+});
+
+describe('readTextIndexMaxFindings', () => {
+  it('reads textIndexMaxFindings, 3,000,000 by default, 0 for none', () => {
+    expect(readTextIndexMaxFindings(new ConfigReader({}))).toBe(3_000_000);
+    expect(readTextIndexMaxFindings(config({ textIndexMaxFindings: 0 }))).toBe(
+      0,
+    );
+    expect(
+      readTextIndexMaxFindings(config({ textIndexMaxFindings: 500_000 })),
+    ).toBe(500_000);
+  });
+
+  it.each([-1, 1.5])('refuses textIndexMaxFindings %s', max => {
+    expect(() =>
+      readTextIndexMaxFindings(config({ textIndexMaxFindings: max })),
+    ).toThrow(
+      'securityHubRemediation.findings.textIndexMaxFindings must be a whole number of findings',
     );
   });
 });

@@ -20,3 +20,25 @@ export function readFindingsReadConfig(config: Config): {
   }
   return { permissionCacheSeconds: seconds };
 }
+
+export const TEXT_INDEX_MAX_FINDINGS_KEY =
+  'securityHubRemediation.findings.textIndexMaxFindings';
+
+/** ~30 bytes a finding plus its distinct titles and resource ids. */
+export const DEFAULT_TEXT_INDEX_MAX_FINDINGS = 3_000_000;
+
+/**
+ * Up to how many findings free-text searches are answered from an index in
+ * memory (see `FindingsTextIndex`); 0 keeps none, and SQL answers them.
+ */
+export function readTextIndexMaxFindings(config: Config): number {
+  const max =
+    config.getOptionalNumber(TEXT_INDEX_MAX_FINDINGS_KEY) ??
+    DEFAULT_TEXT_INDEX_MAX_FINDINGS;
+  if (!Number.isInteger(max) || max < 0) {
+    throw new Error(
+      `${TEXT_INDEX_MAX_FINDINGS_KEY} must be a whole number of findings, 0 for no index, got ${max}`,
+    );
+  }
+  return max;
+}

@@ -10,7 +10,7 @@ import {
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
-import type { FindingScope } from './filters';
+import { everyPage, TEST_SCOPES } from '../../__testUtils__/everyPage';
 
 jest.setTimeout(60_000);
 
@@ -25,33 +25,6 @@ const QUERIES: FindingsFilter[] = [
   { q: 'ledger-7', accountId: ['222222222222'] },
   { q: 'ledger-1', complianceStatus: ['FAILED'], severity: ['HIGH', 'LOW'] },
 ];
-
-const SCOPES: FindingScope[] = [
-  undefined,
-  { awsAccountIds: ['111111111111', '333333333333'] },
-  { not: { awsAccountIds: ['333333333333'] } },
-];
-
-/** Every page of a listing (7 a page) and its total. */
-async function everyPage(
-  store: KnexFindingsStore,
-  filter: FindingsFilter,
-  scope: FindingScope,
-) {
-  const pages: string[][] = [];
-  const totals: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.list(
-      findingsListQuerySchema.parse({ ...filter, limit: 7, cursor }),
-      scope,
-    );
-    pages.push(page.items.map(f => f.id));
-    totals.push(page.totalCount);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return { pages, totals };
-}
 
 describe.each(ids)('KnexFindingsStore free text on %s', databaseId => {
   let knex: Knex;
@@ -75,7 +48,7 @@ describe.each(ids)('KnexFindingsStore free text on %s', databaseId => {
   });
 
   const cases = QUERIES.flatMap(filter =>
-    SCOPES.map(
+    TEST_SCOPES.map(
       scope =>
         [JSON.stringify(filter), JSON.stringify(scope), filter, scope] as const,
     ),

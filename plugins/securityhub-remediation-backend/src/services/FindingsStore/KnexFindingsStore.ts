@@ -31,10 +31,8 @@ import {
   whereAfterSortKey,
 } from './cursor';
 import {
-  DETAILS_TABLE,
   FINDINGS_TABLE,
   fromFindingRows,
-  toIso,
   type FindingDetailRow,
   type FindingRow,
 } from './rows';
@@ -47,17 +45,23 @@ import {
   type TextSearchPlanOptions,
 } from './textSearchPlan';
 import { CountsCubeCache } from './countsCubeCache';
-import type { CountsCube } from './countsCube';
 import { COUNTS_TABLE, readDataVersion } from './findingCounts';
+import { markPassedLocally } from './markPassedLocally';
+import {
+  DEFAULT_TEXT_INDEX,
+  TextIndexCache,
+  type TextIndexOptions,
+} from './textIndex/TextIndexCache';
+import { IndexedTextSearch } from './textIndex/IndexedTextSearch';
 import { prepareWrites, writeFindings } from './writeFindings';
 import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
 import { writeTriage, type StoredTriage } from './writeTriage';
 import type { FindingsTriageUpdate } from '@internal/plugin-securityhub-remediation-node';
 import type { UnitFingerprint } from '@internal/plugin-securityhub-remediation-node';
 import {
-  fromSyncStateRow,
+  readSyncStates,
+  writeSyncState,
   type SyncStateRecord,
-  toSyncStateRow,
 } from './syncStateRows';
 
 /** Where a {@link KnexFindingsStore} reads and writes. */
@@ -74,6 +78,8 @@ export interface KnexFindingsStoreOptions {
   load?: FirstLoad;
   /** When free text reads SQLite's search index first (tests set it low). */
   textSearchPlan?: TextSearchPlanOptions;
+  /** The free-text index in memory (see `FindingsTextIndex`); false for none. */
+  textIndex?: Partial<TextIndexOptions> | false;
 }
 
 /** Findings store on the plugin's database (SQLite or PostgreSQL). */
@@ -82,10 +88,12 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly reader: Knex;
   private readonly load?: FirstLoad;
   private readonly textSearchPlan: TextSearchPlanOptions;
+  private readonly textIndex?: TextIndexCache;
+  private readonly indexedSearch?: IndexedTextSearch;
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
-    const { db, reader, load, textSearchPlan } =
+    const { db, reader, load, textSearchPlan, textIndex } =
       typeof options === 'function'
         ? ({ db: options } as KnexFindingsStoreOptions)
         : options;
@@ -93,16 +101,44 @@ export class KnexFindingsStore implements FindingsStore {
     this.reader = reader ?? db;
     this.load = load;
     this.textSearchPlan = textSearchPlan ?? DEFAULT_TEXT_SEARCH_PLAN;
+    // Only the store that answers reads keeps one (not a transaction's).
+    if (textIndex !== false && !load) {
+      this.textIndex = new TextIndexCache(this.reader, {
+        ...DEFAULT_TEXT_INDEX,
+        ...textIndex,
+      });
+      this.indexedSearch = new IndexedTextSearch(
+        this.textIndex,
+        this.textSearchPlan.fewMatches,
+      );
+    }
   }
 
   private cubeCache?: CountsCubeCache;
 
   /** The counts in memory, with the data version they were read at. */
-  private cube() {
+  private async cube() {
     this.cubeCache ??= new CountsCubeCache(this.reader, () =>
       readDataVersion(this.reader),
     );
-    return this.cubeCache.get();
+    const at = await this.cubeCache.get();
+    this.textIndex?.observe(at);
+    return at;
+  }
+
+  /** Runs a write; the text index is not built meanwhile (see `TextIndexCache.writing`). */
+  private writing<T>(write: () => Promise<T>): Promise<T> {
+    return this.textIndex ? this.textIndex.writing(write) : write();
+  }
+
+  /**
+   * Waits for the text index build going on, if any; true when searches of
+   * the current data are answered from it (benchmarks and tests wait on it).
+   */
+  async textIndexReady(): Promise<boolean> {
+    await this.cube();
+    await this.textIndex?.settled();
+    return this.textIndex?.current(await this.cube()) !== undefined;
   }
 
   upsertBatch(
@@ -122,16 +158,20 @@ export class KnexFindingsStore implements FindingsStore {
       return { written: 0, read: 0, maxUpdatedAt: null };
     }
     const { entries, maxUpdatedAt } = prepareWrites(findings, sourceId, seenAt);
-    const written = await this.db.transaction(trx =>
-      writeFindings(trx, entries, this.load),
+    const written = await this.writing(() =>
+      this.db.transaction(trx => writeFindings(trx, entries, this.load)),
     );
     return { written, read: findings.length, maxUpdatedAt };
   }
 
   inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T> {
     // On a transaction this opens a savepoint.
-    return this.db.transaction(trx =>
-      fn(new KnexFindingsStore({ db: trx, load: this.load })),
+    return this.writing(() =>
+      this.db.transaction(trx =>
+        fn(
+          new KnexFindingsStore({ db: trx, load: this.load, textIndex: false }),
+        ),
+      ),
     );
   }
 
@@ -141,8 +181,10 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   async bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T> {
-    return inFirstLoadTransaction(this.db, trx =>
-      load(new KnexFindingsStore({ db: trx, load: new FirstLoad() })),
+    return this.writing(() =>
+      inFirstLoadTransaction(this.db, trx =>
+        load(new KnexFindingsStore({ db: trx, load: new FirstLoad() })),
+      ),
     );
   }
 
@@ -160,28 +202,46 @@ export class KnexFindingsStore implements FindingsStore {
     // first load, its rows not yet committed).
     const counts = await this.cube();
     const textual = countsCannotAnswer(filter);
-    const counted = textual ? undefined : counts.cube.total(filter, scope);
+    // Free text: the text index answers the total, and the page's keys
+    // when sorted by severity or few (undefined until it is built).
+    const indexed = textual
+      ? this.indexedSearch?.list(query, after, scope, counts)
+      : undefined;
+    const counted = textual ? indexed?.total : counts.cube.total(filter, scope);
     if (counted === 0 && counts.fresh) {
       return { items: [], totalCount: 0, nextCursor: null };
     }
-    const matches = textual
-      ? await this.textMatchesFirst(filter, scope, counts.cube)
-      : undefined;
+    const matches =
+      indexed?.keys ??
+      (textual && !indexed
+        ? await fewTextMatches(
+            this.reader,
+            filter,
+            scope,
+            counts.cube,
+            this.textSearchPlan,
+          )
+        : undefined);
 
     const page = this.scoped(filter, scope, matches).select(
       `${FINDINGS_TABLE}.*`,
     );
-    if (after) whereAfterSortKey(page, sort, order, after.v, after.k);
+    const paged = indexed?.paged === true;
+    if (after && !paged) whereAfterSortKey(page, sort, order, after.v, after.k);
     page
       .orderBy(sortColumn, order)
       .orderBy(keyColumn, order)
       .limit(limit + 1);
     // A page jump; the schema bounds it and never pairs it with a cursor.
-    if (offset) page.offset(offset);
+    if (offset && !paged) page.offset(offset);
 
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,
-      counted ?? this.textMatchCount(filter, scope, matches),
+      counted ??
+        this.scoped(filter, scope, matches)
+          .count({ n: '*' })
+          .first()
+          .then(row => Number(row?.n ?? 0)),
     ]);
     const hasMore = rows.length > limit;
     const items = rows.slice(0, limit);
@@ -207,9 +267,18 @@ export class KnexFindingsStore implements FindingsStore {
     filter: FindingsFilter,
     scope: FindingScope,
   ): Promise<FindingsSummary> {
-    const { cube } = await this.cube();
+    const at = await this.cube();
+    const { cube } = at;
     if (countsCannotAnswer(filter)) {
-      const matches = await this.textMatchesFirst(filter, scope, cube);
+      const indexed = this.indexedSearch?.summary(filter, scope, at);
+      if (indexed) return withControlTitles(this.reader, indexed);
+      const matches = await fewTextMatches(
+        this.reader,
+        filter,
+        scope,
+        cube,
+        this.textSearchPlan,
+      );
       return summarizeByScan(
         this.reader,
         narrowed => this.scoped(narrowed, scope, matches),
@@ -227,28 +296,6 @@ export class KnexFindingsStore implements FindingsStore {
   async dataVersion(): Promise<string | undefined> {
     const { version, fresh } = await this.cube();
     return fresh ? version : undefined;
-  }
-
-  /** How many findings match a filter with free text (the counts cannot say). */
-  private async textMatchCount(
-    filter: FindingsFilter,
-    scope: FindingScope,
-    matches: number[] | undefined,
-  ): Promise<number> {
-    const row = await this.scoped(filter, scope, matches)
-      .count({ n: '*' })
-      .first();
-    return Number(row?.n ?? 0);
-  }
-
-  /** The text's few matches, when best found first (SQLite; see `fewTextMatches`). */
-  private textMatchesFirst(
-    filter: FindingsFilter,
-    scope: FindingScope,
-    cube: CountsCube,
-  ): Promise<number[] | undefined> {
-    const others = cube.total({ ...filter, q: undefined }, scope);
-    return fewTextMatches(this.reader, filter, others, this.textSearchPlan);
   }
 
   async get(
@@ -310,18 +357,12 @@ export class KnexFindingsStore implements FindingsStore {
     await this.db.raw(`analyze ${COUNTS_TABLE}`);
   }
 
-  async getSyncStates(): Promise<SyncStateRecord[]> {
-    const rows = await this.reader('securityhub_sync_state').orderBy(
-      'source_id',
-    );
-    return rows.map(fromSyncStateRow);
+  getSyncStates(): Promise<SyncStateRecord[]> {
+    return readSyncStates(this.reader);
   }
 
-  async putSyncState(state: SyncStateRecord): Promise<void> {
-    await this.db('securityhub_sync_state')
-      .insert(toSyncStateRow(state))
-      .onConflict('source_id')
-      .merge();
+  putSyncState(state: SyncStateRecord): Promise<void> {
+    return writeSyncState(this.db, state);
   }
 
   getSyncUnits(sourceId: string) {
@@ -336,46 +377,21 @@ export class KnexFindingsStore implements FindingsStore {
     return keepSyncUnits(this.db, sourceId, seen);
   }
 
-  async markPassedLocally(
+  markPassedLocally(
     findingId: string,
     note: string,
   ): Promise<ComplianceStatus | 'UNKNOWN'> {
-    const row: FindingRow | undefined = await this.db(FINDINGS_TABLE)
-      .where('id', findingId)
-      .first();
-    if (!row) return 'UNKNOWN';
-    const detail: FindingDetailRow | undefined = await this.db(DETAILS_TABLE)
-      .where('finding_pk', row.pk!)
-      .first();
-    if (!detail) return 'UNKNOWN';
-    const document = JSON.parse(detail.document) as AsffFinding;
-    // Strictly newer than the stored version: a sync keeps a stored finding
-    // unless the incoming UpdatedAt is the same or later.
-    const updatedAt = new Date(
-      Math.max(Date.now(), Date.parse(toIso(row.updated_at)) + 1),
-    ).toISOString();
-    const marked: AsffFinding = {
-      ...document,
-      UpdatedAt: updatedAt,
-      Compliance: { ...document.Compliance, Status: 'PASSED' },
-      // Security Hub resolves a control finding that turns PASSED.
-      Workflow: { ...document.Workflow, Status: 'RESOLVED' },
-      Note: {
-        Text: note.slice(0, 512),
-        UpdatedBy: 'securityhub-remediation (local run)',
-        UpdatedAt: updatedAt,
-      },
-    };
-    await this.upsertBatch([marked], row.source_id);
-    return 'PASSED';
+    return markPassedLocally(this.db, findingId, note, (marked, sourceId) =>
+      this.upsertBatch([marked], sourceId),
+    );
   }
 
   writeTriage(triage: StoredTriage): Promise<string[]> {
-    return writeTriage(this.db, triage);
+    return this.writing(() => writeTriage(this.db, triage));
   }
 
   applyTriageLocally(update: FindingsTriageUpdate): Promise<string[]> {
-    return writeTriage(this.db, {
+    return this.writeTriage({
       findingIds: update.findings.map(f => f.findingId),
       change: update.change,
       updatedBy: update.updatedBy,

@@ -7,18 +7,9 @@ import {
   type FindingsSummary,
   type SeverityLabel,
 } from '@internal/plugin-securityhub-remediation-common';
-import type { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  isAndCriteria,
-  isNotCriteria,
-  isOrCriteria,
-} from '@backstage/plugin-permission-node';
-import type { FindingScope, FindingScopeQuery } from './filters';
-import {
-  CHANGED_COLUMN,
-  COUNTS_TABLE,
-  COUNT_DIMENSIONS,
-} from './findingCounts';
+import { scopeAllows, type FindingScope } from './filters';
+import { COUNT_DIMENSIONS } from './findingCounts';
+import { readInChunks, type CountRow } from './countsRows';
 import { CountsTable, DIM, Dictionary, type Dimension } from './countsTable';
 import {
   bucketSumsBy,
@@ -55,8 +46,6 @@ const FILTER_OF: Record<Dimension, keyof FindingsFilter> = {
   record_state: 'recordState',
 };
 
-/** Rows of the counts table read per query. */
-const READ_CHUNK_ROWS = 5000;
 /** Rows folded into the aggregates between turns of the event loop. */
 const FOLD_CHUNK_ROWS = 20_000;
 
@@ -68,25 +57,6 @@ const STATUS = [
 ];
 /** Dimensions whose filters pick few values of many: read through postings. */
 const NARROW = [DIM.aws_account_id, DIM.control_id, DIM.resource_type];
-
-type CountRow = Record<Dimension, string | null> & {
-  n: number | string;
-  [CHANGED_COLUMN]?: number | string;
-};
-
-function scopeAllows(
-  criteria: PermissionCriteria<FindingScopeQuery>,
-  account: string,
-): boolean {
-  if (isAndCriteria(criteria)) {
-    return criteria.allOf.every(c => scopeAllows(c, account));
-  }
-  if (isOrCriteria(criteria)) {
-    return criteria.anyOf.some(c => scopeAllows(c, account));
-  }
-  if (isNotCriteria(criteria)) return !scopeAllows(criteria.not, account);
-  return criteria.awsAccountIds.includes(account);
-}
 
 /**
  * The counts table in memory for one data version: every row (a combination
@@ -103,19 +73,62 @@ function scopeAllows(
  * since — not the whole table again.
  */
 export class CountsCube {
-  private readonly dictionaries = COUNT_DIMENSIONS.map(() => new Dictionary());
-  private readonly full = new CountsTable(
-    COUNT_DIMENSIONS.map((_, d) => d),
-    NARROW,
-  );
-  private readonly aggregates = [
-    [DIM.region],
-    [DIM.aws_account_id, DIM.region],
-    [DIM.control_id, DIM.region],
-    [DIM.resource_type, DIM.region],
-  ].map(dims => new CountsTable([...dims, ...STATUS], dims.slice(0, 1), 256));
+  private constructor(
+    private readonly dictionaries = COUNT_DIMENSIONS.map(
+      () => new Dictionary(),
+    ),
+    private readonly full = new CountsTable(
+      COUNT_DIMENSIONS.map((_, d) => d),
+      NARROW,
+    ),
+    private readonly aggregates = [
+      [DIM.region],
+      [DIM.aws_account_id, DIM.region],
+      [DIM.control_id, DIM.region],
+      [DIM.resource_type, DIM.region],
+    ].map(dims => new CountsTable([...dims, ...STATUS], dims.slice(0, 1), 256)),
+  ) {}
 
-  private constructor() {}
+  /**
+   * The cube of a subset of the findings (such as those a free text matches,
+   * see `FindingsTextIndex`): `n` counts them per row of the full table,
+   * and `rows` lists the rows where it is not 0, ascending. It has no
+   * aggregates: every answer reads those rows.
+   */
+  subset(rows: Int32Array, n: ArrayLike<number>): CountsCube {
+    return new CountsCube(this.dictionaries, this.full.gathered(rows, n), []);
+  }
+
+  /** Rows of the full table (combinations seen so far). */
+  get rows(): number {
+    return this.full.size;
+  }
+
+  /** The full table's row of a finding's combination; -1 when unknown. */
+  rowOf(finding: Record<Dimension, string | null>): number {
+    const codes = new Int32Array(COUNT_DIMENSIONS.length);
+    for (let d = 0; d < codes.length; d++) {
+      const value = finding[COUNT_DIMENSIONS[d]] ?? '';
+      const code = this.dictionaries[d].find(value);
+      if (code === undefined) return -1;
+      codes[d] = code;
+    }
+    return this.full.rowOf(codes);
+  }
+
+  /** The codes of `dimension` per full-table row, and the values they stand for. */
+  column(dimension: Dimension): { codes: Int32Array; values: string[] } {
+    const d = DIM[dimension];
+    return {
+      codes: this.full.columns[d],
+      values: this.dictionaries[d].values,
+    };
+  }
+
+  /** The full table's non-empty rows matching the filter's dimensions and scope. */
+  rowsMatching(filter: FindingsFilter, scope: FindingScope): Int32Array {
+    return selectRows(this.full, this.masks(filter, scope));
+  }
 
   /** The cube of the current data version: `current` caught up, or read whole. */
   static async refreshed(
@@ -255,27 +268,42 @@ export class CountsCube {
       critical: values(DIM.severity).indexOf('CRITICAL'),
       high: values(DIM.severity).indexOf('HIGH'),
     };
+    // Per dimension, its findings per value over the summary's rows: the
+    // counts and the facets of dimensions the filter leaves open share it.
+    const summed = new Map<number, Float64Array>();
+    const sums = (d: number) => {
+      let result = summed.get(d);
+      if (!result) {
+        result = sumsBy(...on(d), d, values(d).length);
+        summed.set(d, result);
+      }
+      return result;
+    };
     const buckets = (d: number, skipEmptyKey: boolean) => {
-      const sums = bucketSumsBy(...on(d), d, values(d).length, marks);
+      const four = bucketSumsBy(...on(d), d, values(d).length, marks);
+      summed.set(
+        d,
+        Float64Array.from(values(d), (_, code) => four[code * 4]),
+      );
       const result = new Buckets();
       values(d).forEach((key, code) => {
         const at = code * 4;
-        if (sums[at] === 0 || (skipEmptyKey && key === '')) return;
+        if (four[at] === 0 || (skipEmptyKey && key === '')) return;
         result.addCounts(key, {
-          total: sums[at],
-          failed: sums[at + 1],
-          critical: sums[at + 2],
-          high: sums[at + 3],
+          total: four[at],
+          failed: four[at + 1],
+          critical: four[at + 2],
+          high: four[at + 3],
         });
       });
       return result;
     };
     const counted = (d: number, rename: (key: string) => string) => {
-      const sums = sumsBy(...on(d), d, values(d).length);
+      const perValue = sums(d);
       const result: Record<string, number> = {};
       values(d).forEach((key, code) => {
-        if (sums[code] > 0) {
-          result[rename(key)] = (result[rename(key)] ?? 0) + sums[code];
+        if (perValue[code] > 0) {
+          result[rename(key)] = (result[rename(key)] ?? 0) + perValue[code];
         }
       });
       return result;
@@ -312,73 +340,36 @@ export class CountsCube {
       byRegion: buckets(DIM.region, false).sorted(),
       byResourceType: buckets(DIM.resource_type, true).sorted(MAX_BUCKETS),
       byControl: rankControls(buckets(DIM.control_id, true), ranks),
-      facets: this.facets(filter, scope, on),
+      facets: this.facets(filter, scope, sums),
     };
   }
 
   /**
    * Per dimension, the findings of each value with that dimension's own
-   * filter removed. A dimension the filter leaves open sums the summary's
-   * rows again; only a filtered one selects rows of its own.
+   * filter removed. A dimension the filter leaves open takes the summary's
+   * own sums; only a filtered one selects and sums rows of its own.
    */
   private facets(
     filter: FindingsFilter,
     scope: FindingScope,
-    summaryRows: (dimension: number) => [CountsTable, Int32Array],
+    summarySums: (dimension: number) => Float64Array,
   ): FindingsFacets {
     const facets = emptyFacets();
     for (const facet of FACET_DIMENSIONS) {
       const d = DIM[FACET_COLUMN[facet]];
-      let table: CountsTable;
-      let rows: Int32Array;
+      const { values } = this.dictionaries[d];
+      let sums: Float64Array;
       if (isFiltered(filter, facet)) {
         const masks = this.masks(withoutFilterOn(filter, facet), scope);
-        table = this.tableFor([d, ...masks.keys()]);
-        rows = selectRows(table, masks);
+        const table = this.tableFor([d, ...masks.keys()]);
+        sums = sumsBy(table, selectRows(table, masks), d, values.length);
       } else {
-        [table, rows] = summaryRows(d);
+        sums = summarySums(d);
       }
-      const { values } = this.dictionaries[d];
-      const sums = sumsBy(table, rows, d, values.length);
       values.forEach((value, code) => {
         addToFacet(facets, facet, value, sums[code]);
       });
     }
     return facets;
-  }
-}
-
-/**
- * Reads counts rows in key order — all of them, or those changed after
- * `version` — a chunk at a time with a turn of the event loop between
- * chunks, handing each chunk to `take`.
- */
-async function readInChunks(
-  db: Knex,
-  version: string | undefined,
-  take: (rows: CountRow[]) => void,
-): Promise<void> {
-  const keys = version
-    ? [CHANGED_COLUMN, ...COUNT_DIMENSIONS]
-    : [...COUNT_DIMENSIONS];
-  let after: unknown[] | undefined;
-  for (;;) {
-    const query = db(COUNTS_TABLE)
-      .select(...keys, 'n')
-      .orderBy(keys)
-      .limit(READ_CHUNK_ROWS);
-    if (version) query.where(CHANGED_COLUMN, '>', Number(version));
-    if (after) {
-      query.whereRaw(
-        `(${keys.join(', ')}) > (${keys.map(() => '?').join(', ')})`,
-        after as Knex.Value[],
-      );
-    }
-    const rows: CountRow[] = await query;
-    take(rows);
-    if (rows.length < READ_CHUNK_ROWS) return;
-    const last = rows[rows.length - 1] as Record<string, unknown>;
-    after = keys.map(k => last[k]);
-    await new Promise(resolve => setImmediate(resolve));
   }
 }

@@ -12,6 +12,11 @@ export class Dictionary {
   readonly values: string[] = [];
   private readonly codes = new Map<string, number>();
 
+  /** The code of a value already seen. */
+  find(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+
   code(value: string): number {
     let code = this.codes.get(value);
     if (code === undefined) {
@@ -89,7 +94,28 @@ export class CountsTable {
     return row;
   }
 
+  /**
+   * A table of some of these rows (`rows`, ascending) with other counts
+   * (`n`, by row of this table): their codes copied side by side, so sums
+   * over them read memory in order. For reading only: it has no lookups.
+   */
+  gathered(rows: Int32Array, n: ArrayLike<number>): CountsTable {
+    const table = new CountsTable(this.dims, [], Math.max(1, rows.length));
+    for (const d of this.dims) {
+      const from = this.columns[d];
+      const to = table.columns[d];
+      for (let j = 0; j < rows.length; j++) to[j] = from[rows[j]];
+    }
+    for (let j = 0; j < rows.length; j++) table.n[j] = n[rows[j]];
+    table.size = rows.length;
+    return table;
+  }
+
   /** The row of `codes`, or -1. */
+  rowOf(codes: Codes): number {
+    return this.find(codes);
+  }
+
   private find(codes: Codes): number {
     const mask = this.slots.length - 1;
     for (let i = this.hashOf(codes) & mask; ; i = (i + 1) & mask) {

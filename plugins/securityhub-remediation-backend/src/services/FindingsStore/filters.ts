@@ -125,3 +125,18 @@ export function applyScope(
   if (scope) query.where(q => applyCriteria(q, scope, accountColumn));
   return query;
 }
+
+/** Whether a conditional decision lets its holder read findings of `account`. */
+export function scopeAllows(
+  criteria: PermissionCriteria<FindingScopeQuery>,
+  account: string,
+): boolean {
+  if (isAndCriteria(criteria)) {
+    return criteria.allOf.every(c => scopeAllows(c, account));
+  }
+  if (isOrCriteria(criteria)) {
+    return criteria.anyOf.some(c => scopeAllows(c, account));
+  }
+  if (isNotCriteria(criteria)) return !scopeAllows(criteria.not, account);
+  return criteria.awsAccountIds.includes(account);
+}

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type {
   RejectedSyncUnit,
   SourceSyncStatus,
@@ -91,4 +92,20 @@ export function fromSyncStateRow(r: SyncStateRow): SyncStateRecord {
     runOwner: r.run_owner ?? null,
     heartbeatAt: toIso(r.heartbeat_at ?? null),
   };
+}
+
+/** Every source's sync state, by source id. */
+export async function readSyncStates(db: Knex): Promise<SyncStateRecord[]> {
+  const rows = await db(SYNC_STATE_TABLE).orderBy('source_id');
+  return rows.map(fromSyncStateRow);
+}
+
+export async function writeSyncState(
+  db: Knex,
+  state: SyncStateRecord,
+): Promise<void> {
+  await db(SYNC_STATE_TABLE)
+    .insert(toSyncStateRow(state))
+    .onConflict('source_id')
+    .merge();
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
 import { FINDINGS_TABLE } from './rows';
-import { searchTerms, whereTextHolds } from './filters';
+import { searchTerms, whereTextHolds, type FindingScope } from './filters';
+import type { CountsCube } from './countsCube';
 
 /** SQLite's index on the search text alone (migration 20261128120000). */
 export const SEARCH_TEXT_INDEX = 'securityhub_findings_search_text_idx';
@@ -36,12 +37,15 @@ export const DEFAULT_TEXT_SEARCH_PLAN: TextSearchPlanOptions = {
 export async function fewTextMatches(
   db: Knex,
   filter: FindingsFilter,
-  otherFiltersMatch: number,
+  scope: FindingScope,
+  counts: CountsCube,
   options: TextSearchPlanOptions,
 ): Promise<number[] | undefined> {
   if (db.client.dialect === 'postgresql') return undefined; // its trigram index
   const terms = searchTerms(filter);
-  if (terms.length === 0 || otherFiltersMatch <= options.broadRows) {
+  if (terms.length === 0) return undefined;
+  // What the other filters match, as the counts in memory say.
+  if (counts.total({ ...filter, q: undefined }, scope) <= options.broadRows) {
     return undefined;
   }
   const query = whereTextHolds(

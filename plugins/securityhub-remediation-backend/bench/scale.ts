@@ -11,10 +11,18 @@ import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
-import { toFindingsSearchParams } from '@internal/plugin-securityhub-remediation-common';
 import { startChildBackend } from './childBackend';
-import { call, closeClient } from './remediateBackend';
+import { closeClient } from './remediateBackend';
 import { writeScaleFiles, type ScaleFiles } from './scaleFiles';
+import {
+  DEFAULT_VIEW,
+  clientsDuring,
+  get,
+  loadView,
+  searchesFromPages,
+  viewOfRun,
+  type View,
+} from './scaleViews';
 import { percentiles, printTable, round, writeResults } from './stats';
 
 const FINDINGS = Number(process.env.BENCH_SCALE_FINDINGS ?? 1_000_000);
@@ -31,129 +39,12 @@ const RESULTS_FILE = path.resolve(
   '../../../bench/results/findings-scale.json',
 );
 
-type Query = Record<string, string | string[] | number | undefined>;
-interface View {
-  name: string;
-  list: Query;
-  summary?: Query;
-  /**
-   * Searches to take in turn, one per run (list and summary alike): each
-   * run is then a search the backend has not answered before.
-   */
-  searches?: string[];
-}
-
-/** The view of one run: with `searches`, that run's own. */
-function viewOfRun(view: View, run: number): View {
-  if (!view.searches) return view;
-  const q = view.searches[run % view.searches.length];
-  return {
-    ...view,
-    list: { ...view.list, q },
-    summary: { ...view.summary, q },
-  };
-}
-
-const DEFAULT_VIEW: Query = {
-  recordState: 'ACTIVE',
-  complianceStatus: 'FAILED',
-  workflowStatus: ['NEW', 'NOTIFIED'],
-};
-
 /** Resident memory of a process in MiB, from /proc (Linux). */
 async function rssMiB(pid: number): Promise<{ rss: number; peak: number }> {
   const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) =>
     Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-}
-
-async function get(base: string, route: string, query: Query) {
-  const url = `${base}${route}?${toFindingsSearchParams(query)}`;
-  const res = await call('GET', url);
-  if (res.status !== 200) {
-    throw new Error(
-      `GET ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(
-        0,
-        300,
-      )}`,
-    );
-  }
-  return res.body;
-}
-
-/** One view as the findings page loads it: the page and the summary together. */
-async function loadView(base: string, view: View): Promise<number> {
-  const start = performance.now();
-  await Promise.all([
-    get(base, '/v1/findings', { limit: 50, ...view.list }),
-    view.summary ? get(base, '/v1/findings/summary', view.summary) : undefined,
-  ]);
-  return performance.now() - start;
-}
-
-/** 33 words (4+ letters) of resource ids and 33 ARNs, from the first pages of all findings. */
-async function searchesFromPages(
-  base: string,
-): Promise<{ words: string[]; arns: string[] }> {
-  const words = new Set<string>();
-  const arns = new Set<string>();
-  let cursor: string | undefined;
-  for (let page = 0; page < 20 && (words.size < 33 || arns.size < 33); page++) {
-    const { items, nextCursor } = await get(base, '/v1/findings', {
-      limit: 100,
-      cursor,
-    });
-    for (const finding of items as Array<{
-      resources: Array<{ id: string }>;
-    }>) {
-      for (const { id } of finding.resources) {
-        if (arns.size < 33) arns.add(id);
-        for (const word of id.toLowerCase().split(/[^a-z]+/)) {
-          if (word.length >= 4 && words.size < 33) words.add(word);
-        }
-      }
-    }
-    cursor = nextCursor ?? undefined;
-    if (!cursor) break;
-  }
-  return { words: [...words], arns: [...arns] };
-}
-
-/** Clients loading views in a loop until `until` resolves; latency of every request. */
-async function clientsDuring(
-  base: string,
-  views: View[],
-  until: Promise<unknown>,
-) {
-  let done = false;
-  until.finally(() => {
-    done = true;
-  });
-  const samples: number[] = [];
-  let errors = 0;
-  const client = async (offset: number) => {
-    for (let i = offset; !done; i++) {
-      const view = views[i % views.length];
-      const start = performance.now();
-      try {
-        await Promise.all([
-          get(base, '/v1/findings', { limit: 50, ...view.list }),
-          get(base, '/v1/sync/status', {}),
-        ]);
-        if (view.summary) await get(base, '/v1/findings/summary', view.summary);
-        samples.push(performance.now() - start);
-      } catch {
-        errors += 1;
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: CLIENTS_DURING_IMPORT }, (_, n) => client(n)),
-  );
-  if (samples.length === 0)
-    throw new Error('no API request answered during the import');
-  return { ...percentiles(samples), errors };
 }
 
 async function benchDatabase(
@@ -193,7 +84,7 @@ async function benchDatabase(
     child.process.send('import');
     const [reply, duringImport] = await Promise.all([
       imported,
-      clientsDuring(child.base, importViews, imported),
+      clientsDuring(child.base, importViews, imported, CLIENTS_DURING_IMPORT),
     ]);
     const importEnded = performance.now();
     clearInterval(sampler);

@@ -19,8 +19,8 @@ import type {
 import { inFirstLoadTransaction } from './bulkLoad';
 import { FirstLoad } from './firstLoad';
 import {
-  applyFilter,
   applyScope,
+  scopedFindings,
   countsCannotAnswer,
   type FindingScope,
 } from './filters';
@@ -38,10 +38,9 @@ import {
 } from './rows';
 import { readFindingDetails } from './findingDetails';
 import { streamFindings, type FindingsStreamQuery } from './streamFindings';
-import { summarizeByScan, withControlTitles } from './summary';
+import { withControlTitles } from './summary';
 import {
   DEFAULT_TEXT_SEARCH_PLAN,
-  fewTextMatches,
   type TextSearchPlanOptions,
 } from './textSearchPlan';
 import { CountsCubeCache } from './countsCubeCache';
@@ -53,6 +52,7 @@ import {
   type TextIndexOptions,
 } from './textIndex/TextIndexCache';
 import { IndexedTextSearch } from './textIndex/IndexedTextSearch';
+import { UncountedSearch } from './uncountedSearch';
 import { prepareWrites, writeFindings } from './writeFindings';
 import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
 import { writeTriage, type StoredTriage } from './writeTriage';
@@ -87,9 +87,8 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly db: Knex;
   private readonly reader: Knex;
   private readonly load?: FirstLoad;
-  private readonly textSearchPlan: TextSearchPlanOptions;
   private readonly textIndex?: TextIndexCache;
-  private readonly indexedSearch?: IndexedTextSearch;
+  private readonly uncounted: UncountedSearch;
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
@@ -100,18 +99,19 @@ export class KnexFindingsStore implements FindingsStore {
     this.db = db;
     this.reader = reader ?? db;
     this.load = load;
-    this.textSearchPlan = textSearchPlan ?? DEFAULT_TEXT_SEARCH_PLAN;
+    const plan = textSearchPlan ?? DEFAULT_TEXT_SEARCH_PLAN;
     // Only the store that answers reads keeps one (not a transaction's).
     if (textIndex !== false && !load) {
       this.textIndex = new TextIndexCache(this.reader, {
         ...DEFAULT_TEXT_INDEX,
         ...textIndex,
       });
-      this.indexedSearch = new IndexedTextSearch(
-        this.textIndex,
-        this.textSearchPlan.fewMatches,
-      );
     }
+    this.uncounted = new UncountedSearch(
+      this.reader,
+      plan,
+      this.textIndex && new IndexedTextSearch(this.textIndex, plan.fewMatches),
+    );
   }
 
   private cubeCache?: CountsCubeCache;
@@ -201,32 +201,22 @@ export class KnexFindingsStore implements FindingsStore {
     // and say nothing matches, the table is not read at all (nor, during a
     // first load, its rows not yet committed).
     const counts = await this.cube();
-    const textual = countsCannotAnswer(filter);
-    // Free text: the text index answers the total, and the page's keys
-    // when sorted by severity or few (undefined until it is built).
-    const indexed = textual
-      ? this.indexedSearch?.list(query, after, scope, counts)
+    // Free text, resource tags or ids: the counts cannot say.
+    const uncounted = countsCannotAnswer(filter)
+      ? await this.uncounted.forList(query, after, scope, counts)
       : undefined;
-    const counted = textual ? indexed?.total : counts.cube.total(filter, scope);
+    const counted = uncounted
+      ? uncounted.total
+      : counts.cube.total(filter, scope);
     if (counted === 0 && counts.fresh) {
       return { items: [], totalCount: 0, nextCursor: null };
     }
-    const matches =
-      indexed?.keys ??
-      (textual && !indexed
-        ? await fewTextMatches(
-            this.reader,
-            filter,
-            scope,
-            counts.cube,
-            this.textSearchPlan,
-          )
-        : undefined);
+    const matches = uncounted?.keys;
 
-    const page = this.scoped(filter, scope, matches).select(
+    const page = scopedFindings(this.reader, filter, scope, matches).select(
       `${FINDINGS_TABLE}.*`,
     );
-    const paged = indexed?.paged === true;
+    const paged = uncounted?.paged === true;
     if (after && !paged) whereAfterSortKey(page, sort, order, after.v, after.k);
     page
       .orderBy(sortColumn, order)
@@ -238,7 +228,7 @@ export class KnexFindingsStore implements FindingsStore {
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,
       counted ??
-        this.scoped(filter, scope, matches)
+        scopedFindings(this.reader, filter, scope, matches)
           .count({ n: '*' })
           .first()
           .then(row => Number(row?.n ?? 0)),
@@ -268,24 +258,10 @@ export class KnexFindingsStore implements FindingsStore {
     scope: FindingScope,
   ): Promise<FindingsSummary> {
     const at = await this.cube();
-    const { cube } = at;
     if (countsCannotAnswer(filter)) {
-      const indexed = this.indexedSearch?.summary(filter, scope, at);
-      if (indexed) return withControlTitles(this.reader, indexed);
-      const matches = await fewTextMatches(
-        this.reader,
-        filter,
-        scope,
-        cube,
-        this.textSearchPlan,
-      );
-      return summarizeByScan(
-        this.reader,
-        narrowed => this.scoped(narrowed, scope, matches),
-        filter,
-      );
+      return this.uncounted.summary(filter, scope, at);
     }
-    return withControlTitles(this.reader, cube.summary(filter, scope));
+    return withControlTitles(this.reader, at.cube.summary(filter, scope));
   }
 
   /**
@@ -397,17 +373,6 @@ export class KnexFindingsStore implements FindingsStore {
       updatedBy: update.updatedBy,
       mode: 'local',
     });
-  }
-
-  private scoped(
-    filter: FindingsFilter,
-    scope: FindingScope,
-    textMatches?: number[],
-  ) {
-    return applyScope(
-      applyFilter(this.reader(FINDINGS_TABLE), filter, textMatches),
-      scope,
-    );
   }
 }
 

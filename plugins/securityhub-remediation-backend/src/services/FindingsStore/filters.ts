@@ -140,3 +140,16 @@ export function scopeAllows(
   if (isNotCriteria(criteria)) return !scopeAllows(criteria.not, account);
   return criteria.awsAccountIds.includes(account);
 }
+
+/** The findings a filter and scope select (`textMatches`: see `applyFilter`). */
+export function scopedFindings(
+  db: Knex,
+  filter: FindingsFilter,
+  scope: FindingScope,
+  textMatches?: number[],
+): Knex.QueryBuilder {
+  return applyScope(
+    applyFilter(db(FINDINGS_TABLE), filter, textMatches),
+    scope,
+  );
+}

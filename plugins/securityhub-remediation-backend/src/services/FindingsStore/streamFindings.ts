@@ -4,7 +4,7 @@ import type {
   FindingSortField,
   FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
-import { applyFilter, applyScope, type FindingScope } from './filters';
+import { scopedFindings, type FindingScope } from './filters';
 import { SORT_COLUMNS, sortColumnSql, whereAfterSortKey } from './cursor';
 import { readFindingDetails } from './findingDetails';
 import { FINDINGS_TABLE, fromFindingRows, type FindingRow } from './rows';
@@ -36,10 +36,9 @@ export async function* streamFindings(
   const sortColumn = SORT_COLUMNS[sort];
   let after: { value: unknown; key: number } | undefined;
   for (;;) {
-    const page = applyScope(
-      applyFilter(reader(FINDINGS_TABLE), filter),
-      scope,
-    ).select(`${FINDINGS_TABLE}.*`);
+    const page = scopedFindings(reader, filter, scope).select(
+      `${FINDINGS_TABLE}.*`,
+    );
     if (after) whereAfterSortKey(page, sort, order, after.value, after.key);
     const rows: FindingRow[] = await page
       .orderBy(sortColumnSql(sort), order)

@@ -1,0 +1,124 @@
+/**
+ * The views the scale benchmark loads over HTTP, as the findings page does:
+ * a page and its summary together, one run at a time or by clients in a
+ * loop while an import runs.
+ */
+import { toFindingsSearchParams } from '@internal/plugin-securityhub-remediation-common';
+import { call } from './remediateBackend';
+import { percentiles } from './stats';
+
+export type Query = Record<string, string | string[] | number | undefined>;
+export interface View {
+  name: string;
+  list: Query;
+  summary?: Query;
+  /**
+   * Searches to take in turn, one per run (list and summary alike): each
+   * run is then a search the backend has not answered before.
+   */
+  searches?: string[];
+}
+
+/** The view of one run: with `searches`, that run's own. */
+export function viewOfRun(view: View, run: number): View {
+  if (!view.searches) return view;
+  const q = view.searches[run % view.searches.length];
+  return {
+    ...view,
+    list: { ...view.list, q },
+    summary: { ...view.summary, q },
+  };
+}
+
+export const DEFAULT_VIEW: Query = {
+  recordState: 'ACTIVE',
+  complianceStatus: 'FAILED',
+  workflowStatus: ['NEW', 'NOTIFIED'],
+};
+
+export async function get(base: string, route: string, query: Query) {
+  const url = `${base}${route}?${toFindingsSearchParams(query)}`;
+  const res = await call('GET', url);
+  if (res.status !== 200) {
+    throw new Error(
+      `GET ${route} answered ${res.status}: ${JSON.stringify(res.body).slice(
+        0,
+        300,
+      )}`,
+    );
+  }
+  return res.body;
+}
+
+/** One view as the findings page loads it: the page and the summary together. */
+export async function loadView(base: string, view: View): Promise<number> {
+  const start = performance.now();
+  await Promise.all([
+    get(base, '/v1/findings', { limit: 50, ...view.list }),
+    view.summary ? get(base, '/v1/findings/summary', view.summary) : undefined,
+  ]);
+  return performance.now() - start;
+}
+
+/** 33 words (4+ letters) of resource ids and 33 ARNs, from the first pages of all findings. */
+export async function searchesFromPages(
+  base: string,
+): Promise<{ words: string[]; arns: string[] }> {
+  const words = new Set<string>();
+  const arns = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < 20 && (words.size < 33 || arns.size < 33); page++) {
+    const { items, nextCursor } = await get(base, '/v1/findings', {
+      limit: 100,
+      cursor,
+    });
+    for (const finding of items as Array<{
+      resources: Array<{ id: string }>;
+    }>) {
+      for (const { id } of finding.resources) {
+        if (arns.size < 33) arns.add(id);
+        for (const word of id.toLowerCase().split(/[^a-z]+/)) {
+          if (word.length >= 4 && words.size < 33) words.add(word);
+        }
+      }
+    }
+    cursor = nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return { words: [...words], arns: [...arns] };
+}
+
+/** Clients loading views in a loop until `until` resolves; latency of every request. */
+export async function clientsDuring(
+  base: string,
+  views: View[],
+  until: Promise<unknown>,
+  clients: number,
+) {
+  let done = false;
+  until.finally(() => {
+    done = true;
+  });
+  const samples: number[] = [];
+  let errors = 0;
+  const client = async (offset: number) => {
+    for (let i = offset; !done; i++) {
+      const view = views[i % views.length];
+      const start = performance.now();
+      try {
+        await Promise.all([
+          get(base, '/v1/findings', { limit: 50, ...view.list }),
+          get(base, '/v1/sync/status', {}),
+        ]);
+        if (view.summary) await get(base, '/v1/findings/summary', view.summary);
+        samples.push(performance.now() - start);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, n) => client(n)));
+  if (samples.length === 0)
+    throw new Error('no API request answered during the import');
+  return { ...percentiles(samples), errors };
+}

@@ -16,6 +16,7 @@ import {
   highestRankBy,
   selectRows,
   sumsBy,
+  sumsThroughMaps,
   totalOf,
   type BucketCodes,
   type Masks,
@@ -90,13 +91,51 @@ export class CountsCube {
   ) {}
 
   /**
-   * The cube of a subset of the findings (such as those a free text matches,
-   * see `FindingsTextIndex`): `n` counts them per row of the full table,
-   * and `rows` lists the rows where it is not 0, ascending. It has no
-   * aggregates: every answer reads those rows.
+   * The cube of some of the findings (such as those a free text matches,
+   * see `FindingsTextIndex`): `n` counts them per row of the full table (its
+   * length is the rows the view has), `rows` lists the rows where it is not
+   * 0, and `maps` are this cube's {@link CountsCube.aggregateRowMaps} for at
+   * least those rows. Its aggregates are summed from `n`, so its summaries
+   * read them as this cube's do — tens of thousands of rows, not the full
+   * table's hundreds of thousands a word found in most findings falls in.
    */
-  subset(rows: Int32Array, n: ArrayLike<number>): CountsCube {
-    return new CountsCube(this.dictionaries, this.full.gathered(rows, n), []);
+  weighted(n: Float64Array, rows: Int32Array, maps: Int32Array[]): CountsCube {
+    const sums = sumsThroughMaps(
+      rows,
+      n,
+      maps,
+      this.aggregates.map(table => table.size),
+    );
+    const aggregates = this.aggregates.map((table, k) =>
+      table.withCounts(sums[k]),
+    );
+    return new CountsCube(
+      this.dictionaries,
+      this.full.withCounts(n),
+      aggregates,
+    );
+  }
+
+  /**
+   * Per aggregate, the aggregate row of each full-table row: for
+   * `weighted`. Looked up a chunk of rows at a time, with a turn of the
+   * event loop between (a million findings make ~660,000 rows).
+   */
+  async aggregateRowMaps(): Promise<Int32Array[]> {
+    const rows = this.full.size;
+    const maps = this.aggregates.map(() => new Int32Array(rows));
+    const codes = new Int32Array(COUNT_DIMENSIONS.length);
+    for (let row = 0; row < rows; row++) {
+      if (row > 0 && row % FOLD_CHUNK_ROWS === 0) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      for (let d = 0; d < codes.length; d++)
+        codes[d] = this.full.columns[d][row];
+      this.aggregates.forEach((table, k) => {
+        maps[k][row] = table.rowOf(codes);
+      });
+    }
+    return maps;
   }
 
   /** Rows of the full table (combinations seen so far). */
@@ -125,9 +164,16 @@ export class CountsCube {
     };
   }
 
-  /** The full table's non-empty rows matching the filter's dimensions and scope. */
-  rowsMatching(filter: FindingsFilter, scope: FindingScope): Int32Array {
-    return selectRows(this.full, this.masks(filter, scope));
+  /**
+   * The full table's non-empty rows matching the filter's dimensions and
+   * scope; of `among` only (ascending), when given.
+   */
+  rowsMatching(
+    filter: FindingsFilter,
+    scope: FindingScope,
+    among?: Int32Array,
+  ): Int32Array {
+    return selectRows(this.full, this.masks(filter, scope), among);
   }
 
   /** The cube of the current data version: `current` caught up, or read whole. */

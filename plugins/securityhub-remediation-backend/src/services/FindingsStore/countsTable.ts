@@ -95,19 +95,19 @@ export class CountsTable {
   }
 
   /**
-   * A table of some of these rows (`rows`, ascending) with other counts
-   * (`n`, by row of this table): their codes copied side by side, so sums
-   * over them read memory in order. For reading only: it has no lookups.
+   * This table's rows with other counts (`n`, one per row: its length is
+   * the rows the view has). For reading only: it shares the codes, lookups
+   * and postings, which later rows of this table do not disturb.
    */
-  gathered(rows: Int32Array, n: ArrayLike<number>): CountsTable {
-    const table = new CountsTable(this.dims, [], Math.max(1, rows.length));
-    for (const d of this.dims) {
-      const from = this.columns[d];
-      const to = table.columns[d];
-      for (let j = 0; j < rows.length; j++) to[j] = from[rows[j]];
-    }
-    for (let j = 0; j < rows.length; j++) table.n[j] = n[rows[j]];
-    table.size = rows.length;
+  withCounts(n: Float64Array): CountsTable {
+    const table = new CountsTable(this.dims, [], 0);
+    Object.assign(table, {
+      columns: this.columns,
+      postings: this.postings,
+      slots: this.slots,
+      size: n.length,
+      n,
+    });
     return table;
   }
 

@@ -7,7 +7,8 @@ import type { CountsCube } from '../countsCube';
 import type { Dimension } from '../countsTable';
 import { COUNT_DIMENSIONS, readDataVersion } from '../findingCounts';
 import { FINDINGS_TABLE } from '../rows';
-import { Postings } from './Postings';
+import { IndexedFindings, type TermHits } from './IndexedFindings';
+import { ResourceIdLists } from './ResourceIdLists';
 import { TextDictionary } from './TextDictionary';
 
 type IndexedRow = Record<Dimension, string | null> & {
@@ -44,39 +45,52 @@ export interface SeverityPageStart {
  * The search text is the title, control, account, region and resource ids
  * joined by spaces, and a term holds no space, so a finding matches a term
  * exactly when one of those fields holds it. Control, account and region
- * are dimensions of the counts cube; titles and resource-id lists are two
+ * are dimensions of the counts cube; titles and resource-id lists are
  * dictionaries of distinct texts. A term is looked up once per distinct
- * text and value, then the findings of those that hold it are marked
- * through postings (tens of ms at a million findings, growing with the
- * matches), where SQL reads every row's text (1–2 s).
+ * text and value (see `ResourceIdLists` for the segments that make the
+ * lists' lookup quick), which gives which titles, lists and rows of the
+ * cube hold it; a finding matches when its title, list or row does.
  *
- * Each finding also knows its row of the cube, so the matching findings are
- * counted per row and the cube answers the summary, facets and total of a
- * search from those counts, as it does without one.
+ * The matches are counted per row of the cube through the findings of those
+ * titles and lists (the work grows with the matches, not the findings; a
+ * row that holds the term counts whole), and the cube weighted by those
+ * counts answers the summary, facets and total of a search as it does
+ * without one.
  */
 export class FindingsTextIndex {
   private readonly kept = new Map<string, TextSearchResult>();
-  /** The findings of each row of the cube (as it was when built). */
-  private readonly byRow: Postings;
+  /**
+   * Counts arrays of searches no longer kept, zeroed, for the next ones: a
+   * search then allocates little, where a new array of every row each time
+   * (5 MB at a million findings) kept the garbage collector busy.
+   */
+  private readonly spareCounts: Float64Array[] = [];
+  /** Per row of the cube, 1 while a page is picked from rows that pass; else 0. */
+  private readonly passingRows: Uint8Array;
   /** The findings of each severity rank, ascending: a severity page walks them. */
   private readonly byRank = new Map<number, Int32Array>();
+  /** Per row of the cube, the rank of its severity. */
+  private readonly rankOfRow: Int8Array;
 
   private constructor(
     readonly version: string,
     readonly cube: CountsCube,
+    private readonly rowMaps: Int32Array[],
     private readonly pks: Float64Array,
-    private readonly rowOfFinding: Int32Array,
+    private readonly findings: IndexedFindings,
     private readonly titles: TextDictionary,
-    private readonly byTitle: Postings,
-    private readonly resources: TextDictionary,
-    private readonly byResources: Postings,
+    private readonly resources: ResourceIdLists,
   ) {
-    this.byRow = Postings.of(rowOfFinding, cube.rows);
+    this.passingRows = new Uint8Array(findings.rows);
     const { codes, values } = cube.column('severity');
     const rankOfCode = values.map(v => severityRank(v as SeverityLabel));
+    this.rankOfRow = Int8Array.from(
+      { length: findings.rows },
+      (_, row) => rankOfCode[codes[row]],
+    );
     const lists = new Map<number, number[]>();
-    for (let i = 0; i < rowOfFinding.length; i++) {
-      const rank = rankOfCode[codes[rowOfFinding[i]]];
+    for (let i = 0; i < findings.size; i++) {
+      const rank = this.rankOfRow[findings.rowOf[i]];
       let list = lists.get(rank);
       if (!list) lists.set(rank, (list = []));
       list.push(i);
@@ -104,7 +118,7 @@ export class FindingsTextIndex {
     const titleCodes: number[] = [];
     const resourceCodes: number[] = [];
     const titles = new TextDictionary();
-    const resources = new TextDictionary();
+    const resources = new ResourceIdLists();
     let after = 0;
     for (;;) {
       const chunk: IndexedRow[] = await db(FINDINGS_TABLE)
@@ -130,15 +144,25 @@ export class FindingsTextIndex {
     }
     titles.seal();
     resources.seal();
+    const cubeRows = cube.rows;
+    const rowMaps = await cube.aggregateRowMaps();
+    if (options.stop?.() || cube.rows !== cubeRows) return undefined;
+    const findings = new IndexedFindings(
+      cubeRows,
+      Int32Array.from(rows),
+      Int32Array.from(titleCodes),
+      Int32Array.from(resourceCodes),
+      titles.size,
+      resources.size,
+    );
     return new FindingsTextIndex(
       version,
       cube,
+      rowMaps,
       Float64Array.from(pks),
-      Int32Array.from(rows),
+      findings,
       titles,
-      Postings.of(titleCodes, titles.size),
       resources,
-      Postings.of(resourceCodes, resources.size),
     );
   }
 
@@ -150,48 +174,41 @@ export class FindingsTextIndex {
    * The findings whose search text holds every term: which they are, and
    * the cube of them. Kept for the last few searches of this version: the
    * portal asks for a search's page and summary together, then pages on.
+   * A result is for use before the next `await`: the counts of one no
+   * longer kept serve a later search.
    */
   search(terms: string[]): TextSearchResult {
     const key = terms.join(' ');
     const kept = this.kept.get(key);
     if (kept) return kept;
-    const [first, ...others] = terms;
-    const matched = this.findingsHolding(first);
-    for (const term of others) {
-      const holding = this.findingsHolding(term);
-      for (let i = 0; i < matched.length; i++) matched[i] &= holding[i];
-    }
-    // The matches per row, the rows they fall in, then those rows side by side.
-    const counts = new Int32Array(this.cube.rows);
-    for (let i = 0; i < matched.length; i++) {
-      if (matched[i]) counts[this.rowOfFinding[i]]++;
-    }
-    let used = 0;
-    for (let row = 0; row < counts.length; row++) if (counts[row]) used++;
-    const rows = new Int32Array(used);
-    for (let row = 0, j = 0; row < counts.length; row++) {
-      if (counts[row]) rows[j++] = row;
-    }
-    const result = { matched, rows, cube: this.cube.subset(rows, counts) };
+    const hits = terms.map(term => this.hitsOf(term));
+    const counts =
+      this.spareCounts.pop() ?? new Float64Array(this.findings.rows);
+    const { listed, rows } = this.findings.count(hits, counts);
+    const result = {
+      hits,
+      listed,
+      rows,
+      counts,
+      cube: this.cube.weighted(counts, rows, this.rowMaps),
+    };
     if (this.kept.size >= KEPT_SEARCHES) {
-      this.kept.delete(this.kept.keys().next().value!);
+      const [oldest, dropped] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      for (const row of dropped.rows) dropped.counts[row] = 0;
+      this.spareCounts.push(dropped.counts);
     }
     this.kept.set(key, result);
     return result;
   }
 
-  /**
-   * Per finding, 1 when its search text holds `term`: the findings of the
-   * titles, resource-id lists and cube rows that hold it, visited through
-   * their postings — the work grows with the matches, not the findings.
-   */
-  private findingsHolding(term: string): Uint8Array {
-    const marks = new Uint8Array(this.size);
-    this.byTitle.mark(this.titles.matching(term), marks);
-    this.byResources.mark(this.resources.matching(term), marks);
-    const rows = this.rowsHolding(term);
-    if (rows) this.byRow.mark(rows, marks);
-    return marks;
+  /** The titles, resource-id lists and cube rows that hold `term`. */
+  private hitsOf(term: string): TermHits {
+    return {
+      titles: this.titles.matching(term),
+      resources: this.resources.matching(term),
+      rows: this.rowsHolding(term),
+    };
   }
 
   /**
@@ -207,7 +224,7 @@ export class FindingsTextIndex {
       return { codes, mask };
     }).filter(({ mask }) => mask.includes(1));
     if (fields.length === 0) return undefined;
-    const holds = new Uint8Array(this.cube.rows);
+    const holds = new Uint8Array(this.findings.rows);
     for (const { codes, mask } of fields) {
       for (let row = 0; row < holds.length; row++)
         holds[row] |= mask[codes[row]];
@@ -215,27 +232,53 @@ export class FindingsTextIndex {
     return holds;
   }
 
-  /**
-   * Per row of the cube, 1 when the search's findings of that row pass the
-   * rest of the filter and the scope (`passing`: rows of the search's cube).
-   */
-  rowsPassing(result: TextSearchResult, passing: Int32Array): Uint8Array {
-    const rows = new Uint8Array(this.cube.rows);
-    for (let j = 0; j < passing.length; j++) rows[result.rows[passing[j]]] = 1;
-    return rows;
+  /** `pick` with `passingRows` marking the rows listed, unmarked after. */
+  private withPassing<T>(
+    passing: Int32Array,
+    pick: (rows: Uint8Array) => T,
+  ): T {
+    const rows = this.passingRows;
+    for (let j = 0; j < passing.length; j++) rows[passing[j]] = 1;
+    try {
+      return pick(rows);
+    } finally {
+      for (let j = 0; j < passing.length; j++) rows[passing[j]] = 0;
+    }
   }
 
-  /** Keys of the matching findings whose row passes, in key order; undefined past `max`. */
+  /**
+   * Keys of the matching findings in the rows that pass (`passing`, rows of
+   * the search's cube), in key order; undefined past `max`.
+   */
   keys(
-    matched: Uint8Array,
+    result: TextSearchResult,
+    passing: Int32Array,
+    max: number,
+  ): number[] | undefined {
+    return this.withPassing(passing, rowPasses =>
+      this.keysIn(result, rowPasses, max),
+    );
+  }
+
+  private keysIn(
+    result: TextSearchResult,
     rowPasses: Uint8Array,
     max: number,
   ): number[] | undefined {
     const keys: number[] = [];
-    for (let i = 0; i < matched.length; i++) {
-      if (matched[i] && rowPasses[this.rowOfFinding[i]]) {
-        if (keys.length === max) return undefined;
-        keys.push(this.pks[i]);
+    const visit = (i: number) => {
+      if (!rowPasses[this.findings.rowOf[i]]) return true;
+      if (keys.length === max) return false;
+      keys.push(this.pks[i]);
+      return true;
+    };
+    if (result.listed) {
+      for (const i of result.listed) if (!visit(i)) return undefined;
+    } else {
+      for (let i = 0; i < this.findings.size; i++) {
+        if (this.findings.holdsAll(result.hits, i) && !visit(i)) {
+          return undefined;
+        }
       }
     }
     return keys;
@@ -245,10 +288,24 @@ export class FindingsTextIndex {
    * The keys of one page sorted by severity rank then key (as the list's
    * SQL sorts), `count` of them from `offset` after `start`: the rows of
    * that page, so the page's query reads those rows only. Walks the
-   * findings of each rank in turn and stops once the page is full.
+   * matches of each rank in turn — those listed, or every finding of the
+   * rank — and stops once the page is full.
    */
   severityPage(
-    matched: Uint8Array,
+    result: TextSearchResult,
+    passing: Int32Array,
+    order: 'asc' | 'desc',
+    start: SeverityPageStart | undefined,
+    offset: number,
+    count: number,
+  ): number[] {
+    return this.withPassing(passing, rowPasses =>
+      this.severityPageIn(result, rowPasses, order, start, offset, count),
+    );
+  }
+
+  private severityPageIn(
+    result: TextSearchResult,
     rowPasses: Uint8Array,
     order: 'asc' | 'desc',
     start: SeverityPageStart | undefined,
@@ -261,15 +318,20 @@ export class FindingsTextIndex {
     const ranks = [...this.byRank.keys()].sort((a, b) =>
       descending ? b - a : a - b,
     );
+    const { rowOf } = this.findings;
+    const { listed } = result;
     for (const rank of ranks) {
       if (start && (descending ? rank > start.rank : rank < start.rank)) {
         continue;
       }
-      const findings = this.byRank.get(rank)!;
+      const findings = listed
+        ? listed.filter(i => this.rankOfRow[rowOf[i]] === rank)
+        : this.byRank.get(rank)!;
       const last = findings.length - 1;
       for (let j = 0; j <= last && keys.length < need; j++) {
         const i = findings[descending ? last - j : j];
-        if (!matched[i] || !rowPasses[this.rowOfFinding[i]]) continue;
+        if (!rowPasses[rowOf[i]]) continue;
+        if (!listed && !this.findings.holdsAll(result.hits, i)) continue;
         const pk = this.pks[i];
         if (start && rank === start.rank) {
           if (descending ? pk >= start.pk : pk <= start.pk) continue;
@@ -284,11 +346,15 @@ export class FindingsTextIndex {
 
 /** The findings a search matches (see `FindingsTextIndex.search`). */
 export interface TextSearchResult {
-  /** Per finding of the index, 1 when it matches. */
-  matched: Uint8Array;
-  /** The rows of the full cube the matches fall in, ascending. */
+  /** What holds each term. */
+  hits: TermHits[];
+  /** The matching findings, ascending, when there are few. */
+  listed?: Int32Array;
+  /** The rows of the cube the matches fall in, ascending. */
   rows: Int32Array;
-  /** The matches counted per row: `rows[j]`'s count is row `j` of this cube. */
+  /** The matches per row of the cube (0 but at `rows`). */
+  counts: Float64Array;
+  /** The cube weighted by the matches: its rows are those of the index's cube. */
   cube: CountsCube;
 }
 

@@ -58,14 +58,11 @@ export class IndexedTextSearch {
     const others = withoutText(filter);
     const total = result.cube.total(others, scope);
     if (total === 0) return { total, keys: [], paged: true };
-    const passing = index.rowsPassing(
-      result,
-      result.cube.rowsMatching(others, scope),
-    );
+    const passing = result.cube.rowsMatching(others, scope, result.rows);
     if (sort === 'severity') {
       const start = after ? { rank: Number(after.v), pk: after.k } : undefined;
       const keys = index.severityPage(
-        result.matched,
+        result,
         passing,
         order,
         start,
@@ -76,7 +73,7 @@ export class IndexedTextSearch {
     }
     return {
       total,
-      keys: index.keys(result.matched, passing, this.fewMatches),
+      keys: index.keys(result, passing, this.fewMatches),
       paged: false,
     };
   }

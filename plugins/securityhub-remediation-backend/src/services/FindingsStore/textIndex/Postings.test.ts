@@ -20,4 +20,15 @@ describe('Postings', () => {
     expect(marked(postings, [1, 1, 1, 0, 1, 1, 1], 2)).toEqual([0, 0]);
     expect(marked(postings, [0, 0, 0, 1], 2)).toEqual([1, 1]);
   });
+
+  it('lists given items instead of positions, and counts them per code', () => {
+    // Pairs (code, item): code 1 holds items 7 and 4, code 0 item 9.
+    const postings = Postings.of([1, 0, 1], 3, [7, 9, 4]);
+    expect(marked(postings, [0, 1, 0], 10)).toEqual([
+      0, 0, 0, 0, 1, 0, 0, 1, 0, 0,
+    ]);
+    expect([0, 1, 2].map(c => postings.count(c))).toEqual([1, 2, 0]);
+    expect(postings.countMarked(Uint8Array.from([1, 1, 1]))).toBe(3);
+    expect(postings.countMarked(Uint8Array.from([1, 0, 0]))).toBe(1);
+  });
 });

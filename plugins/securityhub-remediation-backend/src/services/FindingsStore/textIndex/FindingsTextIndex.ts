@@ -20,6 +20,9 @@ type IndexedRow = Record<Dimension, string | null> & {
 /** The fields of the search text that are columns too; the rest are resource ids. */
 const TEXT_COLUMNS = ['control_id', 'aws_account_id', 'region'] as const;
 
+/** The dimensions resource ids name: a resource's findings share their values. */
+const LIST_DIMENSIONS = ['aws_account_id', 'region'] as const;
+
 /** Searches kept per index, for the page and summary of one search. */
 const KEPT_SEARCHES = 4;
 
@@ -154,6 +157,7 @@ export class FindingsTextIndex {
       Int32Array.from(resourceCodes),
       titles.size,
       resources.size,
+      LIST_DIMENSIONS.map(dimension => cube.column(dimension).codes),
     );
     return new FindingsTextIndex(
       version,
@@ -195,7 +199,12 @@ export class FindingsTextIndex {
     if (this.kept.size >= KEPT_SEARCHES) {
       const [oldest, dropped] = this.kept.entries().next().value!;
       this.kept.delete(oldest);
-      for (const row of dropped.rows) dropped.counts[row] = 0;
+      // Sparse rows one by one; many at once is quicker as one sweep.
+      if (dropped.rows.length * 16 < dropped.counts.length) {
+        for (const row of dropped.rows) dropped.counts[row] = 0;
+      } else {
+        dropped.counts.fill(0);
+      }
       this.spareCounts.push(dropped.counts);
     }
     this.kept.set(key, result);
@@ -207,29 +216,34 @@ export class FindingsTextIndex {
     return {
       titles: this.titles.matching(term),
       resources: this.resources.matching(term),
-      rows: this.rowsHolding(term),
+      ...this.rowsHolding(term),
     };
   }
 
   /**
    * Per row of the cube, 1 when its control, account or region holds the
-   * term; undefined when none of their values does (most terms).
+   * term, and per value of the dimensions resource ids name, 1 when it
+   * does; undefined when no value does (most terms).
    */
-  private rowsHolding(term: string): Uint8Array | undefined {
-    const fields = TEXT_COLUMNS.map(dimension => {
-      const { codes, values } = this.cube.column(dimension);
+  private rowsHolding(term: string): Pick<TermHits, 'rows' | 'values'> {
+    const masks = TEXT_COLUMNS.map(dimension => {
+      const { values } = this.cube.column(dimension);
       const mask = Uint8Array.from(values, v =>
         v.toLowerCase().includes(term) ? 1 : 0,
       );
-      return { codes, mask };
-    }).filter(({ mask }) => mask.includes(1));
-    if (fields.length === 0) return undefined;
-    const holds = new Uint8Array(this.findings.rows);
-    for (const { codes, mask } of fields) {
-      for (let row = 0; row < holds.length; row++)
-        holds[row] |= mask[codes[row]];
-    }
-    return holds;
+      return mask.includes(1) ? mask : undefined;
+    });
+    if (masks.every(mask => !mask)) return {};
+    const rows = new Uint8Array(this.findings.rows);
+    TEXT_COLUMNS.forEach((dimension, d) => {
+      const mask = masks[d];
+      if (!mask) return;
+      const { codes } = this.cube.column(dimension);
+      for (let row = 0; row < rows.length; row++) rows[row] |= mask[codes[row]];
+    });
+    const named = (dimension: Dimension) =>
+      masks[TEXT_COLUMNS.indexOf(dimension as (typeof TEXT_COLUMNS)[number])];
+    return { rows, values: LIST_DIMENSIONS.map(named) };
   }
 
   /** `pick` with `passingRows` marking the rows listed, unmarked after. */

@@ -12,10 +12,17 @@ function random(seed: number) {
 describe('IndexedFindings', () => {
   const next = random(7);
   const size = 2_000;
-  const [rows, titles, lists] = [100, 12, 300];
-  const rowOf = Int32Array.from({ length: size }, () => next(rows));
+  const [rows, titles, lists, regions] = [100, 12, 300, 5];
+  /** A dimension resource ids name: the region of row r is r % 5. */
+  const regionOfRow = Int32Array.from({ length: rows }, (_, r) => r % regions);
   const titleOf = Int32Array.from({ length: size }, () => next(titles));
   const listOf = Int32Array.from({ length: size }, () => next(lists));
+  // The findings of a list share its region (list % 5), but every 7th list's.
+  const rowOf = listOf.map(list =>
+    list % 7 === 0
+      ? next(rows)
+      : regions * next(rows / regions) + (list % regions),
+  );
   /** A term held by about `share` of the codes of each field (rows: maybe none). */
   const term = (share: number, withRows: boolean): TermHits => {
     const mask = (codes: number) =>
@@ -44,7 +51,23 @@ describe('IndexedFindings', () => {
         ),
       },
     ],
+    [inRegions([1, 3], 0.3)],
+    [inRegions([0], 0.05), term(0.4, false)],
+    [term(0.2, true), inRegions([2, 4], 0.5)],
   ];
+
+  /**
+   * A term held by the regions given (so by their rows, and by a few rows
+   * more, as a control or account would) and by `share` of the texts.
+   */
+  function inRegions(held: number[], share: number): TermHits {
+    const values = Uint8Array.from({ length: regions }, (_, v) =>
+      held.includes(v) ? 1 : 0,
+    );
+    const others = term(share, true);
+    const heldRows = others.rows!.map((hit, r) => hit | values[regionOfRow[r]]);
+    return { ...others, rows: heldRows, values: [values] };
+  }
 
   /** Every finding checked against every term. */
   const expected = (terms: TermHits[]) => {
@@ -79,6 +102,7 @@ describe('IndexedFindings', () => {
       listOf,
       titles,
       lists,
+      [regionOfRow],
       options,
     );
     for (const terms of searches) {

@@ -6,6 +6,11 @@ export interface TermHits {
   resources: Uint8Array;
   /** Per row of the cube; undefined when no control, account or region does. */
   rows?: Uint8Array;
+  /**
+   * Per dimension of `IndexedFindings`' `listDimensions`, per value, 1 when
+   * it holds the term (so do the rows of that value); undefined: none does.
+   */
+  values?: Array<Uint8Array | undefined>;
 }
 
 /** The matches of a search, counted per row of the cube. */
@@ -37,6 +42,10 @@ const VIA_ROW = 0;
 const VIA_TITLE = 1;
 const VIA_RESOURCES = 2;
 
+/** A list's shared value: none seen yet, or more than one. */
+const UNSEEN = -2;
+const MIXED = -1;
+
 const COUNTING: CountingOptions = { fewMatches: 50_000, scanShare: 0.75 };
 
 /**
@@ -55,6 +64,19 @@ export class IndexedFindings {
    * (5 MB to read at a million findings, 80 KB of bits).
    */
   private readonly counted: Uint32Array;
+  /**
+   * The matches per row while counting, copied to the caller's counts for
+   * the rows counted after: increments at random rows of half the memory
+   * (4 bytes a row, not 8) take a third less time.
+   */
+  private readonly tally: Int32Array;
+  /**
+   * Per dimension of `listDimensions`, each resource-id list's value when
+   * all its findings have the same one (a resource's ARN names its account
+   * and region), else -1. A list whose value holds the term has all its
+   * findings in rows that hold it: they are not visited again.
+   */
+  private readonly sharedByList: Int32Array[];
 
   constructor(
     /** Rows of the cube the findings fall in. */
@@ -64,12 +86,25 @@ export class IndexedFindings {
     private readonly resourcesOf: Int32Array,
     titles: number,
     resourceLists: number,
+    /** Codes per row of the cube of dimensions resource ids name (account, region). */
+    listDimensions: Int32Array[] = [],
     private readonly options: CountingOptions = COUNTING,
   ) {
     this.byRow = Postings.of(rowOf, rows);
     this.counted = new Uint32Array((rows + 31) >>> 5);
+    this.tally = new Int32Array(rows);
     this.byTitle = Postings.of(titleOf, titles);
     this.byResources = Postings.of(resourcesOf, resourceLists);
+    this.sharedByList = listDimensions.map(codes => {
+      const shared = new Int32Array(resourceLists).fill(UNSEEN);
+      for (let i = 0; i < resourcesOf.length; i++) {
+        const list = resourcesOf[i];
+        const code = codes[rowOf[i]];
+        if (shared[list] === UNSEEN) shared[list] = code;
+        else if (shared[list] !== code) shared[list] = MIXED;
+      }
+      return shared;
+    });
   }
 
   get size(): number {
@@ -114,47 +149,38 @@ export class IndexedFindings {
     const wholeRows = lead.rows && others.length === 0 && !listed;
     const visits = wholeRows ? candidates[first].texts : sums[first];
     if (visits > this.size * this.options.scanShare) {
-      this.scan(lead, others, counts);
-      return { counts, rows: this.countedRows() };
+      this.scan(lead, others);
+      return { counts, rows: this.countedRows(counts) };
     }
     if (wholeRows) {
       for (let row = 0; row < this.rows; row++) {
         if (lead.rows![row]) {
-          counts[row] = this.byRow.count(row);
-          if (counts[row] > 0) this.counted[row >>> 5] |= 1 << (row & 31);
+          this.tally[row] = this.byRow.count(row);
+          if (this.tally[row] > 0) this.counted[row >>> 5] |= 1 << (row & 31);
         }
       }
     } else if (lead.rows) {
-      this.visit(this.byRow, lead.rows, VIA_ROW, lead, others, counts, listed);
+      this.visit(this.byRow, lead.rows, VIA_ROW, lead, others, listed);
     }
-    this.visit(
-      this.byTitle,
-      lead.titles,
-      VIA_TITLE,
-      lead,
-      others,
-      counts,
-      listed,
-    );
+    this.visit(this.byTitle, lead.titles, VIA_TITLE, lead, others, listed);
     this.visit(
       this.byResources,
       lead.resources,
       VIA_RESOURCES,
       lead,
       others,
-      counts,
       listed,
     );
     return {
       counts,
-      rows: this.countedRows(),
+      rows: this.countedRows(counts),
       listed: listed && Int32Array.from(listed).sort(),
     };
   }
 
   /** Counts every finding in order: the lead's masks read locally, the others' after. */
-  private scan(lead: TermHits, others: TermHits[], counts: Float64Array) {
-    const { rowOf, titleOf, resourcesOf, counted } = this;
+  private scan(lead: TermHits, others: TermHits[]) {
+    const { rowOf, titleOf, resourcesOf, counted, tally } = this;
     const { titles, resources } = lead;
     const rows = lead.rows ?? new Uint8Array(this.rows);
     for (let i = 0; i < rowOf.length; i++) {
@@ -163,13 +189,16 @@ export class IndexedFindings {
         continue;
       }
       if (others.length > 0 && !this.holdsAll(others, i)) continue;
-      if (counts[row]++ === 0) counted[row >>> 5] |= 1 << (row & 31);
+      if (tally[row]++ === 0) counted[row >>> 5] |= 1 << (row & 31);
     }
   }
 
-  /** The rows whose bit is set, ascending; every bit cleared. */
-  private countedRows(): Int32Array {
-    const { counted } = this;
+  /**
+   * The rows whose bit is set, ascending, their tallies moved to `counts`;
+   * every bit and tally cleared.
+   */
+  private countedRows(counts: Float64Array): Int32Array {
+    const { counted, tally } = this;
     let size = 0;
     for (let w = 0; w < counted.length; w++) {
       for (let bits = counted[w]; bits !== 0; bits &= bits - 1) size++;
@@ -177,7 +206,10 @@ export class IndexedFindings {
     const rows = new Int32Array(size);
     for (let w = 0, j = 0; w < counted.length; w++) {
       for (let bits = counted[w]; bits !== 0; bits &= bits - 1) {
-        rows[j++] = (w << 5) + (31 - Math.clz32(bits & -bits));
+        const row = (w << 5) + (31 - Math.clz32(bits & -bits));
+        rows[j++] = row;
+        counts[row] = tally[row];
+        tally[row] = 0;
       }
       counted[w] = 0;
     }
@@ -204,15 +236,16 @@ export class IndexedFindings {
     via: number,
     lead: TermHits,
     others: TermHits[],
-    counts: Float64Array,
     listed: number[] | undefined,
   ): void {
     const { offsets, items } = postings;
-    const { rowOf, titleOf, counted } = this;
+    const { rowOf, titleOf, counted, tally } = this;
     const leadRows = lead.rows;
     const codes = Math.min(mask.length, offsets.length - 1);
+    const values = via === VIA_RESOURCES ? lead.values : undefined;
     for (let c = 0; c < codes; c++) {
       if (!mask[c]) continue;
+      if (values && this.sharesValueIn(values, c)) continue;
       for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const i = items[j];
         if (via > VIA_ROW && leadRows !== undefined && leadRows[rowOf[i]]) {
@@ -221,9 +254,21 @@ export class IndexedFindings {
         if (via > VIA_TITLE && lead.titles[titleOf[i]]) continue;
         if (others.length > 0 && !this.holdsAll(others, i)) continue;
         const row = rowOf[i];
-        if (counts[row]++ === 0) counted[row >>> 5] |= 1 << (row & 31);
+        if (tally[row]++ === 0) counted[row >>> 5] |= 1 << (row & 31);
         listed?.push(i);
       }
     }
+  }
+
+  /** Whether every finding of list `list` has a value `values` marks. */
+  private sharesValueIn(
+    values: Array<Uint8Array | undefined>,
+    list: number,
+  ): boolean {
+    for (let d = 0; d < values.length; d++) {
+      const code = this.sharedByList[d]?.[list] ?? MIXED;
+      if (code >= 0 && values[d]?.[code] === 1) return true;
+    }
+    return false;
   }
 }

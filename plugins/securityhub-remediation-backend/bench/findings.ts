@@ -27,7 +27,8 @@ import {
 } from './databases';
 import { measureLatency, printTable, round, writeResults } from './stats';
 import { runThrottledSync } from './throttledSync';
-import { measureImportFloor } from './importFloor';
+import { cpuSince, measureImportFloor, type CpuSeconds } from './importFloor';
+import { postgresCpuSeconds, postmasterPid } from './processCpu';
 import { silentLogger } from './benchRouter';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
@@ -64,6 +65,11 @@ function mostCommon(values: Array<string | undefined>): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
 }
 
+const roundCpu = ({ backend, server }: CpuSeconds) => ({
+  backend: round(backend, 1),
+  server: round(server, 1),
+});
+
 /** The benchmark's findings; generated when needed, not held during imports. */
 const benchFindings = () => generateDemoFindings({ count: FINDINGS, seed: 42 });
 
@@ -82,12 +88,25 @@ async function benchDatabase(
     sources: [new AsffFileFindingsSource({ id: 'bench', path: filesDir })],
     logger: silentLogger,
   });
+  // CPU time of this process and of the PostgreSQL server (the floor's too):
+  // on two cores their sum over two bounds how fast an import can be.
+  const postgres = knex.client.dialect === 'postgresql';
+  const postmaster = postgres ? await postmasterPid(knex) : undefined;
+  const cpu = (): CpuSeconds => {
+    const { user, system } = process.cpuUsage();
+    return {
+      backend: (user + system) / 1e6,
+      server: postmaster ? postgresCpuSeconds(postmaster) : 0,
+    };
+  };
   // How long requests would wait at worst (better-sqlite3 runs on the event loop).
   const eventLoop = monitorEventLoopDelay({ resolution: 5 });
   eventLoop.enable();
+  const importCpuBefore = cpu();
   let start = performance.now();
   const [result] = await sync.syncAll();
   const fileImportSeconds = (performance.now() - start) / 1000;
+  const importCpu = cpuSince(cpu, importCpuBefore);
   eventLoop.disable();
   if (!result.ok) throw new Error(`import failed: ${result.error}`);
   const rerun = await measureRerun(sync, knex, filesDir);
@@ -104,10 +123,9 @@ async function benchDatabase(
   }
   const upsertSeconds = (performance.now() - start) / 1000;
   // The floor: the same rows COPYed into bare tables, indexes built after.
-  const floor =
-    knex.client.dialect === 'postgresql'
-      ? await measureImportFloor(knex, findings)
-      : undefined;
+  const floor = postgres
+    ? await measureImportFloor(knex, findings, cpu)
+    : undefined;
   // As the sync does after every large import (not part of the upsert rate).
   await store.refreshStatistics();
   if ((await storedFindings(knex)) !== findings.length)
@@ -174,6 +192,18 @@ async function benchDatabase(
         floorPerSecond: floor.perSecond,
         importOfFloor: round(
           findings.length / fileImportSeconds / floor.perSecond,
+          2,
+        ),
+        cpuSeconds: {
+          import: roundCpu(importCpu),
+          floor: roundCpu(floor.cpu),
+        },
+        // The import cannot take less than its CPU time spread over every
+        // core, so the floor over that is the best ratio this machine allows
+        // for the work the import does now.
+        importOfFloorCpuCeiling: round(
+          floor.seconds /
+            ((importCpu.backend + importCpu.server) / os.cpus().length),
           2,
         ),
       }),
@@ -290,6 +320,10 @@ async function main() {
           ? 'met'
           : 'MISSED',
       'floor /s': d.import.floorPerSecond ?? '–',
+      'CPU s backend / server (floor)': d.import.cpuSeconds
+        ? `${d.import.cpuSeconds.import.backend} / ${d.import.cpuSeconds.import.server} (${d.import.cpuSeconds.floor.backend} / ${d.import.cpuSeconds.floor.server})`
+        : '–',
+      'CPU ceiling': d.import.importOfFloorCpuCeiling ?? '–',
       [`of floor (≥${TARGETS.importOfFloor})`]:
         d.import.importOfFloor === undefined
           ? '–'

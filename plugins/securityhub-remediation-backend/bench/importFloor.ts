@@ -17,6 +17,24 @@ import {
 
 const FLOOR_SCHEMA = 'import_floor';
 
+/** CPU seconds so far of this process (all its threads) and of the database server. */
+export interface CpuSeconds {
+  backend: number;
+  server: number;
+}
+
+/** CPU seconds used since `before`. */
+export function cpuSince(
+  cpu: () => CpuSeconds,
+  before: CpuSeconds,
+): CpuSeconds {
+  const now = cpu();
+  return {
+    backend: now.backend - before.backend,
+    server: now.server - before.server,
+  };
+}
+
 /**
  * The fastest PostgreSQL can take the same findings: their prepared rows
  * COPYed into empty tables of the store's schema without any index, then
@@ -26,7 +44,8 @@ const FLOOR_SCHEMA = 'import_floor';
 export async function measureImportFloor(
   knex: Knex,
   findings: AsffFinding[],
-): Promise<{ seconds: number; perSecond: number }> {
+  cpu: () => CpuSeconds,
+): Promise<{ seconds: number; perSecond: number; cpu: CpuSeconds }> {
   const seen = new Date().toISOString();
   const rows = findings
     .map(prepareFinding)
@@ -59,6 +78,7 @@ export async function measureImportFloor(
       `create table ${FLOOR_SCHEMA}.${table} (like public.${table} including defaults)`,
     );
   }
+  const cpuBefore = cpu();
   const start = performance.now();
   await knex.transaction(async trx => {
     await trx.raw(`set local search_path = ${FLOOR_SCHEMA}, public`);
@@ -88,6 +108,11 @@ export async function measureImportFloor(
     }
   });
   const seconds = (performance.now() - start) / 1000;
+  const used = cpuSince(cpu, cpuBefore);
   await knex.raw(`drop schema ${FLOOR_SCHEMA} cascade`);
-  return { seconds, perSecond: Math.round(findings.length / seconds) };
+  return {
+    seconds,
+    perSecond: Math.round(findings.length / seconds),
+    cpu: used,
+  };
 }

@@ -176,6 +176,11 @@ export class CountsCube {
     return selectRows(this.full, this.masks(filter, scope), among);
   }
 
+  /** Whether the filter's dimensions or the scope leave out any value. */
+  restricts(filter: FindingsFilter, scope: FindingScope): boolean {
+    return this.masks(filter, scope).size > 0;
+  }
+
   /** The cube of the current data version: `current` caught up, or read whole. */
   static async refreshed(
     db: Knex,

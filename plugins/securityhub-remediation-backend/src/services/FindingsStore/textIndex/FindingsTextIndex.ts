@@ -246,11 +246,15 @@ export class FindingsTextIndex {
     return { rows, values: LIST_DIMENSIONS.map(named) };
   }
 
-  /** `pick` with `passingRows` marking the rows listed, unmarked after. */
+  /**
+   * `pick` with `passingRows` marking the rows listed, unmarked after;
+   * undefined (every row passes) without a list.
+   */
   private withPassing<T>(
-    passing: Int32Array,
-    pick: (rows: Uint8Array) => T,
+    passing: Int32Array | undefined,
+    pick: (rows: Uint8Array | undefined) => T,
   ): T {
+    if (!passing) return pick(undefined);
     const rows = this.passingRows;
     for (let j = 0; j < passing.length; j++) rows[passing[j]] = 1;
     try {
@@ -262,11 +266,11 @@ export class FindingsTextIndex {
 
   /**
    * Keys of the matching findings in the rows that pass (`passing`, rows of
-   * the search's cube), in key order; undefined past `max`.
+   * the search's cube; undefined: all), in key order; undefined past `max`.
    */
   keys(
     result: TextSearchResult,
-    passing: Int32Array,
+    passing: Int32Array | undefined,
     max: number,
   ): number[] | undefined {
     return this.withPassing(passing, rowPasses =>
@@ -276,12 +280,12 @@ export class FindingsTextIndex {
 
   private keysIn(
     result: TextSearchResult,
-    rowPasses: Uint8Array,
+    rowPasses: Uint8Array | undefined,
     max: number,
   ): number[] | undefined {
     const keys: number[] = [];
     const visit = (i: number) => {
-      if (!rowPasses[this.findings.rowOf[i]]) return true;
+      if (rowPasses && !rowPasses[this.findings.rowOf[i]]) return true;
       if (keys.length === max) return false;
       keys.push(this.pks[i]);
       return true;
@@ -307,7 +311,7 @@ export class FindingsTextIndex {
    */
   severityPage(
     result: TextSearchResult,
-    passing: Int32Array,
+    passing: Int32Array | undefined,
     order: 'asc' | 'desc',
     start: SeverityPageStart | undefined,
     offset: number,
@@ -320,7 +324,7 @@ export class FindingsTextIndex {
 
   private severityPageIn(
     result: TextSearchResult,
-    rowPasses: Uint8Array,
+    rowPasses: Uint8Array | undefined,
     order: 'asc' | 'desc',
     start: SeverityPageStart | undefined,
     offset: number,
@@ -344,7 +348,7 @@ export class FindingsTextIndex {
       const last = findings.length - 1;
       for (let j = 0; j <= last && keys.length < need; j++) {
         const i = findings[descending ? last - j : j];
-        if (!rowPasses[rowOf[i]]) continue;
+        if (rowPasses && !rowPasses[rowOf[i]]) continue;
         if (!listed && !this.findings.holdsAll(result.hits, i)) continue;
         const pk = this.pks[i];
         if (start && rank === start.rank) {

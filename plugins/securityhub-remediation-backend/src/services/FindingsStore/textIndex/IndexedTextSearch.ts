@@ -58,7 +58,10 @@ export class IndexedTextSearch {
     const others = withoutText(filter);
     const total = result.cube.total(others, scope);
     if (total === 0) return { total, keys: [], paged: true };
-    const passing = result.cube.rowsMatching(others, scope, result.rows);
+    // Without other filters or a scope every match passes: no rows to mark.
+    const passing = result.cube.restricts(others, scope)
+      ? result.cube.rowsMatching(others, scope, result.rows)
+      : undefined;
     if (sort === 'severity') {
       const start = after ? { rank: Number(after.v), pk: after.k } : undefined;
       const keys = index.severityPage(

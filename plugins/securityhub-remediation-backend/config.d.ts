@@ -22,7 +22,7 @@ export interface Config {
 
       /**
        * Up to how many stored findings free-text searches are answered from
-       * an index in memory (about 30 bytes a finding plus its distinct
+       * an index in memory (about 40 bytes a finding plus its distinct
        * titles and resource ids), built in the background a second after the
        * findings last changed; until then, and above this, the database
        * answers them. 0 keeps no index. Default 3,000,000.

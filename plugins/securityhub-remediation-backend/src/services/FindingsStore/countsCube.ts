@@ -1,39 +1,19 @@
 import type { Knex } from 'knex';
-import {
-  FACET_DIMENSIONS,
-  SEVERITY_LABELS,
-  type FindingsFacets,
-  type FindingsFilter,
-  type FindingsSummary,
-  type SeverityLabel,
+import type {
+  FindingsFilter,
+  FindingsSummary,
 } from '@internal/plugin-securityhub-remediation-common';
 import { scopeAllows, type FindingScope } from './filters';
 import { COUNT_DIMENSIONS } from './findingCounts';
 import { readInChunks, type CountRow } from './countsRows';
 import { CountsTable, DIM, Dictionary, type Dimension } from './countsTable';
 import {
-  bucketSumsBy,
-  highestRankBy,
   selectRows,
-  sumsBy,
   sumsThroughMaps,
   totalOf,
-  type BucketCodes,
   type Masks,
 } from './countsAggregation';
-import {
-  Buckets,
-  MAX_BUCKETS,
-  mergeControlRank,
-  rankControls,
-} from './summary';
-import {
-  FACET_COLUMN,
-  addToFacet,
-  emptyFacets,
-  isFiltered,
-  withoutFilterOn,
-} from './facets';
+import { summarizeCube } from './cubeSummary';
 
 /** The filter field of each dimension. */
 const FILTER_OF: Record<Dimension, keyof FindingsFilter> = {
@@ -253,8 +233,13 @@ export class CountsCube {
     }
   }
 
+  /** The values of dimension `d` (by position), by code. */
+  values(d: number): string[] {
+    return this.dictionaries[d].values;
+  }
+
   /** Which codes count: a mask per dimension the filter or scope restricts. */
-  private masks(filter: FindingsFilter, scope: FindingScope): Masks {
+  masks(filter: FindingsFilter, scope: FindingScope): Masks {
     const masks: Masks = new Map();
     COUNT_DIMENSIONS.forEach((dimension, d) => {
       const wanted = filter[FILTER_OF[dimension]] as string[] | undefined;
@@ -279,7 +264,7 @@ export class CountsCube {
   }
 
   /** The smallest table keeping every dimension in `needed`. */
-  private tableFor(needed: number[]): CountsTable {
+  tableFor(needed: number[]): CountsTable {
     let best = this.full;
     for (const table of this.aggregates) {
       if (table.size < best.size && needed.every(d => table.keeps(d))) {
@@ -298,129 +283,6 @@ export class CountsCube {
 
   /** The summary of the filter (without free text) in scope; control titles empty. */
   summary(filter: FindingsFilter, scope: FindingScope): FindingsSummary {
-    const masks = this.masks(filter, scope);
-    const restricted = [...masks.keys()];
-    const selected = new Map<CountsTable, Int32Array>();
-    /** The table to sum by `dimension`, and its rows that match. */
-    const on = (dimension: number): [CountsTable, Int32Array] => {
-      const table = this.tableFor([dimension, ...restricted]);
-      let rows = selected.get(table);
-      if (!rows) {
-        rows = selectRows(table, masks);
-        selected.set(table, rows);
-      }
-      return [table, rows];
-    };
-    const values = (d: number) => this.dictionaries[d].values;
-    const marks: BucketCodes = {
-      compliance: DIM.compliance_status,
-      severity: DIM.severity,
-      failed: values(DIM.compliance_status).indexOf('FAILED'),
-      critical: values(DIM.severity).indexOf('CRITICAL'),
-      high: values(DIM.severity).indexOf('HIGH'),
-    };
-    // Per dimension, its findings per value over the summary's rows: the
-    // counts and the facets of dimensions the filter leaves open share it.
-    const summed = new Map<number, Float64Array>();
-    const sums = (d: number) => {
-      let result = summed.get(d);
-      if (!result) {
-        result = sumsBy(...on(d), d, values(d).length);
-        summed.set(d, result);
-      }
-      return result;
-    };
-    const buckets = (d: number, skipEmptyKey: boolean) => {
-      const four = bucketSumsBy(...on(d), d, values(d).length, marks);
-      summed.set(
-        d,
-        Float64Array.from(values(d), (_, code) => four[code * 4]),
-      );
-      const result = new Buckets();
-      values(d).forEach((key, code) => {
-        const at = code * 4;
-        if (four[at] === 0 || (skipEmptyKey && key === '')) return;
-        result.addCounts(key, {
-          total: four[at],
-          failed: four[at + 1],
-          critical: four[at + 2],
-          high: four[at + 3],
-        });
-      });
-      return result;
-    };
-    const counted = (d: number, rename: (key: string) => string) => {
-      const perValue = sums(d);
-      const result: Record<string, number> = {};
-      values(d).forEach((key, code) => {
-        if (perValue[code] > 0) {
-          result[rename(key)] = (result[rename(key)] ?? 0) + perValue[code];
-        }
-      });
-      return result;
-    };
-    const same = (key: string) => key;
-
-    const bySeverity = Object.fromEntries(
-      SEVERITY_LABELS.map(label => [label, 0]),
-    ) as Record<SeverityLabel, number>;
-    Object.assign(bySeverity, counted(DIM.severity, same));
-    const controlRank = highestRankBy(
-      ...on(DIM.control_id),
-      DIM.control_id,
-      values(DIM.control_id).length,
-      DIM.severity,
-      Int8Array.from(values(DIM.severity), v =>
-        SEVERITY_LABELS.indexOf(v as SeverityLabel),
-      ),
-    );
-    const ranks = new Map<string, number>();
-    values(DIM.control_id).forEach((key, code) => {
-      if (key !== '' && controlRank[code] >= 0) {
-        mergeControlRank(ranks, key, controlRank[code]);
-      }
-    });
-    return {
-      total: Object.values(bySeverity).reduce((a, b) => a + b, 0),
-      bySeverity,
-      // A finding without compliance status is stored as '' in the counts key.
-      byComplianceStatus: counted(DIM.compliance_status, key => key || 'NONE'),
-      byWorkflowStatus: counted(DIM.workflow_status, same),
-      byRecordState: counted(DIM.record_state, same),
-      byAccount: buckets(DIM.aws_account_id, false).sorted(),
-      byRegion: buckets(DIM.region, false).sorted(),
-      byResourceType: buckets(DIM.resource_type, true).sorted(MAX_BUCKETS),
-      byControl: rankControls(buckets(DIM.control_id, true), ranks),
-      facets: this.facets(filter, scope, sums),
-    };
-  }
-
-  /**
-   * Per dimension, the findings of each value with that dimension's own
-   * filter removed. A dimension the filter leaves open takes the summary's
-   * own sums; only a filtered one selects and sums rows of its own.
-   */
-  private facets(
-    filter: FindingsFilter,
-    scope: FindingScope,
-    summarySums: (dimension: number) => Float64Array,
-  ): FindingsFacets {
-    const facets = emptyFacets();
-    for (const facet of FACET_DIMENSIONS) {
-      const d = DIM[FACET_COLUMN[facet]];
-      const { values } = this.dictionaries[d];
-      let sums: Float64Array;
-      if (isFiltered(filter, facet)) {
-        const masks = this.masks(withoutFilterOn(filter, facet), scope);
-        const table = this.tableFor([d, ...masks.keys()]);
-        sums = sumsBy(table, selectRows(table, masks), d, values.length);
-      } else {
-        sums = summarySums(d);
-      }
-      values.forEach((value, code) => {
-        addToFacet(facets, facet, value, sums[code]);
-      });
-    }
-    return facets;
+    return summarizeCube(this, filter, scope);
   }
 }

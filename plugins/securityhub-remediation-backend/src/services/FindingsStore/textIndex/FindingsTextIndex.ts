@@ -10,6 +10,7 @@ import { FINDINGS_TABLE } from '../rows';
 import { IndexedFindings, type TermHits } from './IndexedFindings';
 import { ResourceIdLists } from './ResourceIdLists';
 import { TextDictionary } from './TextDictionary';
+import { TypedList } from './TypedList';
 
 type IndexedRow = Record<Dimension, string | null> & {
   pk: number;
@@ -31,7 +32,7 @@ export interface TextIndexBuildOptions {
   stop?: () => boolean;
   /** Rows read per query, with a turn of the event loop between. */
   chunkRows: number;
-  /** No index above this many findings (its memory is ~30 bytes a finding plus its distinct texts). */
+  /** No index above this many findings (its memory is ~40 bytes a finding plus its distinct texts). */
   maxFindings: number;
 }
 
@@ -116,10 +117,13 @@ export class FindingsTextIndex {
     version: string,
     options: TextIndexBuildOptions,
   ): Promise<FindingsTextIndex | undefined> {
-    const pks: number[] = [];
-    const rows: number[] = [];
-    const titleCodes: number[] = [];
-    const resourceCodes: number[] = [];
+    // As many findings as the cube counts (more if the table moved on).
+    const expected = cube.total({}, undefined);
+    const ints = () => new TypedList(n => new Int32Array(n), expected);
+    const pks = new TypedList(n => new Float64Array(n), expected);
+    const rows = ints();
+    const titleCodes = ints();
+    const resourceCodes = ints();
     const titles = new TextDictionary();
     const resources = new ResourceIdLists();
     let after = 0;
@@ -152,9 +156,9 @@ export class FindingsTextIndex {
     if (options.stop?.() || cube.rows !== cubeRows) return undefined;
     const findings = new IndexedFindings(
       cubeRows,
-      Int32Array.from(rows),
-      Int32Array.from(titleCodes),
-      Int32Array.from(resourceCodes),
+      rows.values(),
+      titleCodes.values(),
+      resourceCodes.values(),
       titles.size,
       resources.size,
       LIST_DIMENSIONS.map(dimension => cube.column(dimension).codes),
@@ -163,7 +167,7 @@ export class FindingsTextIndex {
       version,
       cube,
       rowMaps,
-      Float64Array.from(pks),
+      pks.values(),
       findings,
       titles,
       resources,

@@ -1,9 +1,12 @@
 import { Postings } from './Postings';
 import { TextDictionary } from './TextDictionary';
+import { TypedList } from './TypedList';
 
 /** What splits resource ids into segments: whitespace, and ARNs' `:` and `/`. */
 const SEPARATOR = /[\s:/]/;
 const SEPARATORS = /[\s:/]+/;
+
+const pairList = () => new TypedList(length => new Int32Array(length), 1024);
 
 /**
  * The distinct resource-id lists of the findings (each finding's ids, as its
@@ -19,8 +22,8 @@ export class ResourceIdLists {
   private readonly lists = new TextDictionary();
   private readonly segments = new TextDictionary();
   /** (segment, list) pairs until sealed. */
-  private segmentOfPair: number[] = [];
-  private listOfPair: number[] = [];
+  private segmentOfPair = pairList();
+  private listOfPair = pairList();
   private bySegment = Postings.of([], 0);
 
   get size(): number {
@@ -48,12 +51,12 @@ export class ResourceIdLists {
     this.lists.seal();
     this.segments.seal();
     this.bySegment = Postings.of(
-      this.segmentOfPair,
+      this.segmentOfPair.values(),
       this.segments.size,
-      this.listOfPair,
+      this.listOfPair.values(),
     );
-    this.segmentOfPair = [];
-    this.listOfPair = [];
+    this.segmentOfPair = pairList();
+    this.listOfPair = pairList();
   }
 
   /** Per code, 1 when its list holds `term` (which holds no whitespace). */

@@ -129,12 +129,12 @@ export class IndexedFindings {
   }
 
   /**
-   * The findings holding every term, counted per row of the cube (into
-   * `counts`, all 0). The term
-   * with the fewest candidates leads: the findings of its titles, lists and
-   * rows are visited once each and checked against the other terms (the
-   * work grows with the matches); a lone term's rows count whole. A lead
-   * held by a good share of all findings is counted in one ordered pass.
+   * The findings holding every term, counted per row of the cube into
+   * `counts` (all 0 before). The term with the fewest candidates leads: the
+   * findings of its titles, lists and rows are visited once each and checked
+   * against the other terms (the work grows with the matches); a lone
+   * term's rows count whole. A lead held by most findings is counted in one
+   * ordered pass instead.
    */
   count(
     terms: TermHits[],

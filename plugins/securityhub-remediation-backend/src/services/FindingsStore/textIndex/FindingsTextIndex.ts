@@ -119,6 +119,7 @@ export class FindingsTextIndex {
   ): Promise<FindingsTextIndex | undefined> {
     // As many findings as the cube counts (more if the table moved on).
     const expected = cube.total({}, undefined);
+    if (expected > options.maxFindings) return undefined;
     const ints = () => new TypedList(n => new Int32Array(n), expected);
     const pks = new TypedList(n => new Float64Array(n), expected);
     const rows = ints();
@@ -174,6 +175,7 @@ export class FindingsTextIndex {
     );
   }
 
+  /** Findings in the index. */
   get size(): number {
     return this.pks.length;
   }

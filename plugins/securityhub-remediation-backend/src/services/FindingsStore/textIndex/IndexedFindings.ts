@@ -55,7 +55,7 @@ const COUNTING: CountingOptions = { fewMatches: 50_000, scanShare: 0.75 };
  * them per row.
  */
 export class IndexedFindings {
-  readonly byRow: Postings;
+  private readonly byRow: Postings;
   private readonly byTitle: Postings;
   private readonly byResources: Postings;
   /**
@@ -112,7 +112,7 @@ export class IndexedFindings {
   }
 
   /** Whether finding `i` holds the term of `hits`. */
-  holds(hits: TermHits, i: number): boolean {
+  private holds(hits: TermHits, i: number): boolean {
     return (
       hits.titles[this.titleOf[i]] === 1 ||
       hits.resources[this.resourcesOf[i]] === 1 ||

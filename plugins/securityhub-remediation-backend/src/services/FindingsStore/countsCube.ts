@@ -102,19 +102,12 @@ export class CountsCube {
    * event loop between (a million findings make ~660,000 rows).
    */
   async aggregateRowMaps(): Promise<Int32Array[]> {
-    const rows = this.full.size;
-    const maps = this.aggregates.map(() => new Int32Array(rows));
-    const codes = new Int32Array(COUNT_DIMENSIONS.length);
-    for (let row = 0; row < rows; row++) {
-      if (row > 0 && row % FOLD_CHUNK_ROWS === 0) {
-        await new Promise(resolve => setImmediate(resolve));
-      }
-      for (let d = 0; d < codes.length; d++)
-        codes[d] = this.full.columns[d][row];
+    const maps = this.aggregates.map(() => new Int32Array(this.full.size));
+    await this.eachFullRow((row, codes) => {
       this.aggregates.forEach((table, k) => {
         maps[k][row] = table.rowOf(codes);
       });
-    }
+    });
     return maps;
   }
 
@@ -191,16 +184,11 @@ export class CountsCube {
         cube.full.append(codes, Number(row.n));
       }
     });
-    const { full } = cube;
-    for (let row = 0; row < full.size; row++) {
-      if (row > 0 && row % FOLD_CHUNK_ROWS === 0) {
-        await new Promise(resolve => setImmediate(resolve));
-      }
-      for (let d = 0; d < codes.length; d++) codes[d] = full.columns[d][row];
+    await cube.eachFullRow((row, rowCodes) => {
       for (const aggregate of cube.aggregates) {
-        aggregate.add(codes, full.n[row]);
+        aggregate.add(rowCodes, cube.full.n[row]);
       }
-    }
+    });
     return cube;
   }
 
@@ -221,6 +209,27 @@ export class CountsCube {
         for (const aggregate of this.aggregates) aggregate.add(codes, delta);
       }
     });
+  }
+
+  /**
+   * Calls `visit` with each row of the full table (as many as it has now)
+   * and its codes, a chunk of rows at a time with a turn of the event loop
+   * between.
+   */
+  private async eachFullRow(
+    visit: (row: number, codes: Int32Array) => void,
+  ): Promise<void> {
+    const codes = new Int32Array(COUNT_DIMENSIONS.length);
+    const rows = this.full.size;
+    for (let row = 0; row < rows; row++) {
+      if (row > 0 && row % FOLD_CHUNK_ROWS === 0) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      for (let d = 0; d < codes.length; d++) {
+        codes[d] = this.full.columns[d][row];
+      }
+      visit(row, codes);
+    }
   }
 
   isEmpty(): boolean {

@@ -2,7 +2,10 @@ import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory, { type Knex } from 'knex';
-import { openSqliteReader } from '../src/services/FindingsStore';
+import {
+  openSqliteReader,
+  type KnexFindingsStore,
+} from '../src/services/FindingsStore';
 
 export interface BenchDatabase {
   name: string;
@@ -77,4 +80,22 @@ export async function postgresDatabase(): Promise<BenchDatabase> {
 export async function storedFindings(knex: Knex): Promise<number> {
   const row = await knex('securityhub_findings').count({ n: '*' }).first();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Waits until free text is answered from the store's text index (built a
+ * second after the last write, then for as long as the build takes), at
+ * most `timeoutMs`; whether it is, and after how many seconds.
+ */
+export async function waitForTextIndex(
+  store: KnexFindingsStore,
+  timeoutMs: number,
+): Promise<{ ready: boolean; seconds: number }> {
+  const start = performance.now();
+  let ready = await store.textIndexReady();
+  while (!ready && performance.now() - start < timeoutMs) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    ready = await store.textIndexReady();
+  }
+  return { ready, seconds: (performance.now() - start) / 1000 };
 }

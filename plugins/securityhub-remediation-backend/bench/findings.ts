@@ -24,6 +24,7 @@ import {
   sqliteDatabase,
   type BenchDatabase,
   storedFindings,
+  waitForTextIndex,
 } from './databases';
 import { measureLatency, printTable, round, writeResults } from './stats';
 import { runThrottledSync } from './throttledSync';
@@ -89,7 +90,7 @@ async function benchDatabase(
     logger: silentLogger,
   });
   // CPU time of this process and of the PostgreSQL server (the floor's too):
-  // on two cores their sum over two bounds how fast an import can be.
+  // their sum over the machine's cores bounds how fast an import can be.
   const postgres = knex.client.dialect === 'postgresql';
   const postmaster = postgres ? await postmasterPid(knex) : undefined;
   const cpu = (): CpuSeconds => {
@@ -145,12 +146,8 @@ async function benchDatabase(
   }
   // Free text is answered from the text index once the data has settled
   // and the index is built, as in the portal; the queries are timed then.
-  const indexFrom = performance.now();
-  while (!(await store.textIndexReady())) {
-    if (performance.now() - indexFrom > 120_000) {
-      throw new Error('the text index was not built within 2 minutes');
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
+  if (!(await waitForTextIndex(store, 120_000)).ready) {
+    throw new Error('the text index was not built within 2 minutes');
   }
   const textHits = (await list({ q: 'ledger' })()).totalCount;
   const queries: Array<[string, () => Promise<unknown>]> = [

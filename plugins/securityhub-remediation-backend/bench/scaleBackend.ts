@@ -19,7 +19,7 @@ import {
 } from '../src/services/FindingsStore';
 import { FindingsSyncService } from '../src/services/FindingsSync';
 import { MIGRATIONS_DIR } from '../src/__testUtils__/testDatabases';
-import { storedFindings } from './databases';
+import { storedFindings, waitForTextIndex } from './databases';
 import { benchRouter, silentLogger } from './benchRouter';
 
 function openDatabase(): Knex {
@@ -70,15 +70,8 @@ async function main() {
     if (message === 'text-index') {
       // Free text is answered from memory once the index of the data is
       // built: a second after the last write, then the build's time.
-      const start = performance.now();
-      while (!(await store.textIndexReady())) {
-        if (performance.now() - start > 300_000) break;
-        await new Promise(resolve => setTimeout(resolve, 250));
-      }
-      process.send!({
-        textIndexReady: await store.textIndexReady(),
-        seconds: (performance.now() - start) / 1000,
-      });
+      const { ready, seconds } = await waitForTextIndex(store, 300_000);
+      process.send!({ textIndexReady: ready, seconds });
       return;
     }
     if (message !== 'import') return;

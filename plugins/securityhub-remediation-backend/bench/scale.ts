@@ -21,6 +21,7 @@ import {
   loadView,
   searchesFromPages,
   viewOfRun,
+  OTHER_SORTS,
   type View,
 } from './scaleViews';
 import { percentiles, printTable, round, writeResults } from './stats';
@@ -163,6 +164,18 @@ async function benchDatabase(
         summary: { controlId: control },
       },
       {
+        name: 'default view, each other sort in turn',
+        list: DEFAULT_VIEW,
+        summary: DEFAULT_VIEW,
+        sorts: OTHER_SORTS,
+      },
+      {
+        name: 'all findings, each other sort in turn',
+        list: {},
+        summary: {},
+        sorts: OTHER_SORTS,
+      },
+      {
         name: 'next page (cursor)',
         list: { ...DEFAULT_VIEW, cursor: firstPage.nextCursor },
       },
@@ -170,6 +183,12 @@ async function benchDatabase(
         name: 'free text ("ledger")',
         list: { q: 'ledger' },
         summary: { q: 'ledger' },
+      },
+      {
+        name: 'free text ("ledger"), each other sort in turn',
+        list: { q: 'ledger' },
+        summary: { q: 'ledger' },
+        sorts: OTHER_SORTS,
       },
       {
         name: 'free text, one resource (its ARN)',

@@ -17,18 +17,30 @@ export interface View {
    * run is then a search the backend has not answered before.
    */
   searches?: string[];
+  /** Sort orders of the list to take in turn, one per run. */
+  sorts?: string[];
 }
 
-/** The view of one run: with `searches`, that run's own. */
+/** The view of one run: with `searches` or `sorts`, that run's own. */
 export function viewOfRun(view: View, run: number): View {
-  if (!view.searches) return view;
-  const q = view.searches[run % view.searches.length];
-  return {
-    ...view,
-    list: { ...view.list, q },
-    summary: { ...view.summary, q },
-  };
+  const list = { ...view.list };
+  const summary = view.summary && { ...view.summary };
+  if (view.searches) {
+    list.q = view.searches[run % view.searches.length];
+    if (summary) summary.q = list.q;
+  }
+  if (view.sorts) list.sort = view.sorts[run % view.sorts.length];
+  return { ...view, list, summary };
 }
+
+/** Every sort of the list but severity (the default), in turn. */
+export const OTHER_SORTS = [
+  'updatedAt',
+  'firstSeenAt',
+  'title',
+  'controlId',
+  'awsAccountId',
+];
 
 export const DEFAULT_VIEW: Query = {
   recordState: 'ACTIVE',

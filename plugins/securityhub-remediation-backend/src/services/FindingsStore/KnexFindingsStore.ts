@@ -17,6 +17,7 @@ import type {
   UpsertResult,
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
+import { sortIndexToWalk } from './pageReadOrder';
 import { FirstLoad } from './firstLoad';
 import {
   applyScope,
@@ -212,11 +213,24 @@ export class KnexFindingsStore implements FindingsStore {
       return { items: [], totalCount: 0, nextCursor: null };
     }
     const matches = uncounted?.keys;
-
-    const page = scopedFindings(this.reader, filter, scope, matches).select(
-      `${FINDINGS_TABLE}.*`,
-    );
     const paged = uncounted?.paged === true;
+    const index = paged
+      ? undefined
+      : sortIndexToWalk(this.reader, {
+          sort,
+          filter,
+          matches: matches?.length ?? counted,
+          findings: counts.cube.total({}, undefined),
+          rows: (after ? 0 : offset ?? 0) + limit + 1,
+        });
+
+    const page = scopedFindings(
+      this.reader,
+      filter,
+      scope,
+      matches,
+      index,
+    ).select(`${FINDINGS_TABLE}.*`);
     if (after && !paged) whereAfterSortKey(page, sort, order, after.v, after.k);
     page
       .orderBy(sortColumn, order)

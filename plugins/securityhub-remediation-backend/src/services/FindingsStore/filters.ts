@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { applyResourceFilter, hasResourceFilter } from './resourceKeys';
 import { FINDINGS_TABLE } from './rows';
+import { findingsTable } from './pageReadOrder';
 
 /**
  * What a conditional permission decision may restrict: the accounts whose
@@ -141,15 +142,19 @@ export function scopeAllows(
   return criteria.awsAccountIds.includes(account);
 }
 
-/** The findings a filter and scope select (`textMatches`: see `applyFilter`). */
+/**
+ * The findings a filter and scope select (`textMatches`: see `applyFilter`),
+ * read through `index` when given (see `sortIndexToWalk`).
+ */
 export function scopedFindings(
   db: Knex,
   filter: FindingsFilter,
   scope: FindingScope,
   textMatches?: number[],
+  index?: string,
 ): Knex.QueryBuilder {
   return applyScope(
-    applyFilter(db(FINDINGS_TABLE), filter, textMatches),
+    applyFilter(findingsTable(db, index), filter, textMatches),
     scope,
   );
 }

@@ -1,0 +1,199 @@
+import type { Knex } from 'knex';
+import {
+  FINDING_SORT_FIELDS,
+  findingsListQuerySchema,
+  generateDemoFindings,
+  type FindingSortField,
+  type FindingsFilter,
+} from '@internal/plugin-securityhub-remediation-common';
+import { everyPage, TEST_SCOPES } from '../../__testUtils__/everyPage';
+import {
+  clearFindingsDatabase,
+  findingsTestDatabases,
+  migrateFindingsDatabase,
+} from '../../__testUtils__/testDatabases';
+import { KnexFindingsStore } from './KnexFindingsStore';
+import { SORT_COLUMNS } from './cursor';
+import { applyFilter, applyScope, type FindingScope } from './filters';
+import { FINDINGS_TABLE } from './rows';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = findingsTestDatabases();
+
+type Order = 'asc' | 'desc';
+
+/** Broad filters (a page is read along the sort's index on SQLite) and narrow ones. */
+const FILTERS: FindingsFilter[] = [
+  {},
+  {
+    recordState: ['ACTIVE'],
+    complianceStatus: ['FAILED'],
+    workflowStatus: ['NEW', 'NOTIFIED'],
+  },
+  { workflowStatus: ['RESOLVED'] },
+  { resourceType: ['AwsS3Bucket'] },
+  { accountId: ['222222222222'], severity: ['HIGH'] },
+];
+
+/** Free text, broad and narrowed. */
+const TEXT_FILTERS: FindingsFilter[] = [
+  { q: 'bucket' },
+  { q: 'arn', recordState: ['ACTIVE'] },
+];
+
+const ORDERS = FINDING_SORT_FIELDS.flatMap(sort => [
+  [sort, 'asc' as Order] as const,
+  [sort, 'desc' as Order] as const,
+]);
+
+describe.each(ids)('list pages in every sort order on %s', databaseId => {
+  let knex: Knex;
+  /** Free text found by SQL, by the text index, by SQLite's search index first. */
+  let stores: Record<
+    'sql' | 'text index' | 'search index first',
+    KnexFindingsStore
+  >;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await migrateFindingsDatabase(knex);
+    await clearFindingsDatabase(knex);
+    stores = {
+      sql: new KnexFindingsStore({ db: knex, textIndex: false }),
+      'text index': new KnexFindingsStore({
+        db: knex,
+        textIndex: { minFindings: 0, settleMs: 0, chunkRows: 256 },
+      }),
+      'search index first': new KnexFindingsStore({
+        db: knex,
+        textIndex: false,
+        textSearchPlan: { broadRows: 10, fewMatches: 1_000 },
+      }),
+    };
+    await stores.sql.upsertBatch(
+      generateDemoFindings({ count: 1_000, seed: 11 }),
+      'demo',
+    );
+    // The first call sees the data version and starts the build.
+    const indexed = stores['text index'];
+    for (let i = 0; i < 3 && !(await indexed.textIndexReady()); i++);
+    if (!(await indexed.textIndexReady())) {
+      throw new Error('the text index was not built');
+    }
+    knex.on('query', ({ sql }: { sql: string }) => statements.push(sql));
+  });
+
+  /** The order SQL gives the whole filtered set: sort column, then key. */
+  async function expectedIds(
+    filter: FindingsFilter,
+    scope: FindingScope,
+    sort: FindingSortField,
+    order: Order,
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await applyScope(
+      applyFilter(knex(FINDINGS_TABLE), filter),
+      scope,
+    )
+      .select('id')
+      .orderBy(SORT_COLUMNS[sort], order)
+      .orderBy('pk', order);
+    return rows.map(r => r.id);
+  }
+
+  /**
+   * Every page by cursor, their totals and a page jump, per scope, as listed
+   * (`actual`) and as the rows in SQL order give them (`expected`).
+   */
+  async function listings(
+    store: KnexFindingsStore,
+    filter: FindingsFilter,
+    sort: FindingSortField,
+    order: Order,
+    scopes: FindingScope[] = TEST_SCOPES,
+  ) {
+    const actual = [];
+    const expected = [];
+    for (const scope of scopes) {
+      const ordered = await expectedIds(filter, scope, sort, order);
+      const { pages, totals } = await everyPage(
+        store,
+        { ...filter, sort, order },
+        scope,
+      );
+      const jumped = await store.list(
+        findingsListQuerySchema.parse({
+          ...filter,
+          sort,
+          order,
+          limit: 7,
+          offset: 21,
+        }),
+        scope,
+      );
+      actual.push({
+        ids: pages.flat(),
+        totals: [...new Set(totals)],
+        jumped: jumped.items.map(f => f.id),
+      });
+      expected.push({
+        ids: ordered,
+        totals: [ordered.length],
+        jumped: ordered.slice(21, 28),
+      });
+    }
+    return { actual, expected };
+  }
+
+  it.each(ORDERS)(
+    'by %s %s: the pages, by cursor and by offset, are the rows in SQL order',
+    async (sort, order) => {
+      for (const filter of FILTERS) {
+        const { actual, expected } = await listings(
+          stores.sql,
+          filter,
+          sort,
+          order,
+        );
+        expect(actual).toEqual(expected);
+      }
+    },
+  );
+
+  it.each(ORDERS)(
+    'by %s %s with free text, however it is found',
+    async (sort, order) => {
+      for (const store of Object.values(stores)) {
+        for (const filter of TEXT_FILTERS) {
+          const { actual, expected } = await listings(
+            store,
+            filter,
+            sort,
+            order,
+            [undefined, TEST_SCOPES[1]],
+          );
+          expect(actual).toEqual(expected);
+        }
+      }
+    },
+  );
+
+  it('reads broad filters along the sort index on SQLite', async () => {
+    const walked = async (store: KnexFindingsStore, filter: FindingsFilter) => {
+      statements.length = 0;
+      await store.list(
+        findingsListQuerySchema.parse({ ...filter, sort: 'title', limit: 7 }),
+        undefined,
+      );
+      return statements.some(sql =>
+        /indexed by [`"]?securityhub_findings_title_idx/i.test(sql),
+      );
+    };
+    const sqlite = knex.client.dialect !== 'postgresql';
+    expect(await walked(stores.sql, FILTERS[1])).toBe(sqlite);
+    expect(await walked(stores['text index'], TEXT_FILTERS[1])).toBe(sqlite);
+    // Findings bunched along the titles: the planner's plan.
+    expect(await walked(stores.sql, FILTERS[3])).toBe(false);
+  });
+});

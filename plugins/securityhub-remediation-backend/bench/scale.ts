@@ -11,6 +11,7 @@ import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
+import { DEMO_ACCOUNTS } from '@internal/plugin-securityhub-remediation-common';
 import { startChildBackend } from './childBackend';
 import { closeClient } from './remediateBackend';
 import { writeScaleFiles, type ScaleFiles } from './scaleFiles';
@@ -27,6 +28,16 @@ import {
 import { percentiles, printTable, round, writeResults } from './stats';
 
 const FINDINGS = Number(process.env.BENCH_SCALE_FINDINGS ?? 1_000_000);
+
+/** Every tag the demo accounts' resources carry, as `key=value`. */
+const DEMO_TAGS = [
+  ...new Set(
+    DEMO_ACCOUNTS.flatMap(account => [
+      ...Object.entries(account.tags ?? {}).map(([k, v]) => `${k}=${v}`),
+      ...(account.workloads ?? []).map(workload => `app=${workload}`),
+    ]),
+  ),
+];
 const PER_FILE = 10_000;
 /** Clients using the portal while the import runs. */
 const CLIENTS_DURING_IMPORT = 4;
@@ -174,6 +185,23 @@ async function benchDatabase(
         list: {},
         summary: {},
         sorts: OTHER_SORTS,
+      },
+      {
+        name: `tab by resource tag, a different tag each run (${DEMO_TAGS.length})`,
+        list: {},
+        summary: {},
+        tags: DEMO_TAGS,
+      },
+      {
+        name: 'tab by resource tag (team=payments), each other sort in turn',
+        list: { resourceTag: ['team=payments'] },
+        summary: { resourceTag: ['team=payments'] },
+        sorts: OTHER_SORTS,
+      },
+      {
+        name: 'tab by ARN prefix (arn:aws:s3:::)',
+        list: { resourceIdPrefix: ['arn:aws:s3:::'] },
+        summary: { resourceIdPrefix: ['arn:aws:s3:::'] },
       },
       {
         name: 'next page (cursor)',

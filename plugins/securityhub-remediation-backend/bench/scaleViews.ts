@@ -19,9 +19,11 @@ export interface View {
   searches?: string[];
   /** Sort orders of the list to take in turn, one per run. */
   sorts?: string[];
+  /** Resource tags to take in turn, one per run (list and summary alike). */
+  tags?: string[];
 }
 
-/** The view of one run: with `searches` or `sorts`, that run's own. */
+/** The view of one run: with `searches`, `sorts` or `tags`, that run's own. */
 export function viewOfRun(view: View, run: number): View {
   const list = { ...view.list };
   const summary = view.summary && { ...view.summary };
@@ -30,6 +32,10 @@ export function viewOfRun(view: View, run: number): View {
     if (summary) summary.q = list.q;
   }
   if (view.sorts) list.sort = view.sorts[run % view.sorts.length];
+  if (view.tags) {
+    list.resourceTag = [view.tags[run % view.tags.length]];
+    if (summary) summary.resourceTag = list.resourceTag;
+  }
   return { ...view, list, summary };
 }
 

@@ -111,7 +111,8 @@ export class KnexFindingsStore implements FindingsStore {
     this.uncounted = new UncountedSearch(
       this.reader,
       plan,
-      this.textIndex && new IndexedTextSearch(this.textIndex, plan.fewMatches),
+      this.textIndex &&
+        new IndexedTextSearch(this.reader, this.textIndex, plan.fewMatches),
     );
   }
 
@@ -224,9 +225,15 @@ export class KnexFindingsStore implements FindingsStore {
           rows: (after ? 0 : offset ?? 0) + limit + 1,
         });
 
+    // Keys that carry the resource filter: asking its key index again for
+    // every row would read all of a broad tag's findings.
+    const pageFilter =
+      matches && uncounted?.resourcesMatched
+        ? { ...filter, resourceTag: undefined, resourceIdPrefix: undefined }
+        : filter;
     const page = scopedFindings(
       this.reader,
-      filter,
+      pageFilter,
       scope,
       matches,
       index,

@@ -63,15 +63,30 @@ export interface PageReadEstimate {
  */
 export function sortIndexToWalk(
   db: Knex,
-  { sort, filter, matches, findings, rows }: PageReadEstimate,
+  estimate: PageReadEstimate,
 ): string | undefined {
-  const index = SORT_INDEXES[sort];
-  if (!index || db.client.dialect === 'postgresql' || !matches)
+  if (db.client.dialect === 'postgresql' || !walkPaysOff(estimate)) {
     return undefined;
+  }
+  return SORT_INDEXES[estimate.sort];
+}
+
+/**
+ * Whether walking the sort's order is expected to read far fewer rows than
+ * the filter matches (see `sortIndexToWalk`).
+ */
+export function walkPaysOff({
+  sort,
+  filter,
+  matches,
+  findings,
+  rows,
+}: PageReadEstimate): boolean {
+  if (!SORT_INDEXES[sort] || !matches) return false;
   const bunched = BUNCHED_BY[sort] ?? [];
-  if (bunched.some(key => (filter[key]?.length ?? 0) > 0)) return undefined;
+  if (bunched.some(key => (filter[key]?.length ?? 0) > 0)) return false;
   const walked = (rows * findings) / matches;
-  return walked * WALK_MARGIN < matches ? index : undefined;
+  return walked * WALK_MARGIN < matches;
 }
 
 /** The findings table, read through `index` when given (SQLite's `INDEXED BY`). */

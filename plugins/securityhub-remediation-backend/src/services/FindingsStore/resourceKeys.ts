@@ -74,3 +74,97 @@ export async function rebuildResourceKeys(trx: Knex.Transaction) {
        from ${DETAILS_TABLE} d, securityhub_resource_keys_of(d.resources_json) k`,
   );
 }
+
+/**
+ * The keys of the findings whose resources carry every tag of the filter
+ * and whose resource ids start with one of its prefixes, ascending and
+ * each once: read from the keys' (kind, value) index alone, one statement
+ * per tag and one for the prefixes, and intersected here.
+ */
+export async function findingsWithResourceKeys(
+  db: Knex,
+  filter: FindingsFilter,
+): Promise<Int32Array> {
+  const sets: Int32Array[] = [];
+  for (const tag of filter.resourceTag ?? []) {
+    const query = db(RESOURCE_KEYS_TABLE)
+      .select('finding_pk')
+      .where({ kind: 'tag', value: tag })
+      .orderBy('finding_pk');
+    sets.push(await readKeys(db, query));
+  }
+  const prefixes = filter.resourceIdPrefix ?? [];
+  if (prefixes.length > 0) {
+    const query = db(RESOURCE_KEYS_TABLE)
+      .select('finding_pk')
+      .where('kind', 'id')
+      .andWhere(any => {
+        for (const prefix of prefixes) {
+          any.orWhere(range =>
+            range
+              .where('value', '>=', prefix)
+              .andWhere('value', '<', `${prefix}${MAX_CHARACTER}`),
+          );
+        }
+      });
+    // A finding may name several resources with the prefix.
+    sets.push(distinct((await readKeys(db, query)).sort()));
+  }
+  return sets.reduce(intersect);
+}
+
+/**
+ * The first column of a query's rows as numbers, read as plain values
+ * instead of one object per row (a broad tag has hundreds of thousands).
+ */
+async function readKeys(
+  db: Knex,
+  query: Knex.QueryBuilder,
+): Promise<Int32Array> {
+  const { sql, bindings } = query.toSQL().toNative();
+  // Announced as knex announces its own statements (debug logs, tests).
+  db.client.emit('query', { method: 'select', sql, bindings });
+  const connection = await db.client.acquireConnection();
+  try {
+    if (db.client.dialect === 'postgresql') {
+      const { rows } = await connection.query({
+        text: sql,
+        values: bindings,
+        rowMode: 'array',
+      });
+      return Int32Array.from(rows as number[][], row => row[0]);
+    }
+    // better-sqlite3
+    return Int32Array.from(
+      connection
+        .prepare(sql)
+        .pluck()
+        .all(...bindings) as number[],
+    );
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
+function distinct(sorted: Int32Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  }
+  return sorted.subarray(0, n);
+}
+
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const both = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      both[n++] = a[i];
+      i++;
+      j++;
+    }
+  }
+  return both.subarray(0, n);
+}

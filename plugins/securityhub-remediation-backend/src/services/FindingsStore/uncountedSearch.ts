@@ -19,6 +19,8 @@ export interface UncountedListPlan {
   keys?: number[];
   /** `keys` are the page itself: cursor and offset were applied to find them. */
   paged: boolean;
+  /** `keys` carry the filter's resource tags and ids: the page's query need not ask again. */
+  resourcesMatched?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class UncountedSearch {
     scope: FindingScope,
     at: CubeAtVersion,
   ): Promise<UncountedListPlan> {
-    const indexed = this.indexed?.list(query, after, scope, at);
+    const indexed = await this.indexed?.list(query, after, scope, at);
     if (indexed) return indexed;
     const { sort, order, limit, cursor, offset, ...filter } = query;
     return { keys: await this.sqlMatches(filter, scope, at), paged: false };
@@ -52,7 +54,7 @@ export class UncountedSearch {
     scope: FindingScope,
     at: CubeAtVersion,
   ): Promise<FindingsSummary> {
-    const indexed = this.indexed?.summary(filter, scope, at);
+    const indexed = await this.indexed?.summary(filter, scope, at);
     if (indexed) return withControlTitles(this.reader, indexed);
     const matches = await this.sqlMatches(filter, scope, at);
     return summarizeByScan(

@@ -1,13 +1,11 @@
 import type { Knex } from 'knex';
-import {
-  severityRank,
-  type SeverityLabel,
-} from '@internal/plugin-securityhub-remediation-common';
 import type { CountsCube } from '../countsCube';
 import type { Dimension } from '../countsTable';
 import { COUNT_DIMENSIONS, readDataVersion } from '../findingCounts';
 import { FINDINGS_TABLE } from '../rows';
 import { IndexedFindings, type TermHits } from './IndexedFindings';
+import { KeptResults } from './KeptResults';
+import { ResultPages } from './ResultPages';
 import { ResourceIdLists } from './ResourceIdLists';
 import { TextDictionary } from './TextDictionary';
 import { TypedList } from './TypedList';
@@ -26,6 +24,9 @@ const LIST_DIMENSIONS = ['aws_account_id', 'region'] as const;
 
 /** Searches kept per index, for the page and summary of one search. */
 const KEPT_SEARCHES = 4;
+
+/** Matches of keys listed at most, so that their page is picked from the list. */
+const FEW_LISTED = 50_000;
 
 export interface TextIndexBuildOptions {
   /** Asked after every chunk: true stops the build (this process writes). */
@@ -62,19 +63,9 @@ export interface SeverityPageStart {
  * without one.
  */
 export class FindingsTextIndex {
-  private readonly kept = new Map<string, TextSearchResult>();
-  /**
-   * Counts arrays of searches no longer kept, zeroed, for the next ones: a
-   * search then allocates little, where a new array of every row each time
-   * (5 MB at a million findings) kept the garbage collector busy.
-   */
-  private readonly spareCounts: Float64Array[] = [];
-  /** Per row of the cube, 1 while a page is picked from rows that pass; else 0. */
-  private readonly passingRows: Uint8Array;
-  /** The findings of each severity rank, ascending: a severity page walks them. */
-  private readonly byRank = new Map<number, Int32Array>();
-  /** Per row of the cube, the rank of its severity. */
-  private readonly rankOfRow: Int8Array;
+  private readonly kept: KeptResults<TextSearchResult>;
+  /** Picks the keys of a result's pages. */
+  readonly pages: ResultPages;
 
   private constructor(
     readonly version: string,
@@ -85,23 +76,8 @@ export class FindingsTextIndex {
     private readonly titles: TextDictionary,
     private readonly resources: ResourceIdLists,
   ) {
-    this.passingRows = new Uint8Array(findings.rows);
-    const { codes, values } = cube.column('severity');
-    const rankOfCode = values.map(v => severityRank(v as SeverityLabel));
-    this.rankOfRow = Int8Array.from(
-      { length: findings.rows },
-      (_, row) => rankOfCode[codes[row]],
-    );
-    const lists = new Map<number, number[]>();
-    for (let i = 0; i < findings.size; i++) {
-      const rank = this.rankOfRow[findings.rowOf[i]];
-      let list = lists.get(rank);
-      if (!list) lists.set(rank, (list = []));
-      list.push(i);
-    }
-    for (const [rank, list] of lists) {
-      this.byRank.set(rank, Int32Array.from(list));
-    }
+    this.kept = new KeptResults(KEPT_SEARCHES, findings.rows);
+    this.pages = new ResultPages(cube, findings, pks);
   }
 
   /**
@@ -182,39 +158,80 @@ export class FindingsTextIndex {
 
   /**
    * The findings whose search text holds every term: which they are, and
-   * the cube of them. Kept for the last few searches of this version: the
-   * portal asks for a search's page and summary together, then pages on.
-   * A result is for use before the next `await`: the counts of one no
-   * longer kept serve a later search.
+   * the cube of them. Kept for the last few searches of this version (see
+   * `KeptResults`).
    */
   search(terms: string[]): TextSearchResult {
-    const key = terms.join(' ');
+    const key = `text:${terms.join(' ')}`;
     const kept = this.kept.get(key);
     if (kept) return kept;
     const hits = terms.map(term => this.hitsOf(term));
-    const counts =
-      this.spareCounts.pop() ?? new Float64Array(this.findings.rows);
+    const counts = this.kept.counts();
     const { listed, rows } = this.findings.count(hits, counts);
-    const result = {
+    return this.kept.keep(key, {
       hits,
       listed,
       rows,
       counts,
       cube: this.cube.weighted(counts, rows, this.rowMaps),
-    };
-    if (this.kept.size >= KEPT_SEARCHES) {
-      const [oldest, dropped] = this.kept.entries().next().value!;
-      this.kept.delete(oldest);
-      // Sparse rows one by one; many at once is quicker as one sweep.
-      if (dropped.rows.length * 16 < dropped.counts.length) {
-        for (const row of dropped.rows) dropped.counts[row] = 0;
-      } else {
-        dropped.counts.fill(0);
+    });
+  }
+
+  /** The result kept under `key` by `ofKeys`, if any. */
+  keptKeys(key: string): TextSearchResult | undefined {
+    return this.kept.get(`keys:${key}`);
+  }
+
+  /**
+   * The result of the findings with the given keys (ascending; keys the
+   * index does not hold are left out), as `search` gives for a term, kept
+   * under `key`: for filters the database answers with keys (resource tags
+   * and ids), so their total, summary and pages come from the index too.
+   */
+  ofKeys(key: string, keys: ArrayLike<number>): TextSearchResult {
+    const counts = this.kept.counts();
+    const { rowOf, size } = this.findings;
+    const matched: number[] = [];
+    for (let i = 0, k = 0; i < size && k < keys.length; ) {
+      if (this.pks[i] < keys[k]) i++;
+      else if (this.pks[i] > keys[k]) k++;
+      else {
+        matched.push(i);
+        counts[rowOf[i]] += 1;
+        i++;
+        k++;
       }
-      this.spareCounts.push(dropped.counts);
     }
-    this.kept.set(key, result);
-    return result;
+    const rows: number[] = [];
+    for (let row = 0; row < counts.length; row++) {
+      if (counts[row] > 0) rows.push(row);
+    }
+    const listed = Int32Array.from(matched);
+    const member = new Uint8Array(size);
+    for (const i of listed) member[i] = 1;
+    const rowList = Int32Array.from(rows);
+    return this.kept.keep(`keys:${key}`, {
+      hits: [],
+      member,
+      listed: listed.length <= FEW_LISTED ? listed : undefined,
+      rows: rowList,
+      counts,
+      cube: this.cube.weighted(counts, rowList, this.rowMaps),
+    });
+  }
+
+  /** Whether the finding with key `key` is one of the result's matches. */
+  holdsKey(result: TextSearchResult, key: number): boolean {
+    const { pks } = this;
+    let low = 0;
+    let high = pks.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (pks[middle] < key) low = middle + 1;
+      else if (pks[middle] > key) high = middle - 1;
+      else return this.pages.holds(result, middle);
+    }
+    return false;
   }
 
   /** The titles, resource-id lists and cube rows that hold `term`. */
@@ -251,127 +268,14 @@ export class FindingsTextIndex {
       masks[TEXT_COLUMNS.indexOf(dimension as (typeof TEXT_COLUMNS)[number])];
     return { rows, values: LIST_DIMENSIONS.map(named) };
   }
-
-  /**
-   * `pick` with `passingRows` marking the rows listed, unmarked after;
-   * undefined (every row passes) without a list.
-   */
-  private withPassing<T>(
-    passing: Int32Array | undefined,
-    pick: (rows: Uint8Array | undefined) => T,
-  ): T {
-    if (!passing) return pick(undefined);
-    const rows = this.passingRows;
-    for (let j = 0; j < passing.length; j++) rows[passing[j]] = 1;
-    try {
-      return pick(rows);
-    } finally {
-      for (let j = 0; j < passing.length; j++) rows[passing[j]] = 0;
-    }
-  }
-
-  /**
-   * Keys of the matching findings in the rows that pass (`passing`, rows of
-   * the search's cube; undefined: all), in key order; undefined past `max`.
-   */
-  keys(
-    result: TextSearchResult,
-    passing: Int32Array | undefined,
-    max: number,
-  ): number[] | undefined {
-    return this.withPassing(passing, rowPasses =>
-      this.keysIn(result, rowPasses, max),
-    );
-  }
-
-  private keysIn(
-    result: TextSearchResult,
-    rowPasses: Uint8Array | undefined,
-    max: number,
-  ): number[] | undefined {
-    const keys: number[] = [];
-    const visit = (i: number) => {
-      if (rowPasses && !rowPasses[this.findings.rowOf[i]]) return true;
-      if (keys.length === max) return false;
-      keys.push(this.pks[i]);
-      return true;
-    };
-    if (result.listed) {
-      for (const i of result.listed) if (!visit(i)) return undefined;
-    } else {
-      for (let i = 0; i < this.findings.size; i++) {
-        if (this.findings.holdsAll(result.hits, i) && !visit(i)) {
-          return undefined;
-        }
-      }
-    }
-    return keys;
-  }
-
-  /**
-   * The keys of one page sorted by severity rank then key (as the list's
-   * SQL sorts), `count` of them from `offset` after `start`: the rows of
-   * that page, so the page's query reads those rows only. Walks the
-   * matches of each rank in turn — those listed, or every finding of the
-   * rank — and stops once the page is full.
-   */
-  severityPage(
-    result: TextSearchResult,
-    passing: Int32Array | undefined,
-    order: 'asc' | 'desc',
-    start: SeverityPageStart | undefined,
-    offset: number,
-    count: number,
-  ): number[] {
-    return this.withPassing(passing, rowPasses =>
-      this.severityPageIn(result, rowPasses, order, start, offset, count),
-    );
-  }
-
-  private severityPageIn(
-    result: TextSearchResult,
-    rowPasses: Uint8Array | undefined,
-    order: 'asc' | 'desc',
-    start: SeverityPageStart | undefined,
-    offset: number,
-    count: number,
-  ): number[] {
-    const need = offset + count;
-    const keys: number[] = [];
-    const descending = order === 'desc';
-    const ranks = [...this.byRank.keys()].sort((a, b) =>
-      descending ? b - a : a - b,
-    );
-    const { rowOf } = this.findings;
-    const { listed } = result;
-    for (const rank of ranks) {
-      if (start && (descending ? rank > start.rank : rank < start.rank)) {
-        continue;
-      }
-      const findings = listed
-        ? listed.filter(i => this.rankOfRow[rowOf[i]] === rank)
-        : this.byRank.get(rank)!;
-      const last = findings.length - 1;
-      for (let j = 0; j <= last && keys.length < need; j++) {
-        const i = findings[descending ? last - j : j];
-        if (rowPasses && !rowPasses[rowOf[i]]) continue;
-        if (!listed && !this.findings.holdsAll(result.hits, i)) continue;
-        const pk = this.pks[i];
-        if (start && rank === start.rank) {
-          if (descending ? pk >= start.pk : pk <= start.pk) continue;
-        }
-        keys.push(pk);
-      }
-      if (keys.length === need) break;
-    }
-    return keys.slice(offset);
-  }
 }
 
 /** The findings a search matches (see `FindingsTextIndex.search`). */
 export interface TextSearchResult {
   /** What holds each term. */
   hits: TermHits[];
+  /** Per finding, 1 when it matches: for results of keys, which have no terms. */
+  member?: Uint8Array;
   /** The matching findings, ascending, when there are few. */
   listed?: Int32Array;
   /** The rows of the cube the matches fall in, ascending. */

@@ -3,12 +3,15 @@ import type {
   FindingsListQuery,
   FindingsSummary,
 } from '@internal/plugin-securityhub-remediation-common';
+import type { Knex } from 'knex';
 import type { CubeAtVersion } from '../countsCubeCache';
+import { readDataVersion } from '../findingCounts';
 import { searchTerms, type FindingScope } from '../filters';
-import { hasResourceFilter } from '../resourceKeys';
+import { findingsWithResourceKeys, hasResourceFilter } from '../resourceKeys';
 import type { CursorPayload } from '../cursor';
 import type { FindingsTextIndex } from './FindingsTextIndex';
 import type { TextIndexCache } from './TextIndexCache';
+import { pageAlongSortOrder } from './pageAlongSortOrder';
 
 /** What the text index says of a list query with free text. */
 export interface IndexedListPlan {
@@ -21,50 +24,59 @@ export interface IndexedListPlan {
   keys?: number[];
   /** `keys` are the page: cursor and offset were applied to find them. */
   paged: boolean;
+  /** `keys` carry the filter's resource tags and ids: the page's query need not ask again. */
+  resourcesMatched?: boolean;
 }
 
 /**
  * Answers free-text summaries and list totals from the text index of the
  * current data version, and picks the keys of a page sorted by severity;
- * undefined when there is no such index yet (SQL answers instead) or the
- * filter also has resource tags or ids, which the index does not hold.
+ * undefined when there is no such index yet (SQL answers instead). Resource
+ * tags and ids, which the index does not hold, are read as keys from their
+ * own index in the database and answered the same way; with free text too
+ * they are left to SQL.
  */
 export class IndexedTextSearch {
+  /** Reads of resource keys going on, by data version and filter. */
+  private readonly reading = new Map<string, Promise<Int32Array | undefined>>();
+
   constructor(
+    private readonly reader: Knex,
     private readonly cache: TextIndexCache,
     /** Matches listed as keys for a page in another sort order. */
     private readonly fewMatches: number,
   ) {}
 
-  summary(
+  async summary(
     filter: FindingsFilter,
     scope: FindingScope,
     at: CubeAtVersion,
-  ): FindingsSummary | undefined {
-    const found = this.find(filter, at);
+  ): Promise<FindingsSummary | undefined> {
+    const found = await this.find(filter, at);
     return found?.result.cube.summary(withoutText(filter), scope);
   }
 
-  list(
+  async list(
     query: FindingsListQuery,
     after: CursorPayload | undefined,
     scope: FindingScope,
     at: CubeAtVersion,
-  ): IndexedListPlan | undefined {
+  ): Promise<IndexedListPlan | undefined> {
     const { sort, order, limit, cursor, offset, ...filter } = query;
-    const found = this.find(filter, at);
+    const found = await this.find(filter, at);
     if (!found) return undefined;
     const { index, result } = found;
     const others = withoutText(filter);
     const total = result.cube.total(others, scope);
-    if (total === 0) return { total, keys: [], paged: true };
+    const resourcesMatched = hasResourceFilter(filter);
+    if (total === 0) return { total, keys: [], paged: true, resourcesMatched };
     // Without other filters or a scope every match passes: no rows to mark.
     const passing = result.cube.restricts(others, scope)
       ? result.cube.rowsMatching(others, scope, result.rows)
       : undefined;
     if (sort === 'severity') {
       const start = after ? { rank: Number(after.v), pk: after.k } : undefined;
-      const keys = index.severityPage(
+      const keys = index.pages.severityPage(
         result,
         passing,
         order,
@@ -72,23 +84,82 @@ export class IndexedTextSearch {
         offset ?? 0,
         limit + 1,
       );
-      return { total, keys, paged: true };
+      return { total, keys, paged: true, resourcesMatched };
     }
-    return {
-      total,
-      keys: index.keys(result, passing, this.fewMatches),
-      paged: false,
-    };
+    const keys = index.pages.keys(result, passing, this.fewMatches);
+    if (keys) return { total, keys, paged: false, resourcesMatched };
+    // Free text: SQL matches it as it walks the order, quicker than reading
+    // the keys out to match them here. Resource keys it would read whole.
+    if (!resourcesMatched) return { total, paged: false };
+    const page = await pageAlongSortOrder(
+      this.reader,
+      key => index.holdsKey(result, key),
+      {
+        filter: others,
+        scope,
+        sort,
+        order,
+        after,
+        offset: offset ?? 0,
+        count: limit + 1,
+        matches: total,
+        findings: index.size,
+      },
+    );
+    return page
+      ? { total, keys: page, paged: true, resourcesMatched }
+      : { total, paged: false, resourcesMatched };
   }
 
-  private find(filter: FindingsFilter, at: CubeAtVersion) {
+  private async find(filter: FindingsFilter, at: CubeAtVersion) {
     const terms = searchTerms(filter);
-    if (terms.length === 0 || hasResourceFilter(filter)) return undefined;
+    const resources = hasResourceFilter(filter);
+    if (terms.length > 0 && resources) return undefined;
     const index: FindingsTextIndex | undefined = this.cache.current(at);
-    return index && { index, result: index.search(terms) };
+    if (!index) return undefined;
+    if (!resources) return { index, result: index.search(terms) };
+    const key = JSON.stringify([
+      [...(filter.resourceTag ?? [])].sort(),
+      [...(filter.resourceIdPrefix ?? [])].sort(),
+    ]);
+    const kept = index.keptKeys(key);
+    if (kept) return { index, result: kept };
+    // A view asks for its page and summary at once: one read serves both.
+    const reading = `${index.version} ${key}`;
+    let keys = this.reading.get(reading);
+    if (!keys) {
+      keys = this.keysAt(index.version, filter).finally(() =>
+        this.reading.delete(reading),
+      );
+      this.reading.set(reading, keys);
+    }
+    const read = await keys;
+    if (!read) return undefined;
+    return { index, result: index.keptKeys(key) ?? index.ofKeys(key, read) };
+  }
+
+  /**
+   * The keys of the findings with the filter's resource tags and ids at
+   * `version`; undefined when the data moved on meanwhile (no write
+   * committed between two reads of the version: the keys' read saw it).
+   */
+  private async keysAt(
+    version: string,
+    filter: FindingsFilter,
+  ): Promise<Int32Array | undefined> {
+    if ((await readDataVersion(this.reader)) !== version) return undefined;
+    const keys = await findingsWithResourceKeys(this.reader, filter);
+    if ((await readDataVersion(this.reader)) !== version) return undefined;
+    return keys;
   }
 }
 
+/** The filter the cube of a result applies: without what found the result. */
 function withoutText(filter: FindingsFilter): FindingsFilter {
-  return { ...filter, q: undefined };
+  return {
+    ...filter,
+    q: undefined,
+    resourceTag: undefined,
+    resourceIdPrefix: undefined,
+  };
 }

@@ -32,7 +32,16 @@ const FILTERS: FindingsFilter[] = [
     workflowStatus: ['NEW', 'NOTIFIED'],
   },
   { resourceTag: ['team=nobody'] },
+  // A tag with the characters AWS allows, '=' in it included.
+  { resourceTag: ['cost center=a=b:c/d+e-f@g.h_ü'] },
 ];
+
+/** A finding whose resource carries an unusual tag, besides the demo's. */
+function oddlyTagged() {
+  const finding = asffFindingFixture({ suffix: 'odd-tag' });
+  finding.Resources[0].Tags = { 'cost center': 'a=b:c/d+e-f@g.h_ü' };
+  return finding;
+}
 
 const SORTS = [
   { sort: 'severity', order: 'desc' },
@@ -73,7 +82,7 @@ describe.each(ids)(
         textSearchPlan: { broadRows: 50_000, fewMatches: 10 },
       });
       await bySql.upsertBatch(
-        generateDemoFindings({ count: 800, seed: 5 }),
+        [...generateDemoFindings({ count: 800, seed: 5 }), oddlyTagged()],
         'demo',
       );
       if (!(await settle())) throw new Error('the text index was not built');
@@ -120,26 +129,49 @@ describe.each(ids)(
       },
     );
 
-    it('reads the keys once for a view, then answers from memory', async () => {
-      expect(await settle()).toBe(true);
-      const filter = { resourceTag: ['environment=staging'] };
+    /** The statements that read the resource keys' table while `view` runs. */
+    const keyReadsOf = async (view: () => Promise<unknown>) => {
       statements = [];
+      await view();
+      return statements.filter(s =>
+        /securityhub_finding_resource_keys/.test(s),
+      );
+    };
+
+    /** A view's page and summary together, then its next page. */
+    const viewAndNextPage = (filter: FindingsFilter) => async () => {
       const [page, summary] = await Promise.all([
         indexed.list(findingsListQuerySchema.parse(filter), undefined),
         indexed.summary(filter, undefined),
       ]);
+      expect(page.totalCount).toBe(summary.total);
       await indexed.list(
         findingsListQuerySchema.parse({ ...filter, cursor: page.nextCursor }),
         undefined,
       );
-      expect(page.totalCount).toBe(summary.total);
-      // One read of the keys (by tag, in key order) serves both; no
-      // statement matches resources after: the pages are read by keys.
-      const keyReads = statements.filter(s =>
-        /securityhub_finding_resource_keys/.test(s),
+    };
+
+    it('answers tags from memory: the pages are read by their keys', async () => {
+      expect(await settle()).toBe(true);
+      expect(
+        await keyReadsOf(
+          viewAndNextPage({ resourceTag: ['environment=staging'] }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('reads an id prefix once for a view, then answers from memory', async () => {
+      expect(await settle()).toBe(true);
+      const reads = await keyReadsOf(
+        viewAndNextPage({
+          resourceIdPrefix: ['arn:aws:rds:'],
+          resourceTag: ['team=payments'],
+        }),
       );
-      expect(keyReads).toHaveLength(1);
-      expect(keyReads[0]).toMatch(/^select [`"]finding_pk[`"] from/);
+      // One read of the keys (the ids, by prefix) serves the page and the
+      // summary; the next page asks nothing of it.
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatch(/^select [`"]finding_pk[`"] from/);
     });
 
     it('never answers from an index of older data', async () => {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
 import { DETAILS_TABLE, FINDINGS_TABLE } from './rows';
+import { readPlainRows } from './plainRows';
 
 /**
  * The ids and `key=value` tags of every finding's resources, one row each,
@@ -113,37 +114,13 @@ export async function findingsWithResourceKeys(
   return sets.reduce(intersect);
 }
 
-/**
- * The first column of a query's rows as numbers, read as plain values
- * instead of one object per row (a broad tag has hundreds of thousands).
- */
+/** The first column of a query's rows, as numbers. */
 async function readKeys(
   db: Knex,
   query: Knex.QueryBuilder,
 ): Promise<Int32Array> {
-  const { sql, bindings } = query.toSQL().toNative();
-  // Announced as knex announces its own statements (debug logs, tests).
-  db.client.emit('query', { method: 'select', sql, bindings });
-  const connection = await db.client.acquireConnection();
-  try {
-    if (db.client.dialect === 'postgresql') {
-      const { rows } = await connection.query({
-        text: sql,
-        values: bindings,
-        rowMode: 'array',
-      });
-      return Int32Array.from(rows as number[][], row => row[0]);
-    }
-    // better-sqlite3
-    return Int32Array.from(
-      connection
-        .prepare(sql)
-        .pluck()
-        .all(...bindings) as number[],
-    );
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  const rows = await readPlainRows(db, query);
+  return Int32Array.from(rows, row => Number(row[0]));
 }
 
 function distinct(sorted: Int32Array): Int32Array {

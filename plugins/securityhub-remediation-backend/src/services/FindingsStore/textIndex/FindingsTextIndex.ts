@@ -3,10 +3,14 @@ import type { CountsCube } from '../countsCube';
 import type { Dimension } from '../countsTable';
 import { COUNT_DIMENSIONS, readDataVersion } from '../findingCounts';
 import { FINDINGS_TABLE } from '../rows';
+import { RESOURCE_KEYS_TABLE } from '../resourceKeys';
+import { readPlainRows } from '../plainRows';
 import { IndexedFindings, type TermHits } from './IndexedFindings';
 import { KeptResults } from './KeptResults';
 import { ResultPages } from './ResultPages';
 import { ResourceIdLists } from './ResourceIdLists';
+import { ResourceTagSets } from './ResourceTagSets';
+import { Postings } from './Postings';
 import { TextDictionary } from './TextDictionary';
 import { TypedList } from './TypedList';
 
@@ -21,6 +25,9 @@ const TEXT_COLUMNS = ['control_id', 'aws_account_id', 'region'] as const;
 
 /** The dimensions resource ids name: a resource's findings share their values. */
 const LIST_DIMENSIONS = ['aws_account_id', 'region'] as const;
+
+/** The resource keys' index by finding (migration 20261207060000). */
+const KEYS_BY_FINDING = 'securityhub_finding_resource_keys_finding_idx';
 
 /** Searches kept per index, for the page and summary of one search. */
 const KEPT_SEARCHES = 4;
@@ -75,6 +82,9 @@ export class FindingsTextIndex {
     private readonly findings: IndexedFindings,
     private readonly titles: TextDictionary,
     private readonly resources: ResourceIdLists,
+    private readonly tagSets: ResourceTagSets,
+    /** The findings of each set of resource tags. */
+    private readonly byTagSet: Postings,
   ) {
     this.kept = new KeptResults(KEPT_SEARCHES, findings.rows);
     this.pages = new ResultPages(cube, findings, pks);
@@ -101,8 +111,10 @@ export class FindingsTextIndex {
     const rows = ints();
     const titleCodes = ints();
     const resourceCodes = ints();
+    const tagSetCodes = ints();
     const titles = new TextDictionary();
     const resources = new ResourceIdLists();
+    const tagSets = new ResourceTagSets();
     let after = 0;
     for (;;) {
       const chunk: IndexedRow[] = await db(FINDINGS_TABLE)
@@ -110,14 +122,22 @@ export class FindingsTextIndex {
         .where('pk', '>', after)
         .orderBy('pk')
         .limit(options.chunkRows);
+      const tags = await tagsOfChunk(db, after, chunk);
+      let t = 0;
       for (const finding of chunk) {
         const row = cube.rowOf(finding);
         if (row < 0) return undefined;
         const title = (finding.title ?? '').toLowerCase();
-        pks.push(Number(finding.pk));
+        const pk = Number(finding.pk);
+        pks.push(pk);
         rows.push(row);
         titleCodes.push(titles.code(title));
         resourceCodes.push(resources.code(resourceText(finding, title)));
+        const own: string[] = [];
+        for (; t < tags.length && Number(tags[t][0]) === pk; t++) {
+          own.push(tags[t][1] as string);
+        }
+        tagSetCodes.push(tagSets.code(own));
       }
       if (pks.length > options.maxFindings) return undefined;
       if (options.stop?.()) return undefined;
@@ -148,6 +168,8 @@ export class FindingsTextIndex {
       findings,
       titles,
       resources,
+      tagSets,
+      Postings.of(tagSetCodes.values(), tagSets.size),
     );
   }
 
@@ -177,47 +199,63 @@ export class FindingsTextIndex {
     });
   }
 
-  /** The result kept under `key` by `ofKeys`, if any. */
+  /** The result kept under `key` by `ofResources`, if any. */
   keptKeys(key: string): TextSearchResult | undefined {
     return this.kept.get(`keys:${key}`);
   }
 
   /**
-   * The result of the findings with the given keys (ascending; keys the
-   * index does not hold are left out), as `search` gives for a term, kept
-   * under `key`: for filters the database answers with keys (resource tags
-   * and ids), so their total, summary and pages come from the index too.
+   * The result of the findings whose resources carry every tag of `tags`
+   * and, when `keys` are given (ascending; keys the index does not hold are
+   * left out), have one of them, as `search` gives for a term, kept under
+   * `key`: tags are held here; resource-id prefixes the database answers
+   * with keys. Their total, summary and pages then come from the index too.
    */
-  ofKeys(key: string, keys: ArrayLike<number>): TextSearchResult {
-    const counts = this.kept.counts();
+  ofResources(
+    key: string,
+    tags: string[],
+    keys?: ArrayLike<number>,
+  ): TextSearchResult {
     const { rowOf, size } = this.findings;
+    const member = keys ? this.holdersOf(keys) : new Uint8Array(size).fill(1);
+    if (tags.length > 0) {
+      const tagged = new Uint8Array(size);
+      this.byTagSet.mark(this.tagSets.holdingAll(tags), tagged);
+      for (let i = 0; i < size; i++) member[i] &= tagged[i];
+    }
+    const counts = this.kept.counts();
     const matched: number[] = [];
-    for (let i = 0, k = 0; i < size && k < keys.length; ) {
-      if (this.pks[i] < keys[k]) i++;
-      else if (this.pks[i] > keys[k]) k++;
-      else {
-        matched.push(i);
-        counts[rowOf[i]] += 1;
-        i++;
-        k++;
-      }
+    for (let i = 0; i < size; i++) {
+      if (!member[i]) continue;
+      matched.push(i);
+      counts[rowOf[i]] += 1;
     }
     const rows: number[] = [];
     for (let row = 0; row < counts.length; row++) {
       if (counts[row] > 0) rows.push(row);
     }
-    const listed = Int32Array.from(matched);
-    const member = new Uint8Array(size);
-    for (const i of listed) member[i] = 1;
     const rowList = Int32Array.from(rows);
     return this.kept.keep(`keys:${key}`, {
       hits: [],
       member,
-      listed: listed.length <= FEW_LISTED ? listed : undefined,
+      listed:
+        matched.length <= FEW_LISTED ? Int32Array.from(matched) : undefined,
       rows: rowList,
       counts,
       cube: this.cube.weighted(counts, rowList, this.rowMaps),
     });
+  }
+
+  /** Per finding, 1 when its key is one of `keys` (ascending). */
+  private holdersOf(keys: ArrayLike<number>): Uint8Array {
+    const member = new Uint8Array(this.findings.size);
+    const { pks } = this;
+    for (let i = 0, k = 0; i < pks.length && k < keys.length; ) {
+      if (pks[i] < keys[k]) i++;
+      else if (pks[i] > keys[k]) k++;
+      else member[i++] = 1;
+    }
+    return member;
   }
 
   /** Whether the finding with key `key` is one of the result's matches. */
@@ -299,4 +337,33 @@ function resourceText(finding: IndexedRow, title: string): string {
     .toLowerCase();
   if (!text.startsWith(head)) return text;
   return text.slice(head.length + 1);
+}
+
+/**
+ * The resource tags of a chunk of findings (read in key order after
+ * `after`) as [key, tag] pairs in key order: one read of the keys' table
+ * per chunk.
+ */
+async function tagsOfChunk(
+  db: Knex,
+  after: number,
+  chunk: IndexedRow[],
+): Promise<unknown[][]> {
+  if (chunk.length === 0) return [];
+  // SQLite would read every tag through the (kind, value) index and sort.
+  const table: Knex.QueryBuilder =
+    db.client.dialect === 'postgresql'
+      ? db(RESOURCE_KEYS_TABLE)
+      : db.from(
+          db.raw('?? indexed by ??', [RESOURCE_KEYS_TABLE, KEYS_BY_FINDING]),
+        );
+  return readPlainRows(
+    db,
+    table
+      .select('finding_pk', 'value')
+      .where('kind', 'tag')
+      .andWhere('finding_pk', '>', after)
+      .andWhere('finding_pk', '<=', Number(chunk[chunk.length - 1].pk))
+      .orderBy('finding_pk'),
+  );
 }

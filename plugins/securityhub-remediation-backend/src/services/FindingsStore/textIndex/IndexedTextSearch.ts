@@ -32,9 +32,9 @@ export interface IndexedListPlan {
  * Answers free-text summaries and list totals from the text index of the
  * current data version, and picks the keys of a page sorted by severity;
  * undefined when there is no such index yet (SQL answers instead). Resource
- * tags and ids, which the index does not hold, are read as keys from their
- * own index in the database and answered the same way; with free text too
- * they are left to SQL.
+ * tags are held by the index too; resource-id prefixes are read as keys
+ * from their own index in the database. Both are then answered the same
+ * way; with free text in the same filter they are left to SQL.
  */
 export class IndexedTextSearch {
   /** Reads of resource keys going on, by data version and filter. */
@@ -124,6 +124,10 @@ export class IndexedTextSearch {
     ]);
     const kept = index.keptKeys(key);
     if (kept) return { index, result: kept };
+    const tags = filter.resourceTag ?? [];
+    if ((filter.resourceIdPrefix ?? []).length === 0) {
+      return { index, result: index.ofResources(key, tags) };
+    }
     // A view asks for its page and summary at once: one read serves both.
     const reading = `${index.version} ${key}`;
     let keys = this.reading.get(reading);
@@ -135,12 +139,15 @@ export class IndexedTextSearch {
     }
     const read = await keys;
     if (!read) return undefined;
-    return { index, result: index.keptKeys(key) ?? index.ofKeys(key, read) };
+    return {
+      index,
+      result: index.keptKeys(key) ?? index.ofResources(key, tags, read),
+    };
   }
 
   /**
-   * The keys of the findings with the filter's resource tags and ids at
-   * `version`; undefined when the data moved on meanwhile (no write
+   * The keys of the findings with one of the filter's resource-id prefixes
+   * at `version`; undefined when the data moved on meanwhile (no write
    * committed between two reads of the version: the keys' read saw it).
    */
   private async keysAt(
@@ -148,7 +155,9 @@ export class IndexedTextSearch {
     filter: FindingsFilter,
   ): Promise<Int32Array | undefined> {
     if ((await readDataVersion(this.reader)) !== version) return undefined;
-    const keys = await findingsWithResourceKeys(this.reader, filter);
+    const keys = await findingsWithResourceKeys(this.reader, {
+      resourceIdPrefix: filter.resourceIdPrefix,
+    });
     if ((await readDataVersion(this.reader)) !== version) return undefined;
     return keys;
   }

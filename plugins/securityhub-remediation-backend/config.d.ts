@@ -22,8 +22,9 @@ export interface Config {
 
       /**
        * Up to how many stored findings free-text searches are answered from
-       * an index in memory (about 40 bytes a finding plus its distinct
-       * titles and resource ids), built in the background a second after the
+       * an index in memory (about 45 bytes a finding plus its distinct
+       * titles, resource ids and tag sets; it also answers resource-tag
+       * and ARN-prefix filters), built in the background a second after the
        * findings last changed; until then, and above this, the database
        * answers them. 0 keeps no index. Default 3,000,000.
        */

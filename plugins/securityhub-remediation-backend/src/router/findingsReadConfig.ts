@@ -24,7 +24,7 @@ export function readFindingsReadConfig(config: Config): {
 export const TEXT_INDEX_MAX_FINDINGS_KEY =
   'securityHubRemediation.findings.textIndexMaxFindings';
 
-/** ~40 bytes a finding plus its distinct titles and resource ids. */
+/** ~45 bytes a finding plus its distinct titles, resource ids and tag sets. */
 export const DEFAULT_TEXT_INDEX_MAX_FINDINGS = 3_000_000;
 
 /**

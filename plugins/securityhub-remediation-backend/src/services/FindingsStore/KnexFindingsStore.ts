@@ -18,6 +18,7 @@ import type {
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
 import { sortIndexToWalk } from './pageReadOrder';
+import { RESOURCE_KEYS_TABLE } from './resourceKeys';
 import { FirstLoad } from './firstLoad';
 import {
   applyScope,
@@ -352,6 +353,9 @@ export class KnexFindingsStore implements FindingsStore {
     }
     await this.db.raw(`analyze ${FINDINGS_TABLE}`);
     await this.db.raw(`analyze ${COUNTS_TABLE}`);
+    // Without statistics PostgreSQL read a chunk's tags for the text index
+    // through the (kind, value) index, every tag each time.
+    await this.db.raw(`analyze ${RESOURCE_KEYS_TABLE}`);
   }
 
   getSyncStates(): Promise<SyncStateRecord[]> {

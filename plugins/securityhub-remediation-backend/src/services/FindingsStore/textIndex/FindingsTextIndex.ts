@@ -40,7 +40,7 @@ export interface TextIndexBuildOptions {
   stop?: () => boolean;
   /** Rows read per query, with a turn of the event loop between. */
   chunkRows: number;
-  /** No index above this many findings (its memory is ~40 bytes a finding plus its distinct texts). */
+  /** No index above this many findings (its memory is ~45 bytes a finding plus its distinct texts and tag sets). */
   maxFindings: number;
 }
 

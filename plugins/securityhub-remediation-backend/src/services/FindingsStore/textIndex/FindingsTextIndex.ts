@@ -217,18 +217,28 @@ export class FindingsTextIndex {
     keys?: ArrayLike<number>,
   ): TextSearchResult {
     const { rowOf, size } = this.findings;
-    const member = keys ? this.holdersOf(keys) : new Uint8Array(size).fill(1);
+    let member: Uint8Array;
     if (tags.length > 0) {
-      const tagged = new Uint8Array(size);
-      this.byTagSet.mark(this.tagSets.holdingAll(tags), tagged);
-      for (let i = 0; i < size; i++) member[i] &= tagged[i];
+      member = new Uint8Array(size);
+      this.byTagSet.mark(this.tagSets.holdingAll(tags), member);
+      if (keys) {
+        const held = this.holdersOf(keys);
+        for (let i = 0; i < size; i++) member[i] &= held[i];
+      }
+    } else {
+      member = this.holdersOf(keys ?? []);
     }
     const counts = this.kept.counts();
-    const matched: number[] = [];
+    let matches = 0;
     for (let i = 0; i < size; i++) {
       if (!member[i]) continue;
-      matched.push(i);
+      matches++;
       counts[rowOf[i]] += 1;
+    }
+    let listed: Int32Array | undefined;
+    if (matches <= FEW_LISTED) {
+      listed = new Int32Array(matches);
+      for (let i = 0, n = 0; n < matches; i++) if (member[i]) listed[n++] = i;
     }
     const rows: number[] = [];
     for (let row = 0; row < counts.length; row++) {
@@ -238,8 +248,7 @@ export class FindingsTextIndex {
     return this.kept.keep(`keys:${key}`, {
       hits: [],
       member,
-      listed:
-        matched.length <= FEW_LISTED ? Int32Array.from(matched) : undefined,
+      listed,
       rows: rowList,
       counts,
       cube: this.cube.weighted(counts, rowList, this.rowMaps),

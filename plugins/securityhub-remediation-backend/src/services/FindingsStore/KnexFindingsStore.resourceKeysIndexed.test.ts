@@ -6,6 +6,7 @@ import {
   type FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
 import { everyPage, TEST_SCOPES } from '../../__testUtils__/everyPage';
+import { textIndexBuilt } from '../../__testUtils__/textIndexBuilt';
 import {
   clearFindingsDatabase,
   findingsTestDatabases,
@@ -61,11 +62,8 @@ describe.each(ids)(
     let statements: string[] = [];
 
     /** Builds the index of the data as it is now. */
-    const settle = async () => {
-      // The first call sees the version and starts the build.
-      for (let i = 0; i < 3 && !(await indexed.textIndexReady()); i++);
-      return indexed.textIndexReady();
-    };
+
+    const settle = () => textIndexBuilt(indexed);
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
@@ -85,9 +83,7 @@ describe.each(ids)(
         [...generateDemoFindings({ count: 800, seed: 5 }), oddlyTagged()],
         'demo',
       );
-      if (!(await settle())) throw new Error('the text index was not built');
-      for (let i = 0; i < 3 && !(await walking.textIndexReady()); i++);
-      if (!(await walking.textIndexReady())) {
+      if (!(await settle()) || !(await textIndexBuilt(walking))) {
         throw new Error('the text index was not built');
       }
       knex.on('query', (query: { sql: string }) => statements.push(query.sql));

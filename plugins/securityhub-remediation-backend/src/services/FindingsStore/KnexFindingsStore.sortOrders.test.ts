@@ -7,6 +7,7 @@ import {
   type FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
 import { everyPage, TEST_SCOPES } from '../../__testUtils__/everyPage';
+import { textIndexBuilt } from '../../__testUtils__/textIndexBuilt';
 import {
   clearFindingsDatabase,
   findingsTestDatabases,
@@ -76,10 +77,7 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
       generateDemoFindings({ count: 1_000, seed: 11 }),
       'demo',
     );
-    // The first call sees the data version and starts the build.
-    const indexed = stores['text index'];
-    for (let i = 0; i < 3 && !(await indexed.textIndexReady()); i++);
-    if (!(await indexed.textIndexReady())) {
+    if (!(await textIndexBuilt(stores['text index']))) {
       throw new Error('the text index was not built');
     }
     knex.on('query', ({ sql }: { sql: string }) => statements.push(sql));

@@ -12,6 +12,7 @@ import {
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
 import { everyPage, TEST_SCOPES } from '../../__testUtils__/everyPage';
+import { textIndexBuilt } from '../../__testUtils__/textIndexBuilt';
 
 jest.setTimeout(60_000);
 
@@ -51,9 +52,7 @@ describe.each(ids)('KnexFindingsStore text index on %s', databaseId => {
 
   /** Builds the index of the data as it is now. */
   const settle = async () => {
-    // The first call sees the version and starts the build.
-    for (let i = 0; i < 3 && !(await indexed.textIndexReady()); i++);
-    expect(await indexed.textIndexReady()).toBe(true);
+    expect(await textIndexBuilt(indexed)).toBe(true);
   };
 
   beforeAll(async () => {

@@ -44,22 +44,29 @@ export function applyResourceFilter(
   const prefixes = filter.resourceIdPrefix ?? [];
   if (prefixes.length > 0) {
     query.whereIn(pk, keys =>
-      keys
-        .select('finding_pk')
-        .from(RESOURCE_KEYS_TABLE)
-        .where('kind', 'id')
-        .andWhere(any => {
-          for (const prefix of prefixes) {
-            any.orWhere(range =>
-              range
-                .where('value', '>=', prefix)
-                .andWhere('value', '<', `${prefix}${MAX_CHARACTER}`),
-            );
-          }
-        }),
+      idsStartingWith(
+        keys.select('finding_pk').from(RESOURCE_KEYS_TABLE),
+        prefixes,
+      ),
     );
   }
   return query;
+}
+
+/** The resource-id keys starting with one of `prefixes`: a range each on the index. */
+function idsStartingWith(
+  keys: Knex.QueryBuilder,
+  prefixes: string[],
+): Knex.QueryBuilder {
+  return keys.where('kind', 'id').andWhere(any => {
+    for (const prefix of prefixes) {
+      any.orWhere(range =>
+        range
+          .where('value', '>=', prefix)
+          .andWhere('value', '<', `${prefix}${MAX_CHARACTER}`),
+      );
+    }
+  });
 }
 
 /**
@@ -96,18 +103,10 @@ export async function findingsWithResourceKeys(
   }
   const prefixes = filter.resourceIdPrefix ?? [];
   if (prefixes.length > 0) {
-    const query = db(RESOURCE_KEYS_TABLE)
-      .select('finding_pk')
-      .where('kind', 'id')
-      .andWhere(any => {
-        for (const prefix of prefixes) {
-          any.orWhere(range =>
-            range
-              .where('value', '>=', prefix)
-              .andWhere('value', '<', `${prefix}${MAX_CHARACTER}`),
-          );
-        }
-      });
+    const query = idsStartingWith(
+      db(RESOURCE_KEYS_TABLE).select('finding_pk'),
+      prefixes,
+    );
     // A finding may name several resources with the prefix.
     sets.push(distinct((await readKeys(db, query)).sort()));
   }

@@ -11,7 +11,6 @@ import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import knexFactory from 'knex';
-import { DEMO_ACCOUNTS } from '@internal/plugin-securityhub-remediation-common';
 import { startChildBackend } from './childBackend';
 import { closeClient } from './remediateBackend';
 import { writeScaleFiles, type ScaleFiles } from './scaleFiles';
@@ -22,22 +21,13 @@ import {
   loadView,
   searchesFromPages,
   viewOfRun,
-  OTHER_SORTS,
+  viewsAtScale,
   type View,
 } from './scaleViews';
 import { percentiles, printTable, round, writeResults } from './stats';
 
 const FINDINGS = Number(process.env.BENCH_SCALE_FINDINGS ?? 1_000_000);
 
-/** Every tag the demo accounts' resources carry, as `key=value`. */
-const DEMO_TAGS = [
-  ...new Set(
-    DEMO_ACCOUNTS.flatMap(account => [
-      ...Object.entries(account.tags ?? {}).map(([k, v]) => `${k}=${v}`),
-      ...(account.workloads ?? []).map(workload => `app=${workload}`),
-    ]),
-  ),
-];
 const PER_FILE = 10_000;
 /** Clients using the portal while the import runs. */
 const CLIENTS_DURING_IMPORT = 4;
@@ -152,90 +142,14 @@ async function benchDatabase(
         )}`,
       );
     }
-    const views: View[] = [
-      {
-        name: 'default view (open, failed)',
-        list: DEFAULT_VIEW,
-        summary: DEFAULT_VIEW,
-      },
-      { name: 'all findings', list: {}, summary: {} },
-      {
-        name: `account tab (${files.sampleAccount})`,
-        list: { accountId: files.sampleAccount },
-        summary: { accountId: files.sampleAccount },
-      },
-      {
-        name: 'by severity (CRITICAL, HIGH)',
-        list: { severity: ['CRITICAL', 'HIGH'] },
-        summary: { severity: ['CRITICAL', 'HIGH'] },
-      },
-      {
-        name: `by control (${control})`,
-        list: { controlId: control },
-        summary: { controlId: control },
-      },
-      {
-        name: 'default view, each other sort in turn',
-        list: DEFAULT_VIEW,
-        summary: DEFAULT_VIEW,
-        sorts: OTHER_SORTS,
-      },
-      {
-        name: 'all findings, each other sort in turn',
-        list: {},
-        summary: {},
-        sorts: OTHER_SORTS,
-      },
-      {
-        name: `tab by resource tag, a different tag each run (${DEMO_TAGS.length})`,
-        list: {},
-        summary: {},
-        tags: DEMO_TAGS,
-      },
-      {
-        name: 'tab by resource tag (team=payments), each other sort in turn',
-        list: { resourceTag: ['team=payments'] },
-        summary: { resourceTag: ['team=payments'] },
-        sorts: OTHER_SORTS,
-      },
-      {
-        name: 'tab by ARN prefix (arn:aws:s3:::)',
-        list: { resourceIdPrefix: ['arn:aws:s3:::'] },
-        summary: { resourceIdPrefix: ['arn:aws:s3:::'] },
-      },
-      {
-        name: 'next page (cursor)',
-        list: { ...DEFAULT_VIEW, cursor: firstPage.nextCursor },
-      },
-      {
-        name: 'free text ("ledger")',
-        list: { q: 'ledger' },
-        summary: { q: 'ledger' },
-      },
-      {
-        name: 'free text ("ledger"), each other sort in turn',
-        list: { q: 'ledger' },
-        summary: { q: 'ledger' },
-        sorts: OTHER_SORTS,
-      },
-      {
-        name: 'free text, one resource (its ARN)',
-        list: { q: files.sampleResource },
-        summary: { q: files.sampleResource },
-      },
-      {
-        name: `free text, a new word each run (${words.length} from resource ids)`,
-        list: {},
-        summary: {},
-        searches: words,
-      },
-      {
-        name: `free text, a new ARN each run (${arns.length})`,
-        list: {},
-        summary: {},
-        searches: arns,
-      },
-    ];
+    const views = viewsAtScale({
+      sampleAccount: files.sampleAccount,
+      sampleResource: files.sampleResource,
+      control,
+      nextCursor: firstPage.nextCursor,
+      words,
+      arns,
+    });
     // Every view twice: as the portal serves it (answers kept per data
     // version, so a repeated view is a cache hit) and computed from the
     // store on every request.

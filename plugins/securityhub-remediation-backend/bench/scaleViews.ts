@@ -3,7 +3,10 @@
  * a page and its summary together, one run at a time or by clients in a
  * loop while an import runs.
  */
-import { toFindingsSearchParams } from '@internal/plugin-securityhub-remediation-common';
+import {
+  DEMO_ACCOUNTS,
+  toFindingsSearchParams,
+} from '@internal/plugin-securityhub-remediation-common';
 import { call } from './remediateBackend';
 import { percentiles } from './stats';
 
@@ -139,4 +142,122 @@ export async function clientsDuring(
   if (samples.length === 0)
     throw new Error('no API request answered during the import');
   return { ...percentiles(samples), errors };
+}
+
+/** Every tag the demo accounts' resources carry, as `key=value`. */
+const DEMO_TAGS = [
+  ...new Set(
+    DEMO_ACCOUNTS.flatMap(account => [
+      ...Object.entries(account.tags ?? {}).map(([k, v]) => `${k}=${v}`),
+      ...(account.workloads ?? []).map(workload => `app=${workload}`),
+    ]),
+  ),
+];
+
+/** What the views at scale are made of, known once the import is shown. */
+export interface ScaleViewInputs {
+  sampleAccount: string;
+  sampleResource: string;
+  /** The control with the most findings. */
+  control: string;
+  /** The default view's second page. */
+  nextCursor: string;
+  /** Searches no run has made before (see `searchesFromPages`). */
+  words: string[];
+  arns: string[];
+}
+
+/** The views the scale benchmark times after the import, one client at a time. */
+export function viewsAtScale({
+  sampleAccount,
+  sampleResource,
+  control,
+  nextCursor,
+  words,
+  arns,
+}: ScaleViewInputs): View[] {
+  return [
+    {
+      name: 'default view (open, failed)',
+      list: DEFAULT_VIEW,
+      summary: DEFAULT_VIEW,
+    },
+    { name: 'all findings', list: {}, summary: {} },
+    {
+      name: `account tab (${sampleAccount})`,
+      list: { accountId: sampleAccount },
+      summary: { accountId: sampleAccount },
+    },
+    {
+      name: 'by severity (CRITICAL, HIGH)',
+      list: { severity: ['CRITICAL', 'HIGH'] },
+      summary: { severity: ['CRITICAL', 'HIGH'] },
+    },
+    {
+      name: `by control (${control})`,
+      list: { controlId: control },
+      summary: { controlId: control },
+    },
+    {
+      name: 'default view, each other sort in turn',
+      list: DEFAULT_VIEW,
+      summary: DEFAULT_VIEW,
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: 'all findings, each other sort in turn',
+      list: {},
+      summary: {},
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: `tab by resource tag, a different tag each run (${DEMO_TAGS.length})`,
+      list: {},
+      summary: {},
+      tags: DEMO_TAGS,
+    },
+    {
+      name: 'tab by resource tag (team=payments), each other sort in turn',
+      list: { resourceTag: ['team=payments'] },
+      summary: { resourceTag: ['team=payments'] },
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: 'tab by ARN prefix (arn:aws:s3:::)',
+      list: { resourceIdPrefix: ['arn:aws:s3:::'] },
+      summary: { resourceIdPrefix: ['arn:aws:s3:::'] },
+    },
+    {
+      name: 'next page (cursor)',
+      list: { ...DEFAULT_VIEW, cursor: nextCursor },
+    },
+    {
+      name: 'free text ("ledger")',
+      list: { q: 'ledger' },
+      summary: { q: 'ledger' },
+    },
+    {
+      name: 'free text ("ledger"), each other sort in turn',
+      list: { q: 'ledger' },
+      summary: { q: 'ledger' },
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: 'free text, one resource (its ARN)',
+      list: { q: sampleResource },
+      summary: { q: sampleResource },
+    },
+    {
+      name: `free text, a new word each run (${words.length} from resource ids)`,
+      list: {},
+      summary: {},
+      searches: words,
+    },
+    {
+      name: `free text, a new ARN each run (${arns.length})`,
+      list: {},
+      summary: {},
+      searches: arns,
+    },
+  ];
 }

@@ -17,7 +17,7 @@ import type {
   UpsertResult,
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
-import { sortIndexToWalk } from './pageReadOrder';
+import { listPageQuery } from './listPageQuery';
 import { RESOURCE_KEYS_TABLE } from './resourceKeys';
 import { FirstLoad } from './firstLoad';
 import {
@@ -26,12 +26,7 @@ import {
   countsCannotAnswer,
   type FindingScope,
 } from './filters';
-import {
-  decodeCursor,
-  encodeCursor,
-  sortColumnSql,
-  whereAfterSortKey,
-} from './cursor';
+import { decodeCursor, encodeCursor } from './cursor';
 import {
   FINDINGS_TABLE,
   fromFindingRows,
@@ -196,9 +191,6 @@ export class KnexFindingsStore implements FindingsStore {
     scope: FindingScope,
   ): Promise<FindingsPage> {
     const { sort, order, limit, cursor, offset, ...filter } = query;
-    const sortColumn = sortColumnSql(sort);
-    const keyColumn = `${FINDINGS_TABLE}.pk`;
-
     const after = cursor ? decodeCursor(cursor, sort, order) : undefined;
     // Without free text the counts answer the total; when they are current
     // and say nothing matches, the table is not read at all (nor, during a
@@ -215,37 +207,10 @@ export class KnexFindingsStore implements FindingsStore {
       return { items: [], totalCount: 0, nextCursor: null };
     }
     const matches = uncounted?.keys;
-    const paged = uncounted?.paged === true;
-    const index = paged
-      ? undefined
-      : sortIndexToWalk(this.reader, {
-          sort,
-          filter,
-          matches: matches?.length ?? counted,
-          findings: counts.cube.total({}, undefined),
-          rows: (after ? 0 : offset ?? 0) + limit + 1,
-        });
-
-    // Keys that carry the resource filter: asking its key index again for
-    // every row would read all of a broad tag's findings.
-    const pageFilter =
-      matches && uncounted?.resourcesMatched
-        ? { ...filter, resourceTag: undefined, resourceIdPrefix: undefined }
-        : filter;
-    const page = scopedFindings(
-      this.reader,
-      pageFilter,
-      scope,
-      matches,
-      index,
-    ).select(`${FINDINGS_TABLE}.*`);
-    if (after && !paged) whereAfterSortKey(page, sort, order, after.v, after.k);
-    page
-      .orderBy(sortColumn, order)
-      .orderBy(keyColumn, order)
-      .limit(limit + 1);
-    // A page jump; the schema bounds it and never pairs it with a cursor.
-    if (offset && !paged) page.offset(offset);
+    const page = listPageQuery(this.reader, query, after, scope, uncounted, {
+      matches: counted,
+      findings: counts.cube.total({}, undefined),
+    });
 
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,

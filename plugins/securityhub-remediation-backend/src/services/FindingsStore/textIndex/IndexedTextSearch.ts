@@ -53,7 +53,7 @@ export class IndexedTextSearch {
     at: CubeAtVersion,
   ): Promise<FindingsSummary | undefined> {
     const found = await this.find(filter, at);
-    return found?.result.cube.summary(withoutText(filter), scope);
+    return found?.result.cube.summary(withoutMatched(filter), scope);
   }
 
   async list(
@@ -66,7 +66,7 @@ export class IndexedTextSearch {
     const found = await this.find(filter, at);
     if (!found) return undefined;
     const { index, result } = found;
-    const others = withoutText(filter);
+    const others = withoutMatched(filter);
     const total = result.cube.total(others, scope);
     const resourcesMatched = hasResourceFilter(filter);
     if (total === 0) return { total, keys: [], paged: true, resourcesMatched };
@@ -164,7 +164,7 @@ export class IndexedTextSearch {
 }
 
 /** The filter the cube of a result applies: without what found the result. */
-function withoutText(filter: FindingsFilter): FindingsFilter {
+function withoutMatched(filter: FindingsFilter): FindingsFilter {
   return {
     ...filter,
     q: undefined,

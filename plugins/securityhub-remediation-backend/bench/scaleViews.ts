@@ -199,6 +199,34 @@ export function viewsAtScale({
       summary: { controlId: control },
     },
     {
+      name: 'passed findings (all informational), by severity',
+      list: { complianceStatus: 'PASSED' },
+      summary: { complianceStatus: 'PASSED' },
+    },
+    {
+      name: 'suppressed findings, by severity ascending',
+      list: { workflowStatus: 'SUPPRESSED', order: 'asc' },
+      summary: { workflowStatus: 'SUPPRESSED' },
+    },
+    {
+      name: `account tab (${sampleAccount}), each other sort in turn`,
+      list: { accountId: sampleAccount },
+      summary: { accountId: sampleAccount },
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: `by control (${control}), each other sort in turn`,
+      list: { controlId: control },
+      summary: { controlId: control },
+      sorts: OTHER_SORTS,
+    },
+    {
+      name: 'by resource type (AwsS3Bucket), each sort in turn',
+      list: { resourceType: 'AwsS3Bucket' },
+      summary: { resourceType: 'AwsS3Bucket' },
+      sorts: ['severity', ...OTHER_SORTS],
+    },
+    {
       name: 'default view, each other sort in turn',
       list: DEFAULT_VIEW,
       summary: DEFAULT_VIEW,

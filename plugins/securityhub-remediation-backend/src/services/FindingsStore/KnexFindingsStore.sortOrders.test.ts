@@ -35,7 +35,12 @@ const FILTERS: FindingsFilter[] = [
   { workflowStatus: ['RESOLVED'] },
   { resourceType: ['AwsS3Bucket'] },
   { accountId: ['222222222222'], severity: ['HIGH'] },
+  // Bunched at one end of the severities: passed findings are informational.
+  { complianceStatus: ['PASSED'] },
 ];
+
+/** Page jumps: within the first severity, and across several. */
+const JUMPS = [21, 400];
 
 /** Free text, broad and narrowed. */
 const TEXT_FILTERS: FindingsFilter[] = [
@@ -120,25 +125,29 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
         { ...filter, sort, order },
         scope,
       );
-      const jumped = await store.list(
-        findingsListQuerySchema.parse({
-          ...filter,
-          sort,
-          order,
-          limit: 7,
-          offset: 21,
-        }),
-        scope,
-      );
+      const jumped = [];
+      for (const offset of JUMPS) {
+        const page = await store.list(
+          findingsListQuerySchema.parse({
+            ...filter,
+            sort,
+            order,
+            limit: 7,
+            offset,
+          }),
+          scope,
+        );
+        jumped.push(page.items.map(f => f.id));
+      }
       actual.push({
         ids: pages.flat(),
         totals: [...new Set(totals)],
-        jumped: jumped.items.map(f => f.id),
+        jumped,
       });
       expected.push({
         ids: ordered,
         totals: [ordered.length],
-        jumped: ordered.slice(21, 28),
+        jumped: JUMPS.map(offset => ordered.slice(offset, offset + 7)),
       });
     }
     return { actual, expected };
@@ -193,5 +202,36 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
     expect(await walked(stores['text index'], TEXT_FILTERS[1])).toBe(sqlite);
     // Findings bunched along the titles: the planner's plan.
     expect(await walked(stores.sql, FILTERS[3])).toBe(false);
+  });
+
+  it('reads a severity order one severity at a time, skipping those without matches', async () => {
+    const runReads = () =>
+      statements.filter(sql => /severity_rank. = (\?|\$\d+)/.test(sql));
+    const passed = {
+      complianceStatus: ['PASSED'],
+      sort: 'severity',
+      limit: 7,
+    };
+    statements.length = 0;
+    const page = await stores.sql.list(
+      findingsListQuerySchema.parse(passed),
+      undefined,
+    );
+    expect(page.items.map(f => f.severity)).toEqual(
+      Array(7).fill('INFORMATIONAL'),
+    );
+    // Passed findings are all informational: the other severities are not read.
+    expect(runReads()).toHaveLength(1);
+    expect(
+      /indexed by [`"]?securityhub_findings_severity_idx/i.test(runReads()[0]),
+    ).toBe(knex.client.dialect !== 'postgresql');
+    // The next page continues the run after the cursor's key.
+    statements.length = 0;
+    await stores.sql.list(
+      findingsListQuerySchema.parse({ ...passed, cursor: page.nextCursor }),
+      undefined,
+    );
+    expect(runReads()).toHaveLength(1);
+    expect(runReads()[0]).toMatch(/pk. < (\?|\$\d+)/);
   });
 });

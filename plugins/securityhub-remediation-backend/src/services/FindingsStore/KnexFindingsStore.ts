@@ -18,6 +18,8 @@ import type {
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
 import { listPageQuery } from './listPageQuery';
+import { readSortRunsPage } from './sortRunsPage';
+import { CollatedOrder, sortRuns } from './sortRuns';
 import { RESOURCE_KEYS_TABLE } from './resourceKeys';
 import { FirstLoad } from './firstLoad';
 import {
@@ -86,6 +88,8 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly load?: FirstLoad;
   private readonly textIndex?: TextIndexCache;
   private readonly uncounted: UncountedSearch;
+  /** Text sort values in the database's order, for reading a sort run by run. */
+  private readonly collated = new CollatedOrder();
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
@@ -207,10 +211,24 @@ export class KnexFindingsStore implements FindingsStore {
       return { items: [], totalCount: 0, nextCursor: null };
     }
     const matches = uncounted?.keys;
-    const page = listPageQuery(this.reader, query, after, scope, uncounted, {
-      matches: counted,
-      findings: counts.cube.total({}, undefined),
-    });
+    const runs =
+      !uncounted && counts.fresh
+        ? await sortRuns(
+            this.reader,
+            this.collated,
+            counts.cube,
+            sort,
+            filter,
+            scope,
+          )
+        : undefined;
+    const page =
+      (runs &&
+        (await readSortRunsPage(this.reader, query, after, scope, runs))) ??
+      listPageQuery(this.reader, query, after, scope, uncounted, {
+        matches: counted,
+        findings: counts.cube.total({}, undefined),
+      });
 
     const [rows, totalCount] = await Promise.all([
       page as Promise<FindingRow[]>,

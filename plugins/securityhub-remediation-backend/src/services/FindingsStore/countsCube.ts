@@ -9,6 +9,7 @@ import { readInChunks, type CountRow } from './countsRows';
 import { CountsTable, DIM, Dictionary, type Dimension } from './countsTable';
 import {
   selectRows,
+  sumsBy,
   sumsThroughMaps,
   totalOf,
   type Masks,
@@ -288,6 +289,20 @@ export class CountsCube {
     const masks = this.masks(filter, scope);
     const table = this.tableFor([...masks.keys()]);
     return totalOf(table, selectRows(table, masks));
+  }
+
+  /**
+   * Findings matching the filter (without free text) in scope per value of
+   * dimension `d`, by code (see {@link CountsCube.values}).
+   */
+  countsBy(
+    d: number,
+    filter: FindingsFilter,
+    scope: FindingScope,
+  ): Float64Array {
+    const masks = this.masks(filter, scope);
+    const table = this.tableFor([d, ...masks.keys()]);
+    return sumsBy(table, selectRows(table, masks), d, this.values(d).length);
   }
 
   /** The summary of the filter (without free text) in scope; control titles empty. */

@@ -2,7 +2,12 @@ import type { Knex } from 'knex';
 import type { FindingsListQuery } from '@internal/plugin-securityhub-remediation-common';
 import { sortColumnSql, whereAfterSortKey, type CursorPayload } from './cursor';
 import { scopedFindings, type FindingScope } from './filters';
-import { sortIndexToWalk } from './pageReadOrder';
+import {
+  findingsTable,
+  matchedThenSorted,
+  sortAllMatches,
+  sortIndexToWalk,
+} from './pageReadOrder';
 import { FINDINGS_TABLE } from './rows';
 import type { UncountedListPlan } from './uncountedSearch';
 
@@ -25,30 +30,42 @@ export function listPageQuery(
   const { sort, order, limit, cursor, offset, ...filter } = query;
   const matches = plan?.keys;
   const paged = plan?.paged === true;
-  const index = paged
-    ? undefined
-    : sortIndexToWalk(reader, {
-        sort,
-        filter,
-        matches: matches?.length ?? counted.matches,
-        findings: counted.findings,
-        rows: (after ? 0 : offset ?? 0) + limit + 1,
-      });
+  const estimate = {
+    sort,
+    filter,
+    matches: matches?.length ?? counted.matches,
+    findings: counted.findings,
+    rows: (after ? 0 : offset ?? 0) + limit + 1,
+  };
+  const index = paged ? undefined : sortIndexToWalk(reader, estimate);
+  const postgres = reader.client.dialect === 'postgresql';
   // Keys that carry the resource filter: asking its key index again for
   // every row would read all of a broad tag's findings.
   const pageFilter =
     matches && plan?.resourcesMatched
       ? { ...filter, resourceTag: undefined, resourceIdPrefix: undefined }
       : filter;
-  const page = scopedFindings(reader, pageFilter, scope, matches, index).select(
-    `${FINDINGS_TABLE}.*`,
-  );
-  if (after && !paged) whereAfterSortKey(page, sort, order, after.v, after.k);
-  page
-    .orderBy(sortColumnSql(sort), order)
-    .orderBy(`${FINDINGS_TABLE}.pk`, order)
-    .limit(limit + 1);
+  const matched = scopedFindings(reader, pageFilter, scope, matches, index);
+  if (after && !paged) {
+    whereAfterSortKey(matched, sort, order, after.v, after.k);
+  }
+  const sorted = (rows: Knex.QueryBuilder) =>
+    rows
+      .orderBy(sortColumnSql(sort), order)
+      .orderBy(`${FINDINGS_TABLE}.pk`, order);
+  // SQLite sorting every match sorts whole rows unless told otherwise: the
+  // keys alone sort in a third less time (a severity by title: 66 → 46 ms
+  // at a million findings), and then the page's rows are read by key.
+  const keysFirst = !paged && !postgres && index === undefined;
+  const page = sorted(
+    !paged && sortAllMatches(reader, estimate)
+      ? matchedThenSorted(reader, matched.select(`${FINDINGS_TABLE}.*`))
+      : matched.select(`${FINDINGS_TABLE}.${keysFirst ? 'pk' : '*'}`),
+  ).limit(limit + 1);
   // A page jump; the schema bounds it and never pairs it with a cursor.
   if (offset && !paged) page.offset(offset);
-  return page;
+  if (!keysFirst) return page;
+  return sorted(
+    findingsTable(reader).select('*').whereIn(`${FINDINGS_TABLE}.pk`, page),
+  );
 }

@@ -227,6 +227,12 @@ export function viewsAtScale({
       sorts: ['severity', ...OTHER_SORTS],
     },
     {
+      name: 'high severity RDS instances, each sort in turn',
+      list: { severity: 'HIGH', resourceType: 'AwsRdsDbInstance' },
+      summary: { severity: 'HIGH', resourceType: 'AwsRdsDbInstance' },
+      sorts: ['severity', ...OTHER_SORTS],
+    },
+    {
       name: 'default view, each other sort in turn',
       list: DEFAULT_VIEW,
       summary: DEFAULT_VIEW,

@@ -11,6 +11,7 @@ import {
   clearFindingsDatabase,
   findingsTestDatabases,
   migrateFindingsDatabase,
+  MIGRATIONS_DIR,
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
 import { applyFilter, applyScope, type FindingScope } from './filters';
@@ -126,11 +127,12 @@ describe.each(ids)('finding counts on %s', databaseId => {
     return rows.map(r => ({ ...r, n: Number(r.n) }));
   }
 
-  /** Every stored control has its largest title. */
+  /** Every stored control has its largest and smallest title. */
   async function expectControlTitles() {
     const expected = await knex(FINDINGS_TABLE)
       .select('control_id')
       .max({ title: 'title' })
+      .min({ lowest_title: 'title' })
       .whereNot('control_id', '')
       .groupBy('control_id')
       .orderBy('control_id');
@@ -258,5 +260,37 @@ describe.each(ids)('finding counts on %s', databaseId => {
     await knex(COUNTS_TABLE).delete();
     await rebuildFindingCounts(knex);
     await expectCountsMatchScan();
+  });
+
+  it('keep the lowest title from a migration that fills it, through inserts and renames', async () => {
+    const migration = '20261209000000_control_lowest_titles.js';
+    await clearFindingsDatabase(knex);
+    await knex(CONTROL_TITLES_TABLE).delete();
+    await knex.migrate.down({ directory: MIGRATIONS_DIR, name: migration });
+    expect(
+      await knex.schema.hasColumn(CONTROL_TITLES_TABLE, 'lowest_title'),
+    ).toBe(false);
+    await store.upsertBatch(
+      generateDemoFindings({ count: 60, seed: 3 }),
+      'demo',
+    );
+    await knex.migrate.up({ directory: MIGRATIONS_DIR, name: migration });
+    await expectControlTitles();
+    await store.upsertBatch(
+      generateDemoFindings({ count: 60, seed: 4 }),
+      'demo',
+    );
+    await expectControlTitles();
+    // A rename keeps the lowest title seen, as the highest is kept.
+    const { pk, control_id } = await knex(FINDINGS_TABLE)
+      .whereNot('control_id', '')
+      .first('pk', 'control_id');
+    await knex(FINDINGS_TABLE).where({ pk }).update({ title: '0 first' });
+    await knex(FINDINGS_TABLE).where({ pk }).update({ title: 'zz last' });
+    expect(
+      await knex(CONTROL_TITLES_TABLE)
+        .where({ control_id })
+        .first('lowest_title', 'title'),
+    ).toEqual({ lowest_title: '0 first', title: 'zz last' });
   });
 });

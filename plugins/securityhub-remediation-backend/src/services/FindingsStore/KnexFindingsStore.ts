@@ -20,6 +20,7 @@ import { inFirstLoadTransaction } from './bulkLoad';
 import { listPageQuery } from './listPageQuery';
 import { readSortRunsPage } from './sortRunsPage';
 import { CollatedOrder, sortRuns } from './sortRuns';
+import { ControlTitleRanges, titleRange } from './titleRange';
 import { RESOURCE_KEYS_TABLE } from './resourceKeys';
 import { FirstLoad } from './firstLoad';
 import {
@@ -88,8 +89,11 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly load?: FirstLoad;
   private readonly textIndex?: TextIndexCache;
   private readonly uncounted: UncountedSearch;
-  /** Text sort values in the database's order, for reading a sort run by run. */
-  private readonly collated = new CollatedOrder();
+  /** What reading a sort run by run keeps across data versions. */
+  private readonly runsKept = {
+    collated: new CollatedOrder(),
+    titleRanges: new ControlTitleRanges(),
+  };
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
@@ -211,23 +215,22 @@ export class KnexFindingsStore implements FindingsStore {
       return { items: [], totalCount: 0, nextCursor: null };
     }
     const matches = uncounted?.keys;
-    const runs =
+    // What the counts say of where the matches lie along the sort.
+    const along =
       !uncounted && counts.fresh
-        ? await sortRuns(
-            this.reader,
-            this.collated,
-            counts.cube,
-            sort,
-            filter,
-            scope,
-          )
+        ? { db: this.reader, ...counts, ...this.runsKept }
         : undefined;
+    const runs = along && (await sortRuns(along, sort, filter, scope));
     const page =
       (runs &&
         (await readSortRunsPage(this.reader, query, after, scope, runs))) ??
       listPageQuery(this.reader, query, after, scope, uncounted, {
         matches: counted,
         findings: counts.cube.total({}, undefined),
+        titleRange:
+          along && sort === 'title'
+            ? await titleRange(along, filter, scope)
+            : undefined,
       });
 
     const [rows, totalCount] = await Promise.all([

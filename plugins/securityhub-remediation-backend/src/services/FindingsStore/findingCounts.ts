@@ -21,7 +21,10 @@ export const CHANGED_COLUMN = 'changed_at';
 /** Changes with every write to the findings (a trigger bumps it). */
 export const VERSION_TABLE = 'securityhub_findings_version';
 
-/** The largest title seen per control, kept by the same triggers. */
+/**
+ * The largest and the smallest title seen per control, kept by triggers
+ * (see migration 20261209000000).
+ */
 export const CONTROL_TITLES_TABLE = 'securityhub_control_titles';
 
 /** The key of a counts row, in the findings table's column names. */
@@ -71,8 +74,8 @@ export async function rebuildFindingCounts(
   );
   await db(CONTROL_TITLES_TABLE).delete();
   await db.raw(
-    `insert into ${CONTROL_TITLES_TABLE} (control_id, title)
-     select control_id, max(title) from ${FINDINGS_TABLE}
+    `insert into ${CONTROL_TITLES_TABLE} (control_id, title, lowest_title)
+     select control_id, max(title), min(title) from ${FINDINGS_TABLE}
       where control_id <> '' group by control_id`,
   );
 }

@@ -9,6 +9,7 @@ import {
   sortIndexToWalk,
 } from './pageReadOrder';
 import { FINDINGS_TABLE } from './rows';
+import type { TitleRange } from './titleRange';
 import type { UncountedListPlan } from './uncountedSearch';
 
 /**
@@ -24,18 +25,23 @@ export function listPageQuery(
   after: CursorPayload | undefined,
   scope: FindingScope,
   plan: UncountedListPlan | undefined,
-  /** Findings the filter matches in scope when known, and findings stored. */
-  counted: { matches?: number; findings: number },
+  /**
+   * Findings the filter matches in scope when known, findings stored, and
+   * for a list by title the titles the matches lie between when known.
+   */
+  counted: { matches?: number; findings: number; titleRange?: TitleRange },
 ): Knex.QueryBuilder {
   const { sort, order, limit, cursor, offset, ...filter } = query;
   const matches = plan?.keys;
   const paged = plan?.paged === true;
+  const range = paged || sort !== 'title' ? undefined : counted.titleRange;
   const estimate = {
     sort,
     filter,
     matches: matches?.length ?? counted.matches,
-    findings: counted.findings,
+    findings: range?.findings ?? counted.findings,
     rows: (after ? 0 : offset ?? 0) + limit + 1,
+    ranged: range !== undefined,
   };
   const index = paged ? undefined : sortIndexToWalk(reader, estimate);
   const postgres = reader.client.dialect === 'postgresql';
@@ -46,6 +52,13 @@ export function listPageQuery(
       ? { ...filter, resourceTag: undefined, resourceIdPrefix: undefined }
       : filter;
   const matched = scopedFindings(reader, pageFilter, scope, matches, index);
+  // Every match lies in it: the walk starts at the first.
+  if (range) {
+    matched.whereBetween(`${FINDINGS_TABLE}.title`, [
+      range.lowest,
+      range.highest,
+    ]);
+  }
   if (after && !paged) {
     whereAfterSortKey(matched, sort, order, after.v, after.k);
   }

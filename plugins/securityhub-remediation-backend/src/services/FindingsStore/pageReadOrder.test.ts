@@ -1,5 +1,10 @@
 import knexFactory, { type Knex } from 'knex';
-import { sortIndexToWalk, type PageReadEstimate } from './pageReadOrder';
+import {
+  sortAllMatches,
+  sortIndexToWalk,
+  walkReadsFew,
+  type PageReadEstimate,
+} from './pageReadOrder';
 
 const sqlite = knexFactory({
   client: 'better-sqlite3',
@@ -36,11 +41,21 @@ describe('sortIndexToWalk', () => {
   });
 
   it('leaves a narrow filter to the planner: its matches are read and sorted', () => {
-    // 51 rows a page at 1 in 100: ~5,100 rows walked, × 8 over 10,000 matches.
-    expect(walk(sqlite, { matches: 10_000 })).toBeUndefined();
+    // 51 rows a page at 1 in 500: ~25,500 rows walked, × 8 over 2,000 matches.
+    expect(walk(sqlite, { matches: 2_000 })).toBeUndefined();
     expect(walk(sqlite, { matches: 30_000 })).toBe(
       'securityhub_findings_updated_idx',
     );
+  });
+
+  it('walks when the walk is short, however narrow the filter', () => {
+    // 51 rows a page at 1 in 100: ~5,100 rows walked.
+    expect(walk(sqlite, { matches: 10_000 })).toBe(
+      'securityhub_findings_updated_idx',
+    );
+    expect(walkReadsFew(51, 1_000_000, 10_000)).toBe(true);
+    expect(walkReadsFew(51, 1_000_000, 4_000)).toBe(false);
+    expect(walkReadsFew(51, 1_000_000, 0)).toBe(false);
   });
 
   it('counts the rows an offset skips', () => {
@@ -68,6 +83,38 @@ describe('sortIndexToWalk', () => {
     expect(
       walk(sqlite, { sort: 'updatedAt', filter: { severity: ['LOW'] } }),
     ).toBe('securityhub_findings_updated_idx');
+  });
+
+  it('walks a filter bunched along the titles from where its titles start', () => {
+    const s3 = {
+      sort: 'title' as const,
+      filter: { resourceType: ['AwsS3Bucket'] },
+    };
+    expect(walk(sqlite, { ...s3, matches: 110_000 })).toBeUndefined();
+    expect(
+      walk(sqlite, {
+        ...s3,
+        matches: 110_000,
+        findings: 115_000,
+        ranged: true,
+      }),
+    ).toBe('securityhub_findings_title_idx');
+  });
+
+  it('has PostgreSQL sort the matches of a narrow filter, and walk a broad one', () => {
+    expect(sortAllMatches(postgres, estimate({ matches: 2_000 }))).toBe(true);
+    expect(sortAllMatches(postgres, estimate({}))).toBe(false);
+    // Bunched but broad: PostgreSQL's own plan.
+    expect(
+      sortAllMatches(
+        postgres,
+        estimate({ sort: 'title', filter: { resourceType: ['AwsS3Bucket'] } }),
+      ),
+    ).toBe(false);
+    expect(sortAllMatches(postgres, estimate({ matches: undefined }))).toBe(
+      false,
+    );
+    expect(sortAllMatches(sqlite, estimate({ matches: 2_000 }))).toBe(false);
   });
 
   it('walks nothing unknown, empty, by severity or on PostgreSQL', () => {

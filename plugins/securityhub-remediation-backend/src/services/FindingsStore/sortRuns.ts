@@ -92,15 +92,22 @@ export class CollatedOrder {
   }
 }
 
+/** What runs are read from: the counts at a data version, and what is kept across versions. */
+export interface RunsSource {
+  db: Knex;
+  cube: CountsCube;
+  version: string;
+  collated: CollatedOrder;
+}
+
 /** The runs of `sort` from the counts, or undefined when it has none. */
 export async function sortRuns(
-  db: Knex,
-  collated: CollatedOrder,
-  cube: CountsCube,
+  source: RunsSource,
   sort: FindingSortField,
   filter: FindingsFilter,
   scope: FindingScope,
 ): Promise<SortRuns | undefined> {
+  const { db, cube, collated } = source;
   const runs = RUN_SORTS[sort];
   if (!runs) return undefined;
   const { dimension, ...read } = runs;

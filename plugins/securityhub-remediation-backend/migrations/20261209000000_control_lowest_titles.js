@@ -17,13 +17,25 @@ const TITLES = 'securityhub_control_titles';
 const COLUMN = 'lowest_title';
 const KEEP = 'securityhub_control_lowest_title';
 
-/** The upsert that keeps both ends, for the SQLite row `row`. */
-const sqliteKeep = (/** @type {string} */ row) => `
-  insert into ${TITLES} (control_id, title, ${COLUMN})
-  select ${row}.control_id, ${row}.title, ${row}.title where ${row}.control_id <> ''
-  on conflict (control_id) do update
-    set title = max(title, excluded.title),
-        ${COLUMN} = min(coalesce(${COLUMN}, excluded.${COLUMN}), excluded.${COLUMN});`;
+/**
+ * SQLite: the upsert of the new row's title, writing only when it moves an
+ * end (a write per finding imported would slow every import).
+ */
+const sqliteKeep = (/** @type {boolean} */ highestToo) => {
+  const set = [
+    `${COLUMN} = min(coalesce(${COLUMN}, excluded.${COLUMN}), excluded.${COLUMN})`,
+  ];
+  const moved = [`${COLUMN} is null`, `excluded.${COLUMN} < ${COLUMN}`];
+  if (highestToo) {
+    set.push('title = max(title, excluded.title)');
+    moved.push('excluded.title > title');
+  }
+  return `
+    insert into ${TITLES} (control_id, title, ${COLUMN})
+    select new.control_id, new.title, new.title where new.control_id <> ''
+    on conflict (control_id) do update set ${set.join(', ')}
+      where ${moved.join(' or ')};`;
+};
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
@@ -42,7 +54,9 @@ exports.up = async function up(knex) {
         select control_id, max(title), min(title) from new_rows
          where control_id <> '' group by control_id order by control_id
         on conflict (control_id) do update
-          set ${COLUMN} = least(${TITLES}.${COLUMN}, excluded.${COLUMN});
+          set ${COLUMN} = least(${TITLES}.${COLUMN}, excluded.${COLUMN})
+          where ${TITLES}.${COLUMN} is null
+             or excluded.${COLUMN} < ${TITLES}.${COLUMN};
         return null;
       end $$`);
     for (const event of ['insert', 'update']) {
@@ -55,14 +69,14 @@ exports.up = async function up(knex) {
   }
   await knex.raw(`
     create trigger ${KEEP}_insert after insert on securityhub_findings
-    begin ${sqliteKeep('new')} end`);
+    begin ${sqliteKeep(false)} end`);
   // Replaces the highest title's own update trigger: this keeps both.
   await knex.raw(`drop trigger if exists ${TITLES}_update`);
   await knex.raw(`
     create trigger ${TITLES}_update after update of title, control_id
     on securityhub_findings when old.title is not new.title
       or old.control_id is not new.control_id
-    begin ${sqliteKeep('new')} end`);
+    begin ${sqliteKeep(true)} end`);
 };
 
 /** @param {import('knex').Knex} knex */

@@ -18,6 +18,7 @@ import type {
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
 import { listPageQuery } from './listPageQuery';
+import { narrowestIndex } from './narrowestIndex';
 import { readSortRunsPage } from './sortRunsPage';
 import { CollatedOrder, sortRuns } from './sortRuns';
 import { ControlTitleRanges, titleRange } from './titleRange';
@@ -231,6 +232,7 @@ export class KnexFindingsStore implements FindingsStore {
           along && sort === 'title'
             ? await titleRange(along, filter, scope)
             : undefined,
+        narrowest: along && narrowestIndex(counts.cube, filter, scope),
       });
 
     const [rows, totalCount] = await Promise.all([

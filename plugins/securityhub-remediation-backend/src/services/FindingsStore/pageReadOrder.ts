@@ -36,11 +36,16 @@ const BUNCHED_BY: Partial<
 > = {
   title: ['controlId', 'resourceType', 'severity'],
   controlId: ['resourceType', 'severity'],
+  // Accounts join over time: an account's findings bunch along the dates
+  // (ten accounts of a thousand by first seen walked 100,000 rows: 50 ms).
+  updatedAt: ['accountId'],
+  firstSeenAt: ['accountId'],
 };
 
 /** What a page read knows before it runs. */
 export interface PageReadEstimate {
   sort: FindingSortField;
+  /** The filter; a scope that lists accounts counts as an account filter. */
   filter: FindingsFilter;
   /** Findings the filter matches in scope, when known (counts, text index). */
   matches?: number;

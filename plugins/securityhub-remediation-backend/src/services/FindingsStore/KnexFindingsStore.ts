@@ -232,7 +232,7 @@ export class KnexFindingsStore implements FindingsStore {
           along && sort === 'title'
             ? await titleRange(along, filter, scope)
             : undefined,
-        narrowest: along && narrowestIndex(counts.cube, filter, scope),
+        narrowest: () => along && narrowestIndex(counts.cube, filter, scope),
       });
 
     const [rows, totalCount] = await Promise.all([

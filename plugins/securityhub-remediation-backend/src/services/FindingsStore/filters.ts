@@ -127,6 +127,14 @@ export function applyScope(
   return query;
 }
 
+/**
+ * The accounts a scope lists when it is a plain list (`IS_IN_ACCOUNTS`); it
+ * then narrows as an account filter does. Undefined for any other scope.
+ */
+export function listedAccounts(scope: FindingScope): string[] | undefined {
+  return scope && 'awsAccountIds' in scope ? scope.awsAccountIds : undefined;
+}
+
 /** Whether a conditional decision lets its holder read findings of `account`. */
 export function scopeAllows(
   criteria: PermissionCriteria<FindingScopeQuery>,

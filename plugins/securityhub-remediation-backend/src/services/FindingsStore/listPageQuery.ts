@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { FindingsListQuery } from '@internal/plugin-securityhub-remediation-common';
 import { sortColumnSql, whereAfterSortKey, type CursorPayload } from './cursor';
-import { scopedFindings, type FindingScope } from './filters';
+import { listedAccounts, scopedFindings, type FindingScope } from './filters';
 import {
   findingsTable,
   matchedThenSorted,
@@ -34,7 +34,7 @@ export function listPageQuery(
     findings: number;
     titleRange?: TitleRange;
     /** SQLite: the index that finds the matches through the fewest rows. */
-    narrowest?: string;
+    narrowest?: () => string | undefined;
   },
 ): Knex.QueryBuilder {
   const { sort, order, limit, cursor, offset, ...filter } = query;
@@ -43,10 +43,7 @@ export function listPageQuery(
   const range = paged || sort !== 'title' ? undefined : counted.titleRange;
   const estimate = {
     sort,
-    filter:
-      scope && 'awsAccountIds' in scope
-        ? { ...filter, accountId: scope.awsAccountIds }
-        : filter,
+    filter: { ...filter, accountId: listedAccounts(scope) ?? filter.accountId },
     matches: matches?.length ?? counted.matches,
     findings: range?.findings ?? counted.findings,
     rows: (after ? 0 : offset ?? 0) + limit + 1,
@@ -55,7 +52,8 @@ export function listPageQuery(
   const walked = paged ? undefined : sortIndexToWalk(reader, estimate);
   const postgres = reader.client.dialect === 'postgresql';
   // SQLite sorting every match finds them through the narrowest index.
-  const index = walked ?? (paged || postgres ? undefined : counted.narrowest);
+  const index =
+    walked ?? (paged || postgres ? undefined : counted.narrowest?.());
   // Keys that carry the resource filter: asking its key index again for
   // every row would read all of a broad tag's findings.
   const pageFilter =

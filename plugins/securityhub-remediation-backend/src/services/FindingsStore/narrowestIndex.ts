@@ -1,6 +1,6 @@
 import type { FindingsFilter } from '@internal/plugin-securityhub-remediation-common';
 import type { CountsCube } from './countsCube';
-import type { FindingScope } from './filters';
+import { listedAccounts, type FindingScope } from './filters';
 
 /** SQLite indexes led by a filter's column, and the filter field. */
 const FILTER_INDEXES: Array<[keyof FindingsFilter, string]> = [
@@ -33,7 +33,7 @@ export function narrowestIndex(
         { [key]: values },
         key === 'accountId' ? scope : undefined,
       );
-    } else if (key === 'accountId' && scope && 'awsAccountIds' in scope) {
+    } else if (key === 'accountId' && listedAccounts(scope)) {
       rows = cube.total({}, scope);
     } else {
       continue;

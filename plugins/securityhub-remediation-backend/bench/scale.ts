@@ -56,7 +56,11 @@ async function benchDatabase(
 ) {
   const started = await startChildBackend(
     path.join(__dirname, 'scaleBackend.ts'),
-    { ...env, BENCH_FILES_DIR: files.dir },
+    {
+      ...env,
+      BENCH_FILES_DIR: files.dir,
+      BENCH_LEFT_OUT_ACCOUNT: files.sampleAccount,
+    },
   );
   const child = { process: started.child, base: started.base };
   const pid = child.process.pid!;

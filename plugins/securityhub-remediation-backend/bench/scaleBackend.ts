@@ -3,9 +3,12 @@
  * memory is measured alone: serves the findings routes over HTTP and, when
  * told, imports the export folder through the findings sync.
  *
- *   BENCH_SQLITE_FILE or BENCH_POSTGRES_URL, BENCH_FILES_DIR
+ *   BENCH_SQLITE_FILE or BENCH_POSTGRES_URL, BENCH_FILES_DIR,
+ *   BENCH_LEFT_OUT_ACCOUNT (optional)
  *
- * Serves the same routes without the response cache under `/computed`.
+ * Serves the same routes without the response cache under `/computed`, and
+ * both again under `/leaving-out` for a reader allowed every account but
+ * BENCH_LEFT_OUT_ACCOUNT.
  * Writes `ready <base url>` to stdout once it serves; on the IPC message
  * `import` it runs the sync and answers `{ imported, seconds, result }`.
  */
@@ -59,6 +62,18 @@ async function main() {
   const app = express()
     .use('/api/securityhub-remediation', await benchRouter(store, {}))
     .use('/computed', await benchRouter(store, { cacheResponses: false }));
+  const leftOut = process.env.BENCH_LEFT_OUT_ACCOUNT;
+  if (leftOut) {
+    app
+      .use(
+        '/leaving-out/api/securityhub-remediation',
+        await benchRouter(store, {}, [leftOut]),
+      )
+      .use(
+        '/leaving-out/computed',
+        await benchRouter(store, { cacheResponses: false }, [leftOut]),
+      );
+  }
   const server = createServer(app);
   // The benchmark's kept-alive sockets sit idle while it waits for the
   // import; Node's 5 s default would close them under a request.

@@ -7,6 +7,7 @@ import {
   type FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
 import { dataset } from '../../__testUtils__/findingsDataset';
+import { expectSummariesMatchScan } from '../../__testUtils__/summariesMatchScan';
 import {
   clearFindingsDatabase,
   findingsTestDatabases,
@@ -14,7 +15,7 @@ import {
   MIGRATIONS_DIR,
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
-import { applyFilter, applyScope, type FindingScope } from './filters';
+import { applyScope, type FindingScope } from './filters';
 import {
   CONTROL_TITLES_TABLE,
   COUNTS_TABLE,
@@ -22,7 +23,6 @@ import {
   rebuildFindingCounts,
 } from './findingCounts';
 import { FINDINGS_TABLE } from './rows';
-import { summarizeByScan } from './summary';
 import { CountsCube } from './countsCube';
 
 jest.setTimeout(120_000);
@@ -83,30 +83,8 @@ describe.each(ids)('finding counts on %s', databaseId => {
 
   /** The counts-based summary and totals equal a GROUP BY over the findings. */
   async function expectCountsMatchScan() {
-    const db = knex;
+    await expectSummariesMatchScan(knex, store, SCOPES, FILTERS);
     for (const scope of SCOPES) {
-      for (const filter of FILTERS) {
-        const scanned = await summarizeByScan(
-          db,
-          narrowed =>
-            applyScope(applyFilter(db(FINDINGS_TABLE), narrowed), scope),
-          filter,
-        );
-        expect({
-          filter,
-          scope,
-          summary: await store.summary(filter, scope),
-        }).toEqual({ filter, scope, summary: scanned });
-        const page = await store.list(
-          findingsListQuerySchema.parse({ ...filter, limit: 1 }),
-          scope,
-        );
-        expect({ filter, scope, total: page.totalCount }).toEqual({
-          filter,
-          scope,
-          total: scanned.total,
-        });
-      }
       const stored = await applyScope(knex(FINDINGS_TABLE), scope)
         .count({ n: '*' })
         .first();

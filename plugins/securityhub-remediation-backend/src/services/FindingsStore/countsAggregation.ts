@@ -4,6 +4,42 @@ import type { CountsTable } from './countsTable';
 export type Masks = Map<number, Uint8Array>;
 
 /**
+ * The rows `selectRows` checks: the shortest of `among` and, per masked
+ * dimension with postings, the postings of the codes it accepts; all rows
+ * (`lists` undefined) when none is shorter than the table.
+ */
+export function candidateRows(
+  table: CountsTable,
+  masks: Masks,
+  among?: Int32Array,
+): { lists?: ArrayLike<number>[]; count: number } {
+  let lists: ArrayLike<number>[] | undefined;
+  let count = table.size;
+  if (among && among.length < count) {
+    lists = [among];
+    count = among.length;
+  }
+  for (const [d, mask] of masks) {
+    const postings = table.postings.get(d);
+    if (!postings) continue;
+    const chosen: number[][] = [];
+    let chosenCount = 0;
+    for (let code = 0; code < mask.length; code++) {
+      const list = postings[code];
+      if (mask[code] && list) {
+        chosen.push(list);
+        chosenCount += list.length;
+      }
+    }
+    if (chosenCount < count) {
+      lists = chosen;
+      count = chosenCount;
+    }
+  }
+  return { lists, count };
+}
+
+/**
  * The non-empty rows of `table` that pass every mask. When a restricted
  * dimension has postings (an account, a control) only its rows are checked:
  * an account tab reads a few hundred rows of a million-finding cube.
@@ -15,30 +51,11 @@ export function selectRows(
   masks: Masks,
   among?: Int32Array,
 ): Int32Array {
-  let candidates: ArrayLike<number>[] | undefined;
-  let candidateCount = table.size;
-  if (among && among.length < candidateCount) {
-    candidates = [among];
-    candidateCount = among.length;
-  }
-  for (const [d, mask] of masks) {
-    const lists = table.postings.get(d);
-    if (!lists) continue;
-    const chosen: number[][] = [];
-    let count = 0;
-    for (let code = 0; code < mask.length; code++) {
-      const list = lists[code];
-      if (mask[code] && list) {
-        chosen.push(list);
-        count += list.length;
-      }
-    }
-    if (count < candidateCount) {
-      candidates = chosen;
-      candidateCount = count;
-    }
-  }
-
+  const { lists: candidates, count: candidateCount } = candidateRows(
+    table,
+    masks,
+    among,
+  );
   const checks = [...masks].map(
     ([d, mask]) => [table.columns[d], mask] as const,
   );

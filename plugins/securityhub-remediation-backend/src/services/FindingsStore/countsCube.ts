@@ -7,13 +7,13 @@ import { scopeAllows, type FindingScope } from './filters';
 import { COUNT_DIMENSIONS } from './findingCounts';
 import { readInChunks, type CountRow } from './countsRows';
 import { CountsTable, DIM, Dictionary, type Dimension } from './countsTable';
+import { selectRows, sumsThroughMaps, type Masks } from './countsAggregation';
 import {
-  selectRows,
-  sumsBy,
-  sumsThroughMaps,
-  totalOf,
-  type Masks,
-} from './countsAggregation';
+  planSelection,
+  selectParts,
+  sumsOfParts,
+  totalOfParts,
+} from './countsSelection';
 import { summarizeCube } from './cubeSummary';
 
 /** The filter field of each dimension. */
@@ -286,9 +286,9 @@ export class CountsCube {
 
   /** Findings matching the filter (without free text) in scope. */
   total(filter: FindingsFilter, scope: FindingScope): number {
-    const masks = this.masks(filter, scope);
-    const table = this.tableFor([...masks.keys()]);
-    return totalOf(table, selectRows(table, masks));
+    return totalOfParts(
+      selectParts(planSelection(this, [], this.masks(filter, scope))),
+    );
   }
 
   /**
@@ -300,9 +300,11 @@ export class CountsCube {
     filter: FindingsFilter,
     scope: FindingScope,
   ): Float64Array {
-    const masks = this.masks(filter, scope);
-    const table = this.tableFor([d, ...masks.keys()]);
-    return sumsBy(table, selectRows(table, masks), d, this.values(d).length);
+    return sumsOfParts(
+      selectParts(planSelection(this, [d], this.masks(filter, scope))),
+      d,
+      this.values(d).length,
+    );
   }
 
   /** The summary of the filter (without free text) in scope; control titles empty. */

@@ -8,14 +8,15 @@ import {
 } from '@internal/plugin-securityhub-remediation-common';
 import type { FindingScope } from './filters';
 import { DIM, type CountsTable } from './countsTable';
+import type { BucketCodes, Masks } from './countsAggregation';
 import {
-  bucketSumsBy,
-  highestRankBy,
-  selectRows,
-  sumsBy,
-  type BucketCodes,
-  type Masks,
-} from './countsAggregation';
+  bucketSumsOfParts,
+  highestRankOfParts,
+  planSelection,
+  selectParts,
+  sumsOfParts,
+  type SignedRows,
+} from './countsSelection';
 import {
   Buckets,
   MAX_BUCKETS,
@@ -50,17 +51,24 @@ export function summarizeCube(
   scope: FindingScope,
 ): FindingsSummary {
   const masks = cube.masks(filter, scope);
-  const restricted = [...masks.keys()];
-  const selected = new Map<CountsTable, Int32Array>();
-  /** The table to sum by `dimension`, and its rows that match. */
-  const on = (dimension: number): [CountsTable, Int32Array] => {
-    const table = cube.tableFor([dimension, ...restricted]);
-    let rows = selected.get(table);
+  // Dimensions summed from the same tables share their selected rows.
+  const selected = new Map<string, SignedRows[]>();
+  const tableIds = new Map<CountsTable, number>();
+  /** The rows to sum by `dimension`. */
+  const on = (dimension: number): SignedRows[] => {
+    const parts = planSelection(cube, [dimension], masks);
+    const key = parts
+      .map(({ table, sign }) => {
+        if (!tableIds.has(table)) tableIds.set(table, tableIds.size);
+        return `${tableIds.get(table)}${sign}`;
+      })
+      .join();
+    let rows = selected.get(key);
     if (!rows) {
-      rows = selectRows(table, masks);
-      selected.set(table, rows);
+      rows = selectParts(parts);
+      selected.set(key, rows);
     }
-    return [table, rows];
+    return rows;
   };
   const values = (d: number) => cube.values(d);
   const marks: BucketCodes = {
@@ -76,13 +84,13 @@ export function summarizeCube(
   const sums = (d: number) => {
     let result = summed.get(d);
     if (!result) {
-      result = sumsBy(...on(d), d, values(d).length);
+      result = sumsOfParts(on(d), d, values(d).length);
       summed.set(d, result);
     }
     return result;
   };
   const buckets = (d: number, skipEmptyKey: boolean) => {
-    const four = bucketSumsBy(...on(d), d, values(d).length, marks);
+    const four = bucketSumsOfParts(on(d), d, values(d).length, marks);
     summed.set(
       d,
       Float64Array.from(values(d), (_, code) => four[code * 4]),
@@ -116,8 +124,8 @@ export function summarizeCube(
     SEVERITY_LABELS.map(label => [label, 0]),
   ) as Record<SeverityLabel, number>;
   Object.assign(bySeverity, counted(DIM.severity, same));
-  const controlRank = highestRankBy(
-    ...on(DIM.control_id),
+  const controlRank = highestRankOfParts(
+    on(DIM.control_id),
     DIM.control_id,
     values(DIM.control_id).length,
     DIM.severity,
@@ -164,8 +172,11 @@ function facetsOf(
     let sums: Float64Array;
     if (isFiltered(filter, facet)) {
       const masks = cube.masks(withoutFilterOn(filter, facet), scope);
-      const table = cube.tableFor([d, ...masks.keys()]);
-      sums = sumsBy(table, selectRows(table, masks), d, values.length);
+      sums = sumsOfParts(
+        selectParts(planSelection(cube, [d], masks)),
+        d,
+        values.length,
+      );
     } else {
       sums = summarySums(d);
     }

@@ -12,6 +12,8 @@ export interface BenchDatabase {
   knex?: Knex;
   /** The store's read connection, when it has one (SQLite, as the plugin sets it up). */
   reader?: Knex;
+  /** ANALYZE off the event loop, when the reader's maintenance thread runs it. */
+  analyze?: (tables: string[]) => Promise<void>;
   /** Why this database is not measured. */
   skipped?: string;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
     name: 'SQLite',
     knex,
     reader: reader?.knex,
+    analyze: reader?.analyze,
     close: async () => {
       await reader?.close();
       await knex.destroy();

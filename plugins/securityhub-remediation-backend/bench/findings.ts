@@ -81,7 +81,11 @@ async function benchDatabase(
 ) {
   const knex = db.knex!;
   await knex.migrate.latest({ directory: MIGRATIONS_DIR });
-  const store = new KnexFindingsStore({ db: knex, reader: db.reader });
+  const store = new KnexFindingsStore({
+    db: knex,
+    reader: db.reader,
+    analyze: db.analyze,
+  });
 
   // 1. Import from ASFF files: read, parse, validate, upsert (one transaction per file).
   const sync = new FindingsSyncService({

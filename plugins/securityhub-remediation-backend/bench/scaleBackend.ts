@@ -51,7 +51,11 @@ async function main() {
   await db.migrate.latest({ directory: MIGRATIONS_DIR });
   // As the plugin opens it: on SQLite, WAL and a read connection.
   const reader = await openSqliteReader(db);
-  const store = new KnexFindingsStore({ db, reader: reader?.knex });
+  const store = new KnexFindingsStore({
+    db,
+    reader: reader?.knex,
+    analyze: reader?.analyze,
+  });
   const sync = new FindingsSyncService({
     store,
     sources: [new AsffFileFindingsSource({ id: 'scale', path: filesDir })],

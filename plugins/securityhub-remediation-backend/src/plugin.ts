@@ -117,13 +117,14 @@ export const securityHubRemediationPlugin = createBackendPlugin({
         // SQLite: WAL and a read-only connection of its own, so requests
         // are answered while an import holds the writer connection.
         const reader = await openSqliteReader(db, {
-          onError: message => logger.warn(`SQLite checkpoint: ${message}`),
+          onError: message => logger.warn(`SQLite maintenance: ${message}`),
         });
         if (reader) deps.lifecycle.addShutdownHook(() => reader.close());
         const textIndexMax = readTextIndexMaxFindings(config);
         const store = new KnexFindingsStore({
           db,
           reader: reader?.knex,
+          analyze: reader?.analyze,
           textIndex: textIndexMax > 0 && { maxFindings: textIndexMax },
         });
         const trends = new FindingsTrendsService({

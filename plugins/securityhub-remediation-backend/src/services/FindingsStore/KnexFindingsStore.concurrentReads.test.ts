@@ -189,6 +189,38 @@ describe('reads during an import on a SQLite file', () => {
     }
   });
 
+  it('refreshes the planner statistics on its own thread, then the writer loads them', async () => {
+    const store = new KnexFindingsStore({
+      db,
+      reader: reader.knex,
+      analyze: reader.analyze,
+    });
+    await store.upsertPrepared(prepared.slice(0, 2_000), 'src');
+    const onWriter: string[] = [];
+    db.on('query', ({ sql }: { sql: string }) => onWriter.push(sql));
+    await store.refreshStatistics();
+    const stats = await db('sqlite_stat1')
+      .where('tbl', 'securityhub_findings')
+      .select('stat');
+    expect(stats.length).toBeGreaterThan(0);
+    // Sampled rows of the table, as `analysis_limit` allows.
+    expect(Number(stats[0].stat.split(' ')[0])).toBeGreaterThan(0);
+    expect(onWriter.filter(sql => /analyze/i.test(sql))).toEqual([
+      'analyze sqlite_schema',
+    ]);
+  });
+
+  it('says which table ANALYZE could not refresh', async () => {
+    await expect(reader.analyze(['no_such_table'])).rejects.toMatchObject({
+      message: expect.stringMatching(/ANALYZE failed: .*no_such_table/),
+    });
+    await expect(
+      reader.analyze(['x"; drop table y; --']),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/not a table name/),
+    });
+  });
+
   it.each(imports)('answers reads during %s', async (_name, run) => {
     const store = new KnexFindingsStore({ db, reader: reader.knex });
     expect(await readsDuringImport(store, run)).toEqual(

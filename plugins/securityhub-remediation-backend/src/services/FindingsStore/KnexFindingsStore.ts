@@ -75,6 +75,12 @@ export interface KnexFindingsStoreOptions {
    * Without it reads use `db`.
    */
   reader?: Knex;
+  /**
+   * Refreshes the planner statistics of tables off the event loop (a
+   * SQLite file's, see `SqliteReader.analyze`). Without it ANALYZE runs on
+   * `db`.
+   */
+  analyze?: (tables: string[]) => Promise<void>;
   /** Set inside a first load (see `bulkLoad`). */
   load?: FirstLoad;
   /** When free text reads SQLite's search index first (tests set it low). */
@@ -88,6 +94,7 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly db: Knex;
   private readonly reader: Knex;
   private readonly load?: FirstLoad;
+  private readonly analyze?: (tables: string[]) => Promise<void>;
   private readonly textIndex?: TextIndexCache;
   private readonly uncounted: UncountedSearch;
   /** What reading a sort run by run keeps across data versions. */
@@ -98,13 +105,14 @@ export class KnexFindingsStore implements FindingsStore {
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
-    const { db, reader, load, textSearchPlan, textIndex } =
+    const { db, reader, analyze, load, textSearchPlan, textIndex } =
       typeof options === 'function'
         ? ({ db: options } as KnexFindingsStoreOptions)
         : options;
     this.db = db;
     this.reader = reader ?? db;
     this.load = load;
+    this.analyze = analyze;
     const plan = textSearchPlan ?? DEFAULT_TEXT_SEARCH_PLAN;
     // Only the store that answers reads keeps one (not a transaction's).
     if (textIndex !== false && !load) {
@@ -334,16 +342,19 @@ export class KnexFindingsStore implements FindingsStore {
     // ANALYZE only: counts come from the counts table, so the visibility
     // map VACUUM would build (index-only counts) is not worth its time in
     // an import; autovacuum sets it later.
+    // Without statistics PostgreSQL read a chunk's tags for the text index
+    // through the (kind, value) index, every tag each time.
+    const tables = [FINDINGS_TABLE, COUNTS_TABLE, RESOURCE_KEYS_TABLE];
+    if (this.analyze) {
+      await this.analyze(tables);
+      return;
+    }
     if (this.db.client.dialect !== 'postgresql') {
       // Sampled: a full ANALYZE of a million rows and their indexes holds
       // SQLite (and so the event loop) for seconds.
       await this.db.raw('pragma analysis_limit = 1000');
     }
-    await this.db.raw(`analyze ${FINDINGS_TABLE}`);
-    await this.db.raw(`analyze ${COUNTS_TABLE}`);
-    // Without statistics PostgreSQL read a chunk's tags for the text index
-    // through the (kind, value) index, every tag each time.
-    await this.db.raw(`analyze ${RESOURCE_KEYS_TABLE}`);
+    for (const table of tables) await this.db.raw(`analyze ${table}`);
   }
 
   getSyncStates(): Promise<SyncStateRecord[]> {

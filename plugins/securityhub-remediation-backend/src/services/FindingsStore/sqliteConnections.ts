@@ -1,5 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
-import { startWalCheckpointer } from './walCheckpointer';
+import { startSqliteMaintenanceThread } from './sqliteMaintenanceThread';
 
 /** The part of a better-sqlite3 database handle used here. */
 interface BetterSqliteHandle {
@@ -28,7 +28,7 @@ function tuneWriter(handle: BetterSqliteHandle): void {
   // With WAL a commit needs no fsync; a power cut may lose the last
   // commits but never corrupts the file.
   handle.pragma('synchronous = NORMAL');
-  // Checkpoints run on a worker thread instead (see walCheckpointer).
+  // Checkpoints run on a worker thread instead (see sqliteMaintenanceThread).
   handle.pragma('wal_autocheckpoint = 0');
   // The WAL file is cut back to this size once it has been checkpointed.
   handle.pragma('journal_size_limit = 67108864');
@@ -41,7 +41,13 @@ function tuneWriter(handle: BetterSqliteHandle): void {
 /** A read-only connection beside the plugin's SQLite writer. */
 export interface SqliteReader {
   knex: Knex;
-  /** Ends the reader and the checkpointer; call on shutdown. */
+  /**
+   * ANALYZE of `tables` on the maintenance thread, off the event loop; the
+   * writer then loads the new statistics. The reader keeps those it loaded
+   * when it opened.
+   */
+  analyze(tables: string[]): Promise<void>;
+  /** Ends the reader and the maintenance thread; call on shutdown. */
   close(): Promise<void>;
 }
 
@@ -52,7 +58,7 @@ export interface SqliteReader {
  * - WAL mode on the file: a reader sees the last commit while a write
  *   transaction goes on (the default rollback journal locks readers out);
  * - a read-only connection of its own for the store's reads;
- * - checkpoints on a worker thread, off the event loop.
+ * - checkpoints and ANALYZE on a worker thread, off the event loop.
  *
  * Undefined on PostgreSQL (its pool has connections enough) and for an
  * in-memory database (another connection would see another database).
@@ -77,7 +83,7 @@ export async function openSqliteReader(
   } finally {
     await db.client.releaseConnection(handle);
   }
-  const checkpointer = startWalCheckpointer(filename, options);
+  const maintenance = startSqliteMaintenanceThread(filename, options);
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename, options: { readonly: true } },
@@ -88,9 +94,13 @@ export async function openSqliteReader(
   });
   return {
     knex,
+    async analyze(tables) {
+      await maintenance.analyze(tables);
+      await db.raw('analyze sqlite_schema');
+    },
     async close() {
       await knex.destroy();
-      await checkpointer.stop();
+      await maintenance.stop();
     },
   };
 }

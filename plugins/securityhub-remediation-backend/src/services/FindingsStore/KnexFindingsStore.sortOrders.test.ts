@@ -275,6 +275,40 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
     );
   });
 
+  it('walks a search by title from the lowest title of the controls its matches belong to', async () => {
+    statements.length = 0;
+    const page = await stores['text index'].list(
+      findingsListQuerySchema.parse({
+        q: 'bucket',
+        resourceType: ['AwsS3Bucket'],
+        sort: 'title',
+        limit: 7,
+      }),
+      undefined,
+    );
+    expect(page.items).toHaveLength(7);
+    expect(statements.some(sql => /title. between/i.test(sql))).toBe(true);
+  });
+
+  it('reads the few keys a search found by key, not through an index of its other filters, on SQLite', async () => {
+    statements.length = 0;
+    const page = await stores['text index'].list(
+      findingsListQuerySchema.parse({
+        q: 'arn',
+        complianceStatus: ['FAILED'],
+        accountId: ['345678901234'],
+        sort: 'updatedAt',
+        limit: 7,
+      }),
+      undefined,
+    );
+    expect(page.items.length).toBeGreaterThan(0);
+    const read = statements.find(sql => /order by/i.test(sql));
+    expect(/not indexed/i.test(read!)).toBe(
+      knex.client.dialect !== 'postgresql',
+    );
+  });
+
   // Renames a finding: keep it last.
   it('keeps the lowest title as titles change, so the walk still starts before every match', async () => {
     const renamed = await knex(FINDINGS_TABLE)

@@ -225,10 +225,13 @@ export class KnexFindingsStore implements FindingsStore {
     }
     const matches = uncounted?.keys;
     // What the counts say of where the matches lie along the sort.
-    const along =
-      !uncounted && counts.fresh
-        ? { db: this.reader, ...counts, ...this.runsKept }
-        : undefined;
+    const counting = counts.fresh
+      ? { db: this.reader, ...counts, ...this.runsKept }
+      : undefined;
+    const along = uncounted ? undefined : counting;
+    // A search's matches are counted too (by the text index): by title,
+    // the page walks only their stretch of the titles.
+    const matchesCube = uncounted ? uncounted.cube : counts.cube;
     const runs = along && (await sortRuns(along, sort, filter, scope));
     const page =
       (runs &&
@@ -237,8 +240,8 @@ export class KnexFindingsStore implements FindingsStore {
         matches: counted,
         findings: counts.cube.total({}, undefined),
         titleRange:
-          along && sort === 'title'
-            ? await titleRange(along, filter, scope)
+          counting && matchesCube && sort === 'title'
+            ? await titleRange(counting, filter, scope, matchesCube)
             : undefined,
         narrowest: () => along && narrowestIndex(counts.cube, filter, scope),
       });

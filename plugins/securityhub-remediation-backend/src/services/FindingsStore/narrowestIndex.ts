@@ -11,6 +11,12 @@ const FILTER_INDEXES: Array<[keyof FindingsFilter, string]> = [
   ['complianceStatus', 'securityhub_findings_status_idx'],
 ];
 
+/** An index to read a filter's matches through, and the rows it reads. */
+export interface NarrowestIndex {
+  index: string;
+  rows: number;
+}
+
 /**
  * SQLite: the index that finds a filter's matches through the fewest rows,
  * by the counts, for a page that sorts every match. SQLite's planner
@@ -23,8 +29,8 @@ export function narrowestIndex(
   cube: CountsCube,
   filter: FindingsFilter,
   scope: FindingScope,
-): string | undefined {
-  let best: { index: string; rows: number } | undefined;
+): NarrowestIndex | undefined {
+  let best: NarrowestIndex | undefined;
   for (const [key, index] of FILTER_INDEXES) {
     const values = filter[key] as string[] | undefined;
     let rows: number;
@@ -40,5 +46,5 @@ export function narrowestIndex(
     }
     if (!best || rows < best.rows) best = { index, rows };
   }
-  return best?.index;
+  return best;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { CountsCube } from './countsCube';
 import type {
   FindingsFilter,
   FindingsListQuery,
@@ -21,6 +22,11 @@ export interface UncountedListPlan {
   paged: boolean;
   /** `keys` carry the filter's resource tags and ids: the page's query need not ask again. */
   resourcesMatched?: boolean;
+  /**
+   * The matches counted per combination of the counts' dimensions (the
+   * text index's result), for where they lie along the sort.
+   */
+  cube?: CountsCube;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
 } from '@internal/plugin-securityhub-remediation-common';
 import type { Knex } from 'knex';
 import type { CubeAtVersion } from '../countsCubeCache';
+import type { CountsCube } from '../countsCube';
 import { readDataVersion } from '../findingCounts';
 import { searchTerms, type FindingScope } from '../filters';
 import { findingsWithResourceKeys, hasResourceFilter } from '../resourceKeys';
@@ -26,6 +27,8 @@ export interface IndexedListPlan {
   paged: boolean;
   /** `keys` carry the filter's resource tags and ids: the page's query need not ask again. */
   resourcesMatched?: boolean;
+  /** The matches counted per combination of the counts' dimensions. */
+  cube: CountsCube;
 }
 
 /**
@@ -69,7 +72,10 @@ export class IndexedTextSearch {
     const others = withoutMatched(filter);
     const total = result.cube.total(others, scope);
     const resourcesMatched = hasResourceFilter(filter);
-    if (total === 0) return { total, keys: [], paged: true, resourcesMatched };
+    const { cube } = result;
+    if (total === 0) {
+      return { total, keys: [], paged: true, resourcesMatched, cube };
+    }
     // Without other filters or a scope every match passes: no rows to mark.
     const passing = result.cube.restricts(others, scope)
       ? result.cube.rowsMatching(others, scope, result.rows)
@@ -84,13 +90,13 @@ export class IndexedTextSearch {
         offset ?? 0,
         limit + 1,
       );
-      return { total, keys, paged: true, resourcesMatched };
+      return { total, keys, paged: true, resourcesMatched, cube };
     }
     const keys = index.pages.keys(result, passing, this.fewMatches);
-    if (keys) return { total, keys, paged: false, resourcesMatched };
+    if (keys) return { total, keys, paged: false, resourcesMatched, cube };
     // Free text: SQL matches it as it walks the order, quicker than reading
     // the keys out to match them here. Resource keys it would read whole.
-    if (!resourcesMatched) return { total, paged: false };
+    if (!resourcesMatched) return { total, paged: false, cube };
     const page = await pageAlongSortOrder(
       this.reader,
       key => index.holdsKey(result, key),
@@ -107,8 +113,8 @@ export class IndexedTextSearch {
       },
     );
     return page
-      ? { total, keys: page, paged: true, resourcesMatched }
-      : { total, paged: false, resourcesMatched };
+      ? { total, keys: page, paged: true, resourcesMatched, cube }
+      : { total, paged: false, resourcesMatched, cube };
   }
 
   private async find(filter: FindingsFilter, at: CubeAtVersion) {

@@ -299,6 +299,18 @@ export function viewsAtScale({
       sorts: OTHER_SORTS,
     },
     {
+      name: 'free text ("logging") among S3 buckets, each sort in turn',
+      list: { q: 'logging', resourceType: 'AwsS3Bucket' },
+      summary: { q: 'logging', resourceType: 'AwsS3Bucket' },
+      sorts: ['severity', ...OTHER_SORTS],
+    },
+    {
+      name: 'free text ("mfa") in the default view, each sort in turn',
+      list: { ...DEFAULT_VIEW, q: 'mfa' },
+      summary: { ...DEFAULT_VIEW, q: 'mfa' },
+      sorts: ['severity', ...OTHER_SORTS],
+    },
+    {
       name: 'free text, one resource (its ARN)',
       list: { q: sampleResource },
       summary: { q: sampleResource },

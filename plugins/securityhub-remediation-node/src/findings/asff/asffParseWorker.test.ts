@@ -1,11 +1,14 @@
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import type { Worker } from 'worker_threads';
 import {
+  ASFF_FINDING_MAX_CHARACTERS,
   asffFindingFixture,
   type PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import {
+  ASFF_PARSER_HEAP_MIB,
   AsffParseWorker,
   BATCHES_IN_FLIGHT,
   type AsffWorkerReadOptions,
@@ -120,6 +123,21 @@ describe('AsffParseWorker', () => {
       '0001',
       '0002',
     ]);
+  });
+
+  it('reads findings of the largest size allowed within its bounded heap', async () => {
+    const file = join(dir, 'largest-findings.jsonl');
+    const largest = Array.from({ length: 60 }, (_, i) => ({
+      ...asffFindingFixture({ suffix: String(i).padStart(4, '0') }),
+      Description: 'x'.repeat(ASFF_FINDING_MAX_CHARACTERS - 4_000),
+    }));
+    writeFileSync(file, largest.map(f => JSON.stringify(f)).join('\n'));
+    const parsed = (await readBatches(file)).flat();
+    expect(parsed.map(f => f.normalized.id)).toEqual(largest.map(f => f.Id));
+    expect(worker.failed).toBe(false);
+    expect(
+      (worker as unknown as { worker: Worker }).worker.resourceLimits,
+    ).toMatchObject({ maxOldGenerationSizeMb: ASFF_PARSER_HEAP_MIB });
   });
 
   describe('a large file', () => {

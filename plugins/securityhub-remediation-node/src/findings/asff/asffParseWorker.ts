@@ -24,6 +24,17 @@ const WORKER_KIND = 'securityhub-remediation-asff-parser';
 /** Batches sent and not yet taken by the reader, at most. */
 export const BATCHES_IN_FLIGHT = 2;
 
+/**
+ * The thread's heap for long-lived objects, in MiB. What it holds at once
+ * is small: a batch (at most `ASFF_BATCH_CHARS` of text) and the finding
+ * being parsed (at most `ASFF_FINDING_MAX_CHARACTERS`). Without a bound V8
+ * lets garbage pile up to several times that before collecting, and the
+ * backend's memory carries it: a million findings' import peaked 50–90 MiB
+ * higher. Were it ever exceeded, the thread fails and the file is read on
+ * the main thread instead (see `WorkerFailure`).
+ */
+export const ASFF_PARSER_HEAP_MIB = 128;
+
 type Request =
   | {
       type: 'read';
@@ -196,6 +207,7 @@ export class AsffParseWorker {
     this.worker = new Worker(__filename, {
       workerData: { kind: WORKER_KIND },
       execArgv: workerExecArgv(),
+      resourceLimits: { maxOldGenerationSizeMb: ASFF_PARSER_HEAP_MIB },
     });
     // An idle worker must not keep the backend (or a test run) alive.
     this.worker.unref();

@@ -63,9 +63,12 @@ const ORDERS = FINDING_SORT_FIELDS.flatMap(sort => [
 
 describe.each(ids)('list pages in every sort order on %s', databaseId => {
   let knex: Knex;
-  /** Free text found by SQL, by the text index, by SQLite's search index first. */
+  /**
+   * Free text found by SQL, by the text index (its page's keys listed, or
+   * the page read by SQL as its counts say), by SQLite's search index first.
+   */
   let stores: Record<
-    'sql' | 'text index' | 'search index first',
+    'sql' | 'text index' | 'text index, page by SQL' | 'search index first',
     KnexFindingsStore
   >;
   const statements: string[] = [];
@@ -80,6 +83,11 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
         db: knex,
         textIndex: { minFindings: 0, settleMs: 0, chunkRows: 256 },
       }),
+      'text index, page by SQL': new KnexFindingsStore({
+        db: knex,
+        textIndex: { minFindings: 0, settleMs: 0, chunkRows: 256 },
+        textSearchPlan: { broadRows: 50_000, fewMatches: 10 },
+      }),
       'search index first': new KnexFindingsStore({
         db: knex,
         textIndex: false,
@@ -90,8 +98,13 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
       generateDemoFindings({ count: 1_000, seed: 11 }),
       'demo',
     );
-    if (!(await textIndexBuilt(stores['text index']))) {
-      throw new Error('the text index was not built');
+    for (const store of [
+      stores['text index'],
+      stores['text index, page by SQL'],
+    ]) {
+      if (!(await textIndexBuilt(store))) {
+        throw new Error('the text index was not built');
+      }
     }
     knex.on('query', ({ sql }: { sql: string }) => statements.push(sql));
   });
@@ -307,6 +320,24 @@ describe.each(ids)('list pages in every sort order on %s', databaseId => {
     expect(/not indexed/i.test(read!)).toBe(
       knex.client.dialect !== 'postgresql',
     );
+  });
+
+  it("reads a search by control run by run from the text index's counts when it lists no keys", async () => {
+    statements.length = 0;
+    const page = await stores['text index, page by SQL'].list(
+      findingsListQuerySchema.parse({
+        q: 'bucket',
+        sort: 'controlId',
+        limit: 7,
+      }),
+      undefined,
+    );
+    expect(page.items).toHaveLength(7);
+    expect(
+      statements.some(
+        sql => /control_id. (=|in)/i.test(sql) && /like/i.test(sql),
+      ),
+    ).toBe(true);
   });
 
   // Renames a finding: keep it last.

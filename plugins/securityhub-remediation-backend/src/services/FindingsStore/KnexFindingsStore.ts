@@ -230,9 +230,13 @@ export class KnexFindingsStore implements FindingsStore {
       : undefined;
     const along = uncounted ? undefined : counting;
     // A search's matches are counted too (by the text index): by title,
-    // the page walks only their stretch of the titles.
+    // the page walks only their stretch of the titles; by control or
+    // account it reads run by run, unless the index gave the page's keys.
     const matchesCube = uncounted ? uncounted.cube : counts.cube;
-    const runs = along && (await sortRuns(along, sort, filter, scope));
+    const runs =
+      counting && matchesCube && !matches
+        ? await sortRuns(counting, sort, filter, scope, matchesCube)
+        : undefined;
     const page =
       (runs &&
         (await readSortRunsPage(this.reader, query, after, scope, runs))) ??

@@ -100,19 +100,24 @@ export interface RunsSource {
   collated: CollatedOrder;
 }
 
-/** The runs of `sort` from the counts, or undefined when it has none. */
+/**
+ * The runs of `sort` from the counts, or undefined when it has none.
+ * `matchesCube` counts a search's matches (the text index's); the
+ * source's cube counts the findings stored.
+ */
 export async function sortRuns(
   source: RunsSource,
   sort: FindingSortField,
   filter: FindingsFilter,
   scope: FindingScope,
+  matchesCube: CountsCube = source.cube,
 ): Promise<SortRuns | undefined> {
   const { db, cube, collated } = source;
   const runs = RUN_SORTS[sort];
   if (!runs) return undefined;
   const { dimension, ...read } = runs;
   const labels = cube.values(dimension);
-  const matched = cube.countsBy(dimension, filter, scope);
+  const matched = matchesCube.countsBy(dimension, filter, scope);
   const stored = cube.countsBy(dimension, {}, undefined);
   if (sort === 'severity') {
     const matches = SEVERITY_LABELS.map(() => 0);

@@ -65,19 +65,20 @@ export interface TitleRange {
  * few controls, named alike ("S3 …"), so a list of them by title walks
  * their stretch of the title index instead of every title before it.
  * Undefined when findings without a control match (their titles are their
- * own) or nothing matches. `matches` counts a search's matches (the filter
- * then without what found them); the source's cube counts the findings.
+ * own) or nothing matches. `matchesCube` counts a search's matches (the
+ * filter then without what found them); the source's cube counts the
+ * findings.
  */
 export async function titleRange(
   source: RunsSource & { titleRanges: ControlTitleRanges },
   filter: FindingsFilter,
   scope: FindingScope,
-  matches: CountsCube = source.cube,
+  matchesCube: CountsCube = source.cube,
 ): Promise<TitleRange | undefined> {
   const { db, cube, version, collated } = source;
   const { ranges, titles } = await source.titleRanges.at(db, collated, version);
   const controls = cube.values(DIM.control_id);
-  const matched = matches.countsBy(DIM.control_id, filter, scope);
+  const matched = matchesCube.countsBy(DIM.control_id, filter, scope);
   let low = Infinity;
   let high = -Infinity;
   for (let code = 0; code < controls.length; code++) {

@@ -17,11 +17,7 @@ import type {
   UpsertResult,
 } from './FindingsStore';
 import { inFirstLoadTransaction } from './bulkLoad';
-import { listPageQuery } from './listPageQuery';
-import { narrowestIndex } from './narrowestIndex';
-import { readSortRunsPage } from './sortRunsPage';
-import { CollatedOrder, sortRuns } from './sortRuns';
-import { ControlTitleRanges, titleRange } from './titleRange';
+import { ListPageReads, readListPage } from './listPage';
 import { RESOURCE_KEYS_TABLE } from './resourceKeys';
 import { FirstLoad } from './firstLoad';
 import {
@@ -65,12 +61,6 @@ import {
   type SyncStateRecord,
 } from './syncStateRows';
 
-/**
- * A search matching fewer than one finding in this many reads a list by
- * control run by run (see `list`).
- */
-const FEW_MATCHES_SHARE = 16;
-
 /** Where a {@link KnexFindingsStore} reads and writes. */
 export interface KnexFindingsStoreOptions {
   /** The plugin's database; every write goes here. */
@@ -104,10 +94,7 @@ export class KnexFindingsStore implements FindingsStore {
   private readonly textIndex?: TextIndexCache;
   private readonly uncounted: UncountedSearch;
   /** What reading a sort run by run keeps across data versions. */
-  private readonly runsKept = {
-    collated: new CollatedOrder(),
-    titleRanges: new ControlTitleRanges(),
-  };
+  private readonly pageReads = new ListPageReads();
 
   constructor(options: Knex | KnexFindingsStoreOptions) {
     // A Knex instance is a function; options are a plain object.
@@ -230,45 +217,19 @@ export class KnexFindingsStore implements FindingsStore {
       return { items: [], totalCount: 0, nextCursor: null };
     }
     const matches = uncounted?.keys;
-    // What the counts say of where the matches lie along the sort.
-    const counting = counts.fresh
-      ? { db: this.reader, ...counts, ...this.runsKept }
-      : undefined;
-    const along = uncounted ? undefined : counting;
-    // A search's matches are counted too (by the text index): by title,
-    // the page walks only their stretch of the titles. By control, when
-    // they are few (a word among S3 buckets: 1 in 70 findings) a walk along
-    // the order passes every control without them (PostgreSQL: 800 ms), so
-    // it reads run by run, unless the index gave the page's keys; when they
-    // are many the walk finds a page at once, where a run sorts every match
-    // of its control ("ledger", 1 in 7: 30–43 ms by runs, 8–17 walked). By
-    // account the planners' own reads were quicker than runs.
-    const findings = counts.cube.total({}, undefined);
-    const matchesCube = uncounted ? uncounted.cube : counts.cube;
-    const fewSearchMatches =
-      uncounted?.total !== undefined &&
-      uncounted.total * FEW_MATCHES_SHARE < findings;
-    const byRuns =
-      !uncounted || (sort === 'controlId' && !matches && fewSearchMatches);
-    const runs =
-      counting && matchesCube && byRuns
-        ? await sortRuns(counting, sort, filter, scope, matchesCube)
-        : undefined;
-    const page =
-      (runs &&
-        (await readSortRunsPage(this.reader, query, after, scope, runs))) ??
-      listPageQuery(this.reader, query, after, scope, uncounted, {
-        matches: counted,
-        findings,
-        titleRange:
-          counting && matchesCube && sort === 'title'
-            ? await titleRange(counting, filter, scope, matchesCube)
-            : undefined,
-        narrowest: () => along && narrowestIndex(counts.cube, filter, scope),
-      });
+    const page = readListPage(
+      this.reader,
+      this.pageReads,
+      query,
+      after,
+      scope,
+      counts,
+      uncounted,
+      counted,
+    );
 
     const [rows, totalCount] = await Promise.all([
-      page as Promise<FindingRow[]>,
+      page,
       counted ??
         scopedFindings(this.reader, filter, scope, matches)
           .count({ n: '*' })

@@ -72,10 +72,15 @@ export class IndexedTextSearch {
     const others = withoutMatched(filter);
     const total = result.cube.total(others, scope);
     const resourcesMatched = hasResourceFilter(filter);
-    const { cube } = result;
-    if (total === 0) {
-      return { total, keys: [], paged: true, resourcesMatched, cube };
-    }
+    const plan = (
+      page: Pick<IndexedListPlan, 'keys' | 'paged'>,
+    ): IndexedListPlan => ({
+      total,
+      resourcesMatched,
+      cube: result.cube,
+      ...page,
+    });
+    if (total === 0) return plan({ keys: [], paged: true });
     // Without other filters or a scope every match passes: no rows to mark.
     const passing = result.cube.restricts(others, scope)
       ? result.cube.rowsMatching(others, scope, result.rows)
@@ -90,13 +95,13 @@ export class IndexedTextSearch {
         offset ?? 0,
         limit + 1,
       );
-      return { total, keys, paged: true, resourcesMatched, cube };
+      return plan({ keys, paged: true });
     }
     const keys = index.pages.keys(result, passing, this.fewMatches);
-    if (keys) return { total, keys, paged: false, resourcesMatched, cube };
+    if (keys) return plan({ keys, paged: false });
     // Free text: SQL matches it as it walks the order, quicker than reading
     // the keys out to match them here. Resource keys it would read whole.
-    if (!resourcesMatched) return { total, paged: false, cube };
+    if (!resourcesMatched) return plan({ paged: false });
     const page = await pageAlongSortOrder(
       this.reader,
       key => index.holdsKey(result, key),
@@ -112,9 +117,7 @@ export class IndexedTextSearch {
         findings: index.size,
       },
     );
-    return page
-      ? { total, keys: page, paged: true, resourcesMatched, cube }
-      : { total, paged: false, resourcesMatched, cube };
+    return plan(page ? { keys: page, paged: true } : { paged: false });
   }
 
   private async find(filter: FindingsFilter, at: CubeAtVersion) {

@@ -22,6 +22,7 @@ import {
 } from '@internal/plugin-securityhub-remediation-node';
 import { ChatService, KnexConversationStore } from './services/Chat';
 import {
+  dropInterruptedFirstLoad,
   restoreDeferredIndexes,
   KnexFindingsStore,
   openSqliteReader,
@@ -106,7 +107,13 @@ export const securityHubRemediationPlugin = createBackendPlugin({
           });
         }
 
-        // A first load that stopped mid-way left its indexes to build.
+        // A first load that stopped mid-way left its load schema, or (an
+        // earlier version) its indexes to build.
+        if (await dropInterruptedFirstLoad(db)) {
+          logger.info(
+            'Dropped what an interrupted first load of findings left',
+          );
+        }
         const rebuilt = await restoreDeferredIndexes(db);
         if (rebuilt.length > 0) {
           logger.info(

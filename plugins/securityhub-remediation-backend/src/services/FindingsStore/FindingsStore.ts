@@ -74,7 +74,9 @@ export interface FindingsStore
    * transaction, and on PostgreSQL findings new to the load are COPYed
    * straight into the tables. All or nothing: on an error nothing is kept.
    * Readers are answered throughout and see the store empty until it
-   * commits. Throws if the store is not empty.
+   * commits. Throws if the store is not empty. Where it pays off
+   * ({@link FindingsStore.bulkLoadPaysOff}) the load leaves the database's
+   * statistics current: no `refreshStatistics` is needed after it.
    */
   bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T>;
   /**

@@ -190,8 +190,8 @@ export class KnexFindingsStore implements FindingsStore {
 
   async bulkLoad<T>(load: (writer: FindingsWriter) => Promise<T>): Promise<T> {
     return this.writing(() =>
-      inFirstLoadTransaction(this.db, trx =>
-        load(new KnexFindingsStore({ db: trx, load: new FirstLoad() })),
+      inFirstLoadTransaction(this.db, (trx, firstLoad) =>
+        load(new KnexFindingsStore({ db: trx, load: firstLoad })),
       ),
     );
   }

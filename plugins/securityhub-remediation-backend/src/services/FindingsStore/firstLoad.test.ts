@@ -13,7 +13,7 @@ const postgres = ids.filter(id => id.startsWith('POSTGRES'));
 
 describe('FirstLoad.claim', () => {
   it('offers an id once', () => {
-    const load = new FirstLoad();
+    const load = new FirstLoad('unused');
     expect(load.claim('a')).toBe(true);
     expect(load.claim('b')).toBe(true);
     expect(load.claim('a')).toBe(false);
@@ -48,7 +48,7 @@ describe('FirstLoad.claim', () => {
 
     it('hands out distinct keys from the sequence, drawn a run at a time', async () => {
       await inRolledBack(async trx => {
-        const load = new FirstLoad();
+        const load = new FirstLoad(`${FINDINGS_TABLE}_pk_seq`);
         const first = await load.takeKeys(trx, 3);
         const second = await load.takeKeys(trx, 2);
         expect(second[0]).toBe(first[2] + 1);
@@ -67,7 +67,10 @@ describe('FirstLoad.claim', () => {
         // What another writer drawing meanwhile does: gaps in the draw.
         await trx.raw(`select setval(${sequence}, 100)`);
         await trx.raw(`alter sequence ${FINDINGS_TABLE}_pk_seq increment by 3`);
-        const keys = await new FirstLoad().takeKeys(trx, 4);
+        const keys = await new FirstLoad(`${FINDINGS_TABLE}_pk_seq`).takeKeys(
+          trx,
+          4,
+        );
         expect(keys).toEqual([103, 106, 109, 112]);
       });
     });

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { FINDINGS_TABLE } from './rows';
 
 /** Table keys drawn from the sequence at a time: one round trip per this many findings. */
 const KEYS_PER_DRAW = 10_000;
@@ -16,6 +15,9 @@ export class FirstLoad {
   private readonly hashes = new Set<number>();
   private keys: number[] = [];
 
+  /** `sequence`: the store's findings key sequence (the load's table does not own it). */
+  constructor(private readonly sequence: string) {}
+
   /** True the first time `id` is offered (by hash), false after. */
   claim(id: string): boolean {
     const hash = fnv1a(id);
@@ -31,6 +33,7 @@ export class FirstLoad {
         ...(await drawKeys(
           trx,
           Math.max(count - this.keys.length, KEYS_PER_DRAW),
+          this.sequence,
         )),
       );
     }
@@ -47,14 +50,15 @@ export class FirstLoad {
 async function drawKeys(
   trx: Knex.Transaction,
   count: number,
+  sequence: string,
 ): Promise<number[]> {
   const { rows } = await trx.raw(
     `select min(pk) as low,
             case when max(pk) - min(pk) + 1 = count(*) then null
                  else array_agg(pk order by pk) end as drawn
-       from (select nextval(pg_get_serial_sequence(?, 'pk')) as pk
+       from (select nextval(?::regclass) as pk
                from generate_series(1, ?)) keys`,
-    [FINDINGS_TABLE, count],
+    [sequence, count],
   );
   const { low, drawn } = rows[0] as { low: string; drawn: string[] | null };
   if (drawn) return drawn.map(Number);

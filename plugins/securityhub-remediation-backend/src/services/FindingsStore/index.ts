@@ -18,6 +18,7 @@ export {
 } from './syncStateRows';
 export { rebuildFindingCounts } from './findingCounts';
 export { restoreDeferredIndexes } from './bulkLoad';
+export { dropInterruptedFirstLoad } from './firstLoadSchema';
 export {
   triageUpdatedAt,
   type StoredTriage,

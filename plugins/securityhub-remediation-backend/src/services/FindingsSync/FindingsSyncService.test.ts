@@ -175,6 +175,36 @@ describe('FindingsSyncService', () => {
     paysOff.mockRestore();
   });
 
+  it('refreshes the statistics after a large import, unless a kept bulk load left them current', async () => {
+    const paysOff = jest
+      .spyOn(store, 'bulkLoadPaysOff', 'get')
+      .mockReturnValue(true);
+    const refresh = jest.spyOn(store, 'refreshStatistics');
+    const pages = () => [page(0, 600, 1), page(600, 600, 2)];
+    const bulkSource = new PagedSource('bulk', pages());
+    bulkSource.kind = 'asff-files';
+    const sync = (source: PagedSource) =>
+      new FindingsSyncService({
+        store,
+        sources: [source],
+        logger: mockServices.logger.mock(),
+      }).syncAll();
+    expect((await sync(bulkSource))[0]).toMatchObject({ imported: 1200 });
+    expect(refresh).not.toHaveBeenCalled();
+
+    await clearFindingsDatabase(knex);
+    const bulkFails = new PagedSource('bulk-fails', pages());
+    bulkFails.kind = 'asff-files';
+    const bulkLoad = jest
+      .spyOn(store, 'bulkLoad')
+      .mockRejectedValueOnce(new Error('could not create the load schema'));
+    expect((await sync(bulkFails))[0]).toMatchObject({ imported: 1200 });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    bulkLoad.mockRestore();
+    refresh.mockRestore();
+    paysOff.mockRestore();
+  });
+
   it('reports configured sources that never ran and syncs the others after a failure', async () => {
     const failing = new PagedSource('a', [page(0, 1, 1)]);
     failing.failAtPage = 0;

@@ -235,6 +235,8 @@ export class FindingsSyncService {
       }
       if (signal?.aborted) throw new Error('sync was cancelled');
     };
+    // A bulk load leaves the statistics current.
+    let statisticsCurrent = false;
     const counters = () => ({
       lastImported: imported,
       lastUnchanged: unchanged,
@@ -250,7 +252,7 @@ export class FindingsSyncService {
       // findings show up while it reads (and a rate-limited read does not
       // hold a transaction for minutes).
       if (source.kind === 'asff-files' && store.bulkLoadPaysOff && empty) {
-        await this.firstLoad(source, writeAll, signal);
+        statisticsCurrent = await this.firstLoad(source, writeAll, signal);
       } else {
         await writeAll(store);
       }
@@ -280,7 +282,7 @@ export class FindingsSyncService {
     }
 
     if (!signal?.aborted) await store.keepSyncUnits(source.id, seenUnits);
-    if (imported >= STATISTICS_REFRESH_THRESHOLD) {
+    if (imported >= STATISTICS_REFRESH_THRESHOLD && !statisticsCurrent) {
       await store.refreshStatistics();
     }
     const finishedAt = this.now().toISOString();
@@ -312,15 +314,16 @@ export class FindingsSyncService {
    * goes in one (indexes built at the end). If that fails nothing of it was
    * kept, so the source is read
    * again batch by batch: every good batch is stored and the failure is
-   * reported as in any other run.
+   * reported as in any other run. True when the bulk load was kept.
    */
   private async firstLoad(
     source: FindingsSource,
     writeAll: (writer: FindingsWriter) => Promise<void>,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await this.options.store.bulkLoad(writeAll);
+      return true;
     } catch (error) {
       if (signal?.aborted) throw error;
       this.options.logger.info(
@@ -329,6 +332,7 @@ export class FindingsSyncService {
         }); importing it batch by batch`,
       );
       await writeAll(this.options.store);
+      return false;
     }
   }
 

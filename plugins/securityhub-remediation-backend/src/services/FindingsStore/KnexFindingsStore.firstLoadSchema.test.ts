@@ -1,0 +1,198 @@
+import type { Knex } from 'knex';
+import { prepareFinding } from '@internal/plugin-securityhub-remediation-common';
+import { dataset } from '../../__testUtils__/findingsDataset';
+import {
+  clearFindingsDatabase,
+  findingsTestDatabases,
+  migrateFindingsDatabase,
+} from '../../__testUtils__/testDatabases';
+import { KnexFindingsStore } from './KnexFindingsStore';
+import { dropInterruptedFirstLoad } from './firstLoadSchema';
+
+jest.setTimeout(60_000);
+
+const { databases, ids } = findingsTestDatabases();
+const postgres = ids.filter(id => id.startsWith('POSTGRES'));
+
+const LOAD_SCHEMA = 'public_first_load';
+const TABLES = [
+  'securityhub_findings',
+  'securityhub_finding_details',
+  'securityhub_finding_resource_keys',
+];
+
+/**
+ * What the migrations made of the loaded tables, as the catalog says it:
+ * columns and defaults, indexes, constraints (and whether checked),
+ * triggers, the key sequence's owner and table options.
+ */
+async function catalog(knex: Knex) {
+  const { rows: columns } = await knex.raw(
+    `select table_name, column_name, data_type, is_nullable, column_default
+       from information_schema.columns
+      where table_schema = 'public' and table_name = any(?)
+      order by 1, 2`,
+    [TABLES],
+  );
+  const { rows: indexes } = await knex.raw(
+    `select indexname, indexdef from pg_indexes
+      where schemaname = 'public' and tablename = any(?) order by 1`,
+    [TABLES],
+  );
+  const { rows: constraints } = await knex.raw(
+    `select conrelid::regclass::text as t, conname, convalidated,
+            pg_get_constraintdef(oid) as def
+       from pg_constraint where conrelid::regclass::text = any(?) order by 1, 2`,
+    [TABLES],
+  );
+  const { rows: triggers } = await knex.raw(
+    `select tgname, tgenabled, pg_get_triggerdef(oid) as def from pg_trigger
+      where not tgisinternal and tgrelid::regclass::text = any(?) order by 1`,
+    [TABLES],
+  );
+  const { rows: options } = await knex.raw(
+    `select relname, reloptions from pg_class
+      where relnamespace = 'public'::regnamespace and relname = any(?) order by 1`,
+    [TABLES],
+  );
+  const { rows: sequence } = await knex.raw(
+    "select pg_get_serial_sequence('securityhub_findings', 'pk') as owned",
+  );
+  return { columns, indexes, constraints, triggers, options, sequence };
+}
+
+const loadSchemaExists = async (knex: Knex) =>
+  (
+    await knex.raw('select 1 from pg_namespace where nspname = ?', [
+      LOAD_SCHEMA,
+    ])
+  ).rows.length > 0;
+
+// The load schema is PostgreSQL's; with no PostgreSQL configured there is
+// nothing to run.
+(postgres.length > 0 ? describe.each(postgres) : describe.skip.each(['-']))(
+  'First load through a load schema on %s',
+  databaseId => {
+    let knex: Knex;
+    let store: KnexFindingsStore;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId as never);
+      await migrateFindingsDatabase(knex);
+      store = new KnexFindingsStore(knex);
+    });
+
+    beforeEach(() => clearFindingsDatabase(knex));
+
+    const load = (findings = dataset()) =>
+      store.bulkLoad(async writer => {
+        let written = 0;
+        for (let i = 0; i < findings.length; i += 40) {
+          const batch = findings.slice(i, i + 40).map(prepareFinding);
+          written += (await writer.upsertPrepared(batch, 'demo')).written;
+        }
+        return written;
+      });
+
+    it('leaves the tables as the migrations made them, with the load in them', async () => {
+      const before = await catalog(knex);
+      expect(await load()).toBe(120);
+      expect(await catalog(knex)).toEqual(before);
+      expect(before.triggers.length).toBeGreaterThan(0);
+      expect(await loadSchemaExists(knex)).toBe(false);
+      expect(await store.count()).toBe(120);
+      // The resource keys were filled from the loaded details.
+      const { rows } = await knex.raw(
+        'select count(distinct finding_pk)::int as n from securityhub_finding_resource_keys',
+      );
+      expect(rows[0].n).toBe(120);
+    });
+
+    it("keeps the store's triggers and key sequence working after the swap", async () => {
+      await load(dataset().slice(0, 100));
+      const before = await store.summary({}, undefined);
+      const [next] = dataset().slice(100, 101);
+      await store.upsertBatch([next], 'demo');
+      const after = await store.summary({}, undefined);
+      // Counts kept by the findings' triggers, keys by the details'.
+      expect(after.total).toBe(before.total + 1);
+      const { rows } = await knex.raw(
+        `select f.pk, (select count(*)::int from securityhub_finding_resource_keys k
+                        where k.finding_pk = f.pk) as keys
+           from securityhub_findings f where f.id = ?`,
+        [next.Id],
+      );
+      expect(rows[0].keys).toBeGreaterThan(0);
+      const { rows: highest } = await knex.raw(
+        'select max(pk)::int as pk from securityhub_findings',
+      );
+      expect(rows[0].pk).toBe(highest[0].pk);
+    });
+
+    it("merges the load's sync units into the store's, only when the load is kept", async () => {
+      const fingerprint = { size: 1, mtimeMs: 2, sha256: 'abc', findings: 3 };
+      await store.putSyncUnit('demo', 'kept-before.jsonl', fingerprint);
+      await store.bulkLoad(async writer => {
+        await writer.inTransaction(async unit => {
+          await unit.upsertPrepared(
+            dataset().slice(0, 3).map(prepareFinding),
+            'demo',
+          );
+          await unit.putSyncUnit('demo', 'a.jsonl', fingerprint);
+        });
+        return 0;
+      });
+      const units = await store.getSyncUnits('demo');
+      expect([...units.keys()].sort()).toEqual([
+        'a.jsonl',
+        'kept-before.jsonl',
+      ]);
+
+      await clearFindingsDatabase(knex);
+      await expect(
+        store.bulkLoad(async writer => {
+          await writer.putSyncUnit('demo', 'b.jsonl', fingerprint);
+          throw new Error('a later file failed');
+        }),
+      ).rejects.toThrow('a later file failed');
+      expect((await store.getSyncUnits('demo')).size).toBe(0);
+    });
+
+    it('keeps nothing and drops its schema when a build fails, and loads again after', async () => {
+      const before = await catalog(knex);
+      await expect(
+        store.bulkLoad(async writer => {
+          await writer.upsertPrepared(
+            dataset().slice(0, 5).map(prepareFinding),
+            'demo',
+          );
+          // A row the finding id's unique key cannot be built over.
+          const knexOfLoad = (writer as unknown as { db: Knex.Transaction }).db;
+          const [first] = await knexOfLoad('securityhub_findings')
+            .select('*')
+            .limit(1);
+          await knexOfLoad('securityhub_findings').insert({
+            ...first,
+            pk: 1_000_000,
+          });
+          return 0;
+        }),
+      ).rejects.toThrow(/securityhub_findings_id_key|duplicate/);
+      expect(await store.count()).toBe(0);
+      expect(await loadSchemaExists(knex)).toBe(false);
+      expect(await catalog(knex)).toEqual(before);
+      expect(await load()).toBe(120);
+    });
+
+    it('drops what a load interrupted before its swap left, at start-up', async () => {
+      expect(await dropInterruptedFirstLoad(knex)).toBe(false);
+      await knex.raw(`create schema ${LOAD_SCHEMA}`);
+      await knex.raw(
+        `create table ${LOAD_SCHEMA}.securityhub_findings (like public.securityhub_findings)`,
+      );
+      expect(await dropInterruptedFirstLoad(knex)).toBe(true);
+      expect(await loadSchemaExists(knex)).toBe(false);
+      expect(await load()).toBe(120);
+    });
+  },
+);

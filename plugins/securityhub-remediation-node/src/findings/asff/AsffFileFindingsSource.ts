@@ -23,7 +23,10 @@ import {
   DEFAULT_MAX_ASFF_FILE_BYTES,
   formatAsffFileProblem,
 } from './parseAsffFile';
-import { readAsffFileInBatches } from './readAsffFileInBatches';
+import {
+  readAsffFileInBatches,
+  type AsffBatchReadStats,
+} from './readAsffFileInBatches';
 import {
   sameStamp,
   sha256OfFile,
@@ -230,20 +233,22 @@ export class AsffFileFindingsSource implements FindingsSource {
   ): AsyncIterable<FindingsBatch> {
     let held: PreparedFinding[] | undefined;
     let findings = 0;
-    // Hashed alongside the parse; a file that cannot be read is reported by it.
-    const hashing = stamp
-      ? sha256OfFile(path, signal).catch(() => undefined)
-      : Promise.resolve(undefined);
     for (let attempt = 0; ; attempt++) {
+      // The reader hashes the bytes it reads: a file is read once.
+      const read: { sha256?: string } = {};
       try {
-        for await (const batch of this.batchesOf(path, signal)) {
+        for await (const batch of this.batchesOf(path, signal, read)) {
           if (held) {
             yield { origin, findings: held, more: true };
           }
           held = batch;
           findings += batch.length;
         }
-        const sha256 = await hashing;
+        // Not read to its end (a scanner done early): hashed on its own.
+        const sha256 = stamp
+          ? read.sha256 ??
+            (await sha256OfFile(path, signal).catch(() => undefined))
+          : undefined;
         const after = await stampOf(path);
         yield {
           origin,
@@ -262,7 +267,6 @@ export class AsffFileFindingsSource implements FindingsSource {
           findings = 0;
           continue;
         }
-        await hashing;
         yield {
           origin,
           findings: [],
@@ -276,9 +280,11 @@ export class AsffFileFindingsSource implements FindingsSource {
     }
   }
 
-  private batchesOf(
+  /** The file's batches; `read.sha256` is its hash once read to its end. */
+  private async *batchesOf(
     path: string,
     signal: AbortSignal | undefined,
+    read: { sha256?: string },
   ): AsyncIterable<PreparedFinding[]> {
     const options = {
       maxFileBytes: this.maxFileBytes,
@@ -287,16 +293,19 @@ export class AsffFileFindingsSource implements FindingsSource {
     };
     if (this.worker) {
       if (this.worker.failed) this.worker = sharedAsffParseWorker();
-      return this.worker.read(path, {
-        ...options,
-        signal,
-        stats: this.lastWorkerStats,
-      });
+      const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
+      yield* this.worker.read(path, { ...options, signal, stats });
+      Object.assign(this.lastWorkerStats, stats);
+      read.sha256 = stats.sha256;
+      return;
     }
-    return readAsffFileInBatches(path, {
+    const stats: AsffBatchReadStats = { buffered: 0, peakBuffered: 0 };
+    yield* readAsffFileInBatches(path, {
       ...options,
       cancelled: () => signal?.aborted ?? false,
+      stats,
     });
+    read.sha256 = stats.sha256;
   }
 
   /** The units to read: the path itself, or the entries of the folder. */

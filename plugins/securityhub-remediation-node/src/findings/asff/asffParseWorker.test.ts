@@ -1,4 +1,11 @@
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
+import { gzipSync } from 'zlib';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Worker } from 'worker_threads';
@@ -15,7 +22,12 @@ import {
   type AsffWorkerReadStats,
 } from './asffParseWorker';
 import { AsffFileError, readPreparedAsffFile } from './parseAsffFile';
-import { ASFF_BATCH_FINDINGS } from './readAsffFileInBatches';
+import {
+  ASFF_BATCH_FINDINGS,
+  readAsffFileInBatches,
+  type AsffBatchReadStats,
+} from './readAsffFileInBatches';
+import { sha256OfFile } from './fileFingerprint';
 
 jest.setTimeout(120_000);
 
@@ -86,6 +98,30 @@ describe('AsffParseWorker', () => {
     expect(parsed[1].document).toBe(JSON.stringify(findings[1]));
     expect(parsed.map(f => f.normalized.id)).toEqual(findings.map(f => f.Id));
     expect(JSON.parse(parsed[0].document)).toEqual(findings[0]);
+  });
+
+  it('hands back the SHA-256 of the bytes it read, plain or gzipped, as the file hash gives it', async () => {
+    const plain = join(dir, 'hashed.jsonl');
+    writeFileSync(
+      plain,
+      [1, 2]
+        .map(i => JSON.stringify(asffFindingFixture({ suffix: `h${i}` })))
+        .join('\n'),
+    );
+    const gzipped = join(dir, 'hashed.jsonl.gz');
+    writeFileSync(gzipped, gzipSync(readFileSync(plain)));
+    for (const file of [plain, gzipped]) {
+      const expected = await sha256OfFile(file);
+      const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
+      expect((await readBatches(file, { stats })).flat()).toHaveLength(2);
+      expect(stats.sha256).toBe(expected);
+      // Read where it is not on a thread, too.
+      const inline: AsffBatchReadStats = { buffered: 0, peakBuffered: 0 };
+      for await (const _ of readAsffFileInBatches(file, { stats: inline })) {
+        // reading to the end
+      }
+      expect(inline.sha256).toBe(expected);
+    }
   });
 
   it('keeps file errors precise across the thread boundary', async () => {

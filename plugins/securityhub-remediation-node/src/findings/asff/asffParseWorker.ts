@@ -5,6 +5,7 @@ import {
   AsffReadCancelled,
   readAsffFileInBatches,
   type AsffBatchReadOptions,
+  type AsffBatchReadStats,
 } from './readAsffFileInBatches';
 
 /**
@@ -54,6 +55,8 @@ type Request =
 export interface AsffWorkerReadStats {
   batches: number;
   peakHeldFindings: number;
+  /** The file's SHA-256 when it was read to its end (`AsffBatchReadStats`). */
+  sha256?: string;
 }
 
 type Response =
@@ -77,7 +80,7 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
     const cancelled = () => Atomics.load(flag, 0) === 1;
     const state: { inFlight: number[]; wake?: () => void } = { inFlight: [] };
     reads.set(id, state);
-    const readStats = { buffered: 0, peakBuffered: 0 };
+    const readStats: AsffBatchReadStats = { buffered: 0, peakBuffered: 0 };
     const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
     try {
       for await (const findings of readAsffFileInBatches(request.file, {
@@ -103,7 +106,7 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
         readStats.peakBuffered = readStats.buffered;
         post({ id, type: 'batch', findings });
       }
-      post({ id, type: 'end', stats });
+      post({ id, type: 'end', stats: { ...stats, sha256: readStats.sha256 } });
     } catch (error) {
       post(
         error instanceof AsffFileError

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { createReadStream } from 'fs';
 import { open, stat } from 'fs/promises';
 import { pipeline, type Readable } from 'stream';
@@ -28,6 +29,11 @@ export interface AsffBatchReadStats {
   /** Findings parsed and not yet handed over, now and at most. */
   buffered: number;
   peakBuffered: number;
+  /**
+   * SHA-256 of the file's bytes (base64url, as `sha256OfFile`), set when
+   * every byte was read: the file's fingerprint without reading it twice.
+   */
+  sha256?: string;
 }
 
 export interface AsffBatchReadOptions extends ParseAsffFileOptions {
@@ -120,6 +126,14 @@ export async function* readAsffFileInBatches(
   }
 
   const input = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const hash = createHash('sha256');
+  let hashed = 0;
+  const hashRaw = (chunk: Buffer) => {
+    hash.update(chunk);
+    hashed += chunk.length;
+  };
+  // The raw bytes: gunzip's input, or the chunks read below.
+  if (gzipped) input.on('data', hashRaw);
   const stream: Readable = gzipped
     ? pipeline(input, createGunzip({ chunkSize: CHUNK_BYTES }), () => {})
     : input;
@@ -129,6 +143,7 @@ export async function* readAsffFileInBatches(
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         check();
+        if (!gzipped) hashRaw(chunk);
         bytes += chunk.length;
         if (bytes > limit) {
           throw gzipped
@@ -165,6 +180,10 @@ export async function* readAsffFileInBatches(
       scanner.end();
     }
     validator.finish(gzipped);
+    // Read to its end (a scanner done early leaves bytes unread).
+    if (input.readableEnded && hashed === size) {
+      stats.sha256 = hash.digest('base64url');
+    }
     if (current.length > 0) full.push(current);
     current = [];
     yield* handOver(full);

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { prepareFinding } from '@internal/plugin-securityhub-remediation-common';
 import { dataset } from '../../__testUtils__/findingsDataset';
 import {
@@ -8,6 +8,20 @@ import {
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
 import { dropInterruptedFirstLoad } from './firstLoadSchema';
+
+/** Runs after the load's builds, before its swap (a writer meanwhile). */
+const mockAfterBuild: { run?: () => Promise<void> } = {};
+jest.mock('./loadSchemaLanes', () => {
+  const actual = jest.requireActual('./loadSchemaLanes');
+  return {
+    ...actual,
+    buildSideBySide: async (...args: unknown[]) => {
+      const stamped = await actual.buildSideBySide(...args);
+      await mockAfterBuild.run?.();
+      return stamped;
+    },
+  };
+});
 
 jest.setTimeout(60_000);
 
@@ -19,6 +33,7 @@ const TABLES = [
   'securityhub_findings',
   'securityhub_finding_details',
   'securityhub_finding_resource_keys',
+  'securityhub_finding_counts',
 ];
 
 /**
@@ -96,7 +111,12 @@ const loadSchemaExists = async (knex: Knex) =>
 
     it('leaves the tables as the migrations made them, with the load in them', async () => {
       const before = await catalog(knex);
+      // The counts in memory, read before the load, catch up after it.
+      expect((await store.summary({}, undefined)).total).toBe(0);
       expect(await load()).toBe(120);
+      const summary = await store.summary({}, undefined);
+      expect(summary.total).toBe(120);
+      expect(summary.bySeverity.CRITICAL).toBe(24);
       expect(await catalog(knex)).toEqual(before);
       expect(before.triggers.length).toBeGreaterThan(0);
       expect(await loadSchemaExists(knex)).toBe(false);
@@ -106,6 +126,40 @@ const loadSchemaExists = async (knex: Knex) =>
         'select count(distinct finding_pk)::int as n from securityhub_finding_resource_keys',
       );
       expect(rows[0].n).toBe(120);
+    });
+
+    it('stamps the counts again when the data version moved while they were filled', async () => {
+      expect((await store.summary({}, undefined)).total).toBe(0);
+      let moved = false;
+      mockAfterBuild.run = async () => {
+        // Another writer (and a reader at its version) meanwhile.
+        await knex('securityhub_findings_version')
+          .where('id', 1)
+          .increment('version', 1);
+        expect((await store.summary({}, undefined)).total).toBe(0);
+        moved = true;
+      };
+      try {
+        expect(await load()).toBe(120);
+      } finally {
+        mockAfterBuild.run = undefined;
+      }
+      expect(moved).toBe(true);
+      expect((await store.summary({}, undefined)).total).toBe(120);
+    });
+
+    it('leaves no stale counts in memory when the store was emptied just before the load', async () => {
+      await store.upsertBatch(dataset().slice(0, 100), 'demo');
+      expect((await store.summary({}, undefined)).total).toBe(100);
+      // Emptied, and no read in between: the counts in memory still say 100.
+      await clearFindingsDatabase(knex);
+      expect(await load(dataset().slice(100, 103))).toBe(3);
+      const summary = await store.summary({}, undefined);
+      expect(summary.total).toBe(3);
+      const { rows } = await knex.raw(
+        'select coalesce(sum(n), 0)::int as n from securityhub_finding_counts',
+      );
+      expect(rows[0].n).toBe(3);
     });
 
     it("keeps the store's triggers and key sequence working after the swap", async () => {
@@ -182,6 +236,57 @@ const loadSchemaExists = async (knex: Knex) =>
       expect(await loadSchemaExists(knex)).toBe(false);
       expect(await catalog(knex)).toEqual(before);
       expect(await load()).toBe(120);
+    });
+
+    it('fails before writing anything when the database user may not create a schema', async () => {
+      // A user that may write the store's tables but not create a schema:
+      // the sync then writes file by file (FindingsSyncService tests).
+      const role = `limited_loader_${process.pid}`;
+      await knex.raw(`create role ${role} login password 'limited'`);
+      await knex.raw(`grant usage on schema public to ${role}`);
+      await knex.raw(
+        `grant select, insert, update, delete on all tables in schema public to ${role}`,
+      );
+      await knex.raw(
+        `grant usage, select on all sequences in schema public to ${role}`,
+      );
+      const base = knex.client.config.connection as
+        | string
+        | Knex.PgConnectionConfig;
+      const url = typeof base === 'string' ? new URL(base) : undefined;
+      if (url) {
+        url.username = role;
+        url.password = 'limited';
+      }
+      const limited = knexFactory({
+        client: 'pg',
+        connection: url
+          ? url.toString()
+          : {
+              ...(base as Knex.PgConnectionConfig),
+              user: role,
+              password: 'limited',
+            },
+      });
+      try {
+        const limitedStore = new KnexFindingsStore(limited);
+        await expect(
+          limitedStore.bulkLoad(async writer =>
+            writer.upsertPrepared(
+              dataset().slice(0, 5).map(prepareFinding),
+              'demo',
+            ),
+          ),
+        ).rejects.toThrow(/permission denied/);
+        expect(await loadSchemaExists(knex)).toBe(false);
+        expect(await store.count()).toBe(0);
+        await limitedStore.upsertBatch(dataset().slice(0, 5), 'demo');
+        expect(await store.count()).toBe(5);
+      } finally {
+        await limited.destroy();
+        await knex.raw(`drop owned by ${role}`);
+        await knex.raw(`drop role ${role}`);
+      }
     });
 
     it('drops what a load interrupted before its swap left, at start-up', async () => {

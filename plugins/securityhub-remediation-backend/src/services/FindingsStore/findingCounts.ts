@@ -53,8 +53,6 @@ const keyOf = (dimension: string) =>
 export async function rebuildFindingCounts(
   db: Knex | Knex.Transaction,
 ): Promise<void> {
-  const keys = COUNT_DIMENSIONS.map(keyOf).join(', ');
-  const columns = COUNT_DIMENSIONS.join(', ');
   // Cached responses from before the load no longer count; every row this
   // changes is stamped with the new version, and rows are zeroed rather
   // than deleted, so the counts in memory see every change.
@@ -64,14 +62,40 @@ export async function rebuildFindingCounts(
     .whereNot('n', 0)
     .update({ n: 0, [CHANGED_COLUMN]: version });
   // `where true`: SQLite's upsert needs it after a SELECT.
-  await db.raw(
-    `insert into ${COUNTS_TABLE} (${columns}, n, ${CHANGED_COLUMN})
-     select ${keys}, count(*), ? from ${FINDINGS_TABLE} where true
-      group by ${keys}
-     on conflict (${columns}) do update
+  await insertCounts(
+    db,
+    version,
+    `on conflict (${COUNT_DIMENSIONS.join(', ')}) do update
        set n = excluded.n, ${CHANGED_COLUMN} = excluded.${CHANGED_COLUMN}`,
+  );
+  await rebuildControlTitles(db);
+}
+
+/**
+ * Inserts the counts of the findings table, stamped `version`, into the
+ * counts table (both as the connection's search path finds them), with
+ * `onConflict` appended to the statement.
+ */
+export async function insertCounts(
+  db: Knex | Knex.Transaction,
+  version: string,
+  onConflict = '',
+): Promise<void> {
+  const keys = COUNT_DIMENSIONS.map(keyOf).join(', ');
+  await db.raw(
+    `insert into ${COUNTS_TABLE} (${COUNT_DIMENSIONS.join(
+      ', ',
+    )}, n, ${CHANGED_COLUMN})
+     select ${keys}, count(*), ? from ${FINDINGS_TABLE} where true
+      group by ${keys} ${onConflict}`,
     [version],
   );
+}
+
+/** The control titles again from the findings table. */
+export async function rebuildControlTitles(
+  db: Knex | Knex.Transaction,
+): Promise<void> {
   await db(CONTROL_TITLES_TABLE).delete();
   await db.raw(
     `insert into ${CONTROL_TITLES_TABLE} (control_id, title, lowest_title)

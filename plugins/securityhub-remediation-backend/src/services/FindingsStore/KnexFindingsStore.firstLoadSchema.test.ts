@@ -295,9 +295,51 @@ const loadSchemaExists = async (knex: Knex) =>
       await knex.raw(
         `create table ${LOAD_SCHEMA}.securityhub_findings (like public.securityhub_findings)`,
       );
+      // While a load runs (its lock held, on another backend) it is not
+      // an interrupted one.
+      const running = await knex.transaction();
+      try {
+        await running.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          LOAD_SCHEMA,
+        ]);
+        expect(await dropInterruptedFirstLoad(knex)).toBe(false);
+        expect(await loadSchemaExists(knex)).toBe(true);
+      } finally {
+        await running.rollback();
+      }
       expect(await dropInterruptedFirstLoad(knex)).toBe(true);
       expect(await loadSchemaExists(knex)).toBe(false);
       expect(await load()).toBe(120);
+    });
+
+    it('waits for a first load running on another backend, then finds the store no longer empty', async () => {
+      const other = new KnexFindingsStore(knex);
+      let release!: () => void;
+      const released = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const first = other.bulkLoad(async writer => {
+        await writer.upsertPrepared(
+          dataset().slice(0, 10).map(prepareFinding),
+          'demo',
+        );
+        await released;
+        return 10;
+      });
+      // Started once the first holds the lock: it waits, then refuses.
+      while (!(await loadSchemaExists(knex))) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      const second = store.bulkLoad(async () => 0);
+      second.catch(() => {});
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(await loadSchemaExists(knex)).toBe(true);
+      release();
+      expect(await first).toBe(10);
+      await expect(second).rejects.toThrow(
+        'bulk load needs an empty findings store',
+      );
+      expect(await store.count()).toBe(10);
     });
   },
 );

@@ -4,11 +4,13 @@ import { COUNTS_TABLE } from './findingCounts';
 import { FINDINGS_TABLE } from './rows';
 import {
   BUILD_MEMORY,
+  LOAD_LOCK,
   assertEmpty,
   createLoadTables,
   definitions,
   schemas,
   useLoadSchema,
+  type Schemas,
 } from './loadSchema';
 import { buildSideBySide } from './loadSchemaLanes';
 import { swapIn } from './loadSchemaSwap';
@@ -39,12 +41,25 @@ export async function loadThroughSchema<T>(
   load: (trx: Knex.Transaction, firstLoad: FirstLoad) => Promise<T>,
 ): Promise<T> {
   const names = await schemas(db);
+  // One connection holds the load's lock until it ends (see LOAD_LOCK).
+  return db.transaction(async guard => {
+    await guard.raw(LOAD_LOCK, [names.load]);
+    return loadHoldingLock(db, names, load);
+  });
+}
+
+async function loadHoldingLock<T>(
+  db: Knex,
+  names: Schemas,
+  load: (trx: Knex.Transaction, firstLoad: FirstLoad) => Promise<T>,
+): Promise<T> {
   await assertEmpty(db, names);
   const all = await definitions(db, names);
   // The sequence stays the store's: the swap keeps it.
   const { rows } = await db.raw(
-    'select pg_get_serial_sequence(?, ?) as sequence',
-    [`"${names.store}".${FINDINGS_TABLE}`, 'pk'],
+    `select pg_get_serial_sequence(quote_ident(?) || '.' || quote_ident(?), 'pk')
+              as sequence`,
+    [names.store, FINDINGS_TABLE],
   );
   const sequence: string = rows[0].sequence;
   await createLoadTables(db, names);

@@ -51,10 +51,10 @@ export const useLoadSchema = (
   trx: Knex.Transaction,
   { store, load }: Schemas,
 ) =>
-  trx.raw('select set_config(?, ?, true)', [
-    'search_path',
-    `"${load}", "${store}"`,
-  ]);
+  trx.raw(
+    "select set_config('search_path', quote_ident(?) || ', ' || quote_ident(?), true)",
+    [load, store],
+  );
 
 /** Index builds sort in memory; the default 64 MB spills to disk at ~100k rows. */
 export const BUILD_MEMORY = `set local maintenance_work_mem = '256MB'`;
@@ -67,17 +67,35 @@ export async function assertEmpty(
   if (row) throw new Error('bulk load needs an empty findings store');
 }
 
-/** Drops what a first load left when its backend stopped before the swap. */
+/**
+ * Held (as a transaction's advisory lock, keyed by the load schema's name)
+ * for as long as a first load runs, so that a backend starting meanwhile
+ * does not take its schema for one an interrupted load left.
+ */
+export const LOAD_LOCK = 'select pg_advisory_xact_lock(hashtext(?))';
+
+/**
+ * Drops what a first load left when its backend stopped before the swap;
+ * false when there is none, or when a load is running (on another
+ * backend).
+ */
 export async function dropInterruptedFirstLoad(db: Knex): Promise<boolean> {
   if (db.client.dialect !== 'postgresql') return false;
   const { load } = await schemas(db);
-  const { rows } = await db.raw(
-    'select 1 from pg_namespace where nspname = ?',
-    [load],
-  );
-  if (rows.length === 0) return false;
-  await db.raw('drop schema ?? cascade', [load]);
-  return true;
+  return db.transaction(async trx => {
+    const { rows: lock } = await trx.raw(
+      'select pg_try_advisory_xact_lock(hashtext(?)) as free',
+      [load],
+    );
+    if (!lock[0].free) return false;
+    const { rows } = await trx.raw(
+      'select 1 from pg_namespace where nspname = ?',
+      [load],
+    );
+    if (rows.length === 0) return false;
+    await trx.raw('drop schema ?? cascade', [load]);
+    return true;
+  });
 }
 
 /**

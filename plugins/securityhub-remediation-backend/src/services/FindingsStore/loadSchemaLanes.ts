@@ -66,8 +66,13 @@ export async function buildSideBySide(
       ...findingIndexes.filter(d => !isGin(d)).map(d => run(d.ddl)),
       ...definitions
         .filter(d => d.kind === 'foreignKey')
-        .map(d =>
-          run(`ALTER TABLE ${d.table} VALIDATE CONSTRAINT "${d.name}"`),
+        .map(
+          (d): Task =>
+            trx =>
+              trx.raw('alter table ?? validate constraint ??', [
+                d.table,
+                d.name,
+              ]),
         ),
     ],
   ];

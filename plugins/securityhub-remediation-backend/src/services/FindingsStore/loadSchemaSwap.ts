@@ -43,14 +43,14 @@ export async function swapIn(
       await trx(COUNTS_TABLE).update({ [CHANGED_COLUMN]: version });
     }
     await keepEmptiedCounts(trx, names, version);
-    await trx.raw('select set_config(?, ?, true)', [
-      'search_path',
-      `"${store}"`,
+    await trx.raw("select set_config('search_path', quote_ident(?), true)", [
+      store,
     ]);
     await trx.raw(
-      `lock table ${LOADED_TABLES.map(t => `"${store}".${t}`).join(
+      `lock table ${LOADED_TABLES.map(() => '??.??').join(
         ', ',
       )} in access exclusive mode`,
+      LOADED_TABLES.flatMap(t => [store, t]),
     );
     await assertEmpty(trx, names);
     const { rows: triggers } = await trx.raw(
@@ -74,9 +74,11 @@ export async function swapIn(
     for (const { ddl } of triggers as Array<{ ddl: string }>) {
       await trx.raw(ddl);
     }
-    await trx.raw(
-      `alter sequence ${sequence} owned by "${store}".${FINDINGS_TABLE}.pk`,
-    );
+    await trx.raw(`alter sequence ${sequence} owned by ??.??.??`, [
+      store,
+      FINDINGS_TABLE,
+      'pk',
+    ]);
     for (const table of MERGED_TABLES) {
       await mergeInto(trx, names, table);
     }
@@ -115,9 +117,10 @@ async function mergeInto(
     `select array_agg(a.attname::text order by array_position(c.conkey, a.attnum)) as columns
        from pg_constraint c
        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
-      where c.conrelid = to_regclass(?) and c.contype in ('p', 'u')
+      where c.conrelid = to_regclass(quote_ident(?) || '.' || quote_ident(?))
+        and c.contype in ('p', 'u')
       group by c.oid order by c.contype limit 1`,
-    [`"${store}".${table}`],
+    [store, table],
   );
   const key: string[] = rows[0].columns;
   await trx.raw(

@@ -3,6 +3,7 @@ import {
   asffFindingFixture,
   findingsListQuerySchema,
   generateDemoFindings,
+  prepareFinding,
   type AsffFinding,
   type FindingsFilter,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -20,7 +21,6 @@ import {
   CONTROL_TITLES_TABLE,
   COUNTS_TABLE,
   COUNT_DIMENSIONS,
-  rebuildFindingCounts,
 } from './findingCounts';
 import { FINDINGS_TABLE } from './rows';
 import { CountsCube } from './countsCube';
@@ -214,30 +214,25 @@ describe.each(ids)('finding counts on %s', databaseId => {
     await expectCountsMatchScan();
   });
 
-  it('are rebuilt from the findings by rebuildFindingCounts', async () => {
-    await store.upsertBatch([...dataset(), nonControlFinding('0003')], 'demo');
+  it('are filled by a first load as the triggers keep them', async () => {
+    const findings = [...dataset(), nonControlFinding('0003')];
+    await store.upsertBatch(findings, 'demo');
     const expected = await countRows();
-    // The counts in memory are current before they go wrong.
-    expect((await store.summary({}, undefined)).total).toBe(121);
-    // Counts gone wrong, as after a load that bypassed the triggers.
-    await knex(COUNTS_TABLE).delete();
+    await clearFindingsDatabase(knex);
+    // Titles are kept as seen, not taken back on delete: a fresh store's.
     await knex(CONTROL_TITLES_TABLE).delete();
-    await knex(COUNTS_TABLE).insert({ ...expected[0], n: 999 });
-    // A store that reads the counts afresh sees them wrong.
-    const fresh = new KnexFindingsStore(knex);
-    expect((await fresh.summary({}, undefined)).total).toBe(999);
-
+    // The counts in memory are current (empty) before the load.
+    expect((await store.summary({}, undefined)).total).toBe(0);
     const versionBefore = await store.dataVersion();
-    await knex.transaction(trx => rebuildFindingCounts(trx));
-    // Responses cached before the rebuild must not be served after it.
+    await store.bulkLoad(writer =>
+      writer.upsertPrepared(findings.map(prepareFinding), 'demo'),
+    );
+    // Responses cached before the load must not be served after it.
     expect(await store.dataVersion()).not.toBe(versionBefore);
+    expect((await store.summary({}, undefined)).total).toBe(121);
     await expectCountsMatchScan();
     await expectControlTitles();
     expect(await countRows()).toEqual(expected);
-
-    await knex(COUNTS_TABLE).delete();
-    await rebuildFindingCounts(knex);
-    await expectCountsMatchScan();
   });
 
   it('keep the lowest title from a migration that fills it, through inserts and renames', async () => {

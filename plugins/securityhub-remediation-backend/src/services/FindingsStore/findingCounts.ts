@@ -46,53 +46,26 @@ const keyOf = (dimension: string) =>
     : dimension;
 
 /**
- * Recomputes the counts and control titles from the findings table and moves
- * the data version on, for writes that bypass the triggers (a bulk load with
- * triggers disabled). Runs in the given transaction when one is passed.
- */
-export async function rebuildFindingCounts(
-  db: Knex | Knex.Transaction,
-): Promise<void> {
-  // Cached responses from before the load no longer count; every row this
-  // changes is stamped with the new version, and rows are zeroed rather
-  // than deleted, so the counts in memory see every change.
-  await db(VERSION_TABLE).where('id', 1).increment('version', 1);
-  const version = await readDataVersion(db);
-  await db(COUNTS_TABLE)
-    .whereNot('n', 0)
-    .update({ n: 0, [CHANGED_COLUMN]: version });
-  // `where true`: SQLite's upsert needs it after a SELECT.
-  await insertCounts(
-    db,
-    version,
-    `on conflict (${COUNT_DIMENSIONS.join(', ')}) do update
-       set n = excluded.n, ${CHANGED_COLUMN} = excluded.${CHANGED_COLUMN}`,
-  );
-  await rebuildControlTitles(db);
-}
-
-/**
- * Inserts the counts of the findings table, stamped `version`, into the
- * counts table (both as the connection's search path finds them), with
- * `onConflict` appended to the statement.
+ * Inserts the counts of the findings table, stamped `version`, into an
+ * empty counts table (both as the connection's search path finds them: a
+ * first load's, see `loadSchemaLanes`).
  */
 export async function insertCounts(
   db: Knex | Knex.Transaction,
   version: string,
-  onConflict = '',
 ): Promise<void> {
   const keys = COUNT_DIMENSIONS.map(keyOf).join(', ');
   await db.raw(
     `insert into ${COUNTS_TABLE} (${COUNT_DIMENSIONS.join(
       ', ',
     )}, n, ${CHANGED_COLUMN})
-     select ${keys}, count(*), ? from ${FINDINGS_TABLE} where true
-      group by ${keys} ${onConflict}`,
+     select ${keys}, count(*), ? from ${FINDINGS_TABLE}
+      group by ${keys}`,
     [version],
   );
 }
 
-/** The control titles again from the findings table. */
+/** The control titles again from the findings table (a first load's swap). */
 export async function rebuildControlTitles(
   db: Knex | Knex.Transaction,
 ): Promise<void> {

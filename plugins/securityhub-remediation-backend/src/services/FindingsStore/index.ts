@@ -16,7 +16,6 @@ export {
   type SyncStateRow,
   fromSyncStateRow,
 } from './syncStateRows';
-export { rebuildFindingCounts } from './findingCounts';
 export { restoreDeferredIndexes } from './bulkLoad';
 export { dropInterruptedFirstLoad } from './firstLoadSchema';
 export {

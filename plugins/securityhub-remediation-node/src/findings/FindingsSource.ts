@@ -1,4 +1,5 @@
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import type { CopyBatch, CopyBatchSpec } from './storeRows';
 
 /**
  * A batch of one unit the store writes atomically: one ASFF file, or one
@@ -21,6 +22,12 @@ export interface FindingsBatch {
   origin: string;
   /** Validated findings, normalized, each with its ASFF document as JSON text. */
   findings: PreparedFinding[];
+  /**
+   * The batch's findings encoded for the store's COPY, in place of
+   * `findings` (then empty): only when the read asked for it
+   * ({@link FindingsReadOptions.copyBatch}) and the source can.
+   */
+  copy?: CopyBatch;
   /** More batches of the same unit follow; the unit is complete only at the last. */
   more?: boolean;
   /**
@@ -76,6 +83,13 @@ export interface FindingsReadOptions {
    * (a batch with `unchanged: true`); others ignore it.
    */
   storedUnits?: ReadonlyMap<string, UnitFingerprint>;
+  /**
+   * Set when the store takes batches through COPY (a PostgreSQL first
+   * load): a source that parses on a thread of its own encodes them there
+   * ({@link FindingsBatch.copy}), which spares the store's thread building
+   * and collecting objects for every finding. Others ignore it.
+   */
+  copyBatch?: CopyBatchSpec;
 }
 
 /** Counters a source reports while it reads. @public */

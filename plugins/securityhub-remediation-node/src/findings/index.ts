@@ -3,3 +3,4 @@ export * from './securityhub';
 export * from './asff';
 export * from './triage';
 export * from './ocsf';
+export * from './storeRows';

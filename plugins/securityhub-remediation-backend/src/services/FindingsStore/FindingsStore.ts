@@ -10,6 +10,8 @@ import type {
   PreparedFinding,
 } from '@internal/plugin-securityhub-remediation-common';
 import type {
+  CopyBatch,
+  CopyBatchSpec,
   LocalFindingsUpdater,
   LocalTriageStore,
   UnitFingerprint,
@@ -36,6 +38,14 @@ export interface FindingsWriter {
     sourceId: string,
     seenAt?: Date,
   ): Promise<UpsertResult>;
+  /**
+   * Inside a first load that takes batches through COPY (PostgreSQL), what
+   * a source's batches should be encoded as (`FindingsReadOptions.copyBatch`);
+   * otherwise undefined.
+   */
+  copyBatchSpec(sourceId: string, seenAt: Date): CopyBatchSpec | undefined;
+  /** Writes a batch encoded as {@link FindingsWriter.copyBatchSpec} asked. */
+  writeCopyBatch(batch: CopyBatch): Promise<UpsertResult>;
   /**
    * Runs `fn` as one unit: everything written through the writer it gets is
    * kept together or not at all (a nested transaction inside a bulk load).

@@ -53,8 +53,13 @@ import { UncountedSearch } from './uncountedSearch';
 import { prepareWrites, writeFindings } from './writeFindings';
 import { keepSyncUnits, readSyncUnits, writeSyncUnit } from './syncUnits';
 import { writeTriage, type StoredTriage } from './writeTriage';
-import type { FindingsTriageUpdate } from '@internal/plugin-securityhub-remediation-node';
-import type { UnitFingerprint } from '@internal/plugin-securityhub-remediation-node';
+import type {
+  CopyBatch,
+  CopyBatchSpec,
+  FindingsTriageUpdate,
+  UnitFingerprint,
+} from '@internal/plugin-securityhub-remediation-node';
+import { copyBatchSpec, writeFirstLoadCopyBatch } from './writeThroughCopy';
 import {
   readSyncStates,
   writeSyncState,
@@ -170,6 +175,19 @@ export class KnexFindingsStore implements FindingsStore {
       this.db.transaction(trx => writeFindings(trx, entries, this.load)),
     );
     return { written, read: findings.length, maxUpdatedAt };
+  }
+
+  copyBatchSpec(sourceId: string, seenAt: Date): CopyBatchSpec | undefined {
+    return this.load ? copyBatchSpec(sourceId, seenAt) : undefined;
+  }
+
+  async writeCopyBatch(batch: CopyBatch): Promise<UpsertResult> {
+    const load = this.load;
+    if (!load) throw new Error('COPY batches are written only in a first load');
+    const written = await this.db.transaction(trx =>
+      writeFirstLoadCopyBatch(trx, batch, load),
+    );
+    return { written, read: batch.read, maxUpdatedAt: batch.maxUpdatedAt };
   }
 
   inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T> {

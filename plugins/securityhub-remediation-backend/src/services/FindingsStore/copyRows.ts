@@ -3,6 +3,10 @@ import { Readable } from 'stream';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import {
+  BINARY_COPY_HEADER,
+  BINARY_COPY_TRAILER,
+} from '@internal/plugin-securityhub-remediation-node';
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -49,11 +53,39 @@ export async function copyRows<T extends object>(
   rows: T[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  await copyStream(trx, table, columns, copyChunks(rows, columns));
+}
+
+/**
+ * COPY of tuples already in PostgreSQL's binary format (see
+ * `BinaryTuples`), chunk by chunk: between the stream's header and trailer.
+ */
+export async function copyBinary(
+  trx: Knex.Transaction,
+  table: string,
+  columns: string[],
+  tuples: Iterable<Uint8Array>,
+): Promise<void> {
+  function* stream() {
+    yield BINARY_COPY_HEADER;
+    yield* tuples;
+    yield BINARY_COPY_TRAILER;
+  }
+  await copyStream(trx, table, columns, stream(), 'with (format binary)');
+}
+
+async function copyStream(
+  trx: Knex.Transaction,
+  table: string,
+  columns: string[],
+  chunks: Iterable<string | Uint8Array>,
+  options = '',
+): Promise<void> {
   // Inside a transaction knex hands out the transaction's connection.
   const connection: PoolClient = await trx.client.acquireConnection();
   const sql = `copy ${quote(table)} (${columns
     .map(quote)
-    .join(', ')}) from stdin`;
+    .join(', ')}) from stdin ${options}`;
   const stream = connection.query(copyFrom(sql));
-  await pipeline(Readable.from(copyChunks(rows, columns)), stream);
+  await pipeline(Readable.from(chunks), stream);
 }

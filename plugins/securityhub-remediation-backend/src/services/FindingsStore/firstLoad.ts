@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { findingIdHash } from '@internal/plugin-securityhub-remediation-node';
 
 /** Table keys drawn from the sequence at a time: one round trip per this many findings. */
 const KEYS_PER_DRAW = 10_000;
@@ -20,7 +21,11 @@ export class FirstLoad {
 
   /** True the first time `id` is offered (by hash), false after. */
   claim(id: string): boolean {
-    const hash = fnv1a(id);
+    return this.claimHash(findingIdHash(id));
+  }
+
+  /** {@link FirstLoad.claim} by the id's `findingIdHash`. */
+  claimHash(hash: number): boolean {
     if (this.hashes.has(hash)) return false;
     this.hashes.add(hash);
     return true;
@@ -63,13 +68,4 @@ async function drawKeys(
   const { low, drawn } = rows[0] as { low: string; drawn: string[] | null };
   if (drawn) return drawn.map(Number);
   return Array.from({ length: count }, (_, i) => Number(low) + i);
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

@@ -1,5 +1,12 @@
 import type { Knex } from 'knex';
-import { copyRows } from './copyRows';
+import type {
+  CopyBatch,
+  CopyBatchSpec,
+  CopyColumn,
+  CopyColumnType,
+} from '@internal/plugin-securityhub-remediation-node';
+import { joinedTuples, keyedTuples } from './copyBatchTuples';
+import { copyBinary, copyRows } from './copyRows';
 import {
   DETAIL_COLUMNS,
   DETAIL_UPDATES,
@@ -15,7 +22,9 @@ import type { FindingWrite } from './writeFindings';
 /** A session's staging table: one row per finding with its details. */
 const STAGE_TABLE = 'securityhub_findings_stage';
 
-const STAGE_DETAIL_COLUMNS = DETAIL_COLUMNS.filter(c => c !== 'finding_pk');
+const STAGE_DETAIL_COLUMNS = DETAIL_COLUMNS.filter(
+  (c): c is Exclude<typeof c, 'finding_pk'> => c !== 'finding_pk',
+);
 const STAGE_COLUMNS = [...ROW_COLUMNS, ...STAGE_DETAIL_COLUMNS];
 
 /** Created once per connection, emptied at every commit and before every batch. */
@@ -112,14 +121,7 @@ export async function writeFirstLoadThroughCopy(
     );
   }
   if (again.length > 0) {
-    await trx.raw(PREPARE_STAGE);
-    await trx.raw(
-      `create temporary table if not exists ${DUPLICATES_TABLE}
-         on commit drop
-         as select * from ${STAGE_TABLE} with no data;
-       alter table ${DUPLICATES_TABLE}
-         add column if not exists arrival bigserial`,
-    );
+    await prepareDuplicates(trx);
     await copyRows(
       trx,
       DUPLICATES_TABLE,
@@ -128,6 +130,87 @@ export async function writeFirstLoadThroughCopy(
     );
   }
   return fresh.length;
+}
+
+/** The columns' types where they are not text (binary COPY sends each as it is). */
+const COLUMN_TYPES: Record<string, CopyColumnType> = {
+  severity_rank: 'int2',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  first_observed_at: 'timestamptz',
+  last_observed_at: 'timestamptz',
+  first_seen_at: 'timestamptz',
+  last_seen_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+};
+
+const typed = <Name extends string>(columns: Name[]): Array<CopyColumn<Name>> =>
+  columns.map(name => [name, COLUMN_TYPES[name] ?? 'text']);
+
+/** What a first load asks of a source's batches (see `CopyBatch`). */
+export function copyBatchSpec(sourceId: string, seenAt: Date): CopyBatchSpec {
+  return {
+    sourceId,
+    seenAt: seenAt.toISOString(),
+    rowColumns: typed(ROW_COLUMNS),
+    detailColumns: typed(STAGE_DETAIL_COLUMNS),
+  };
+}
+
+/**
+ * {@link writeFirstLoadThroughCopy} for a batch the source encoded as
+ * {@link copyBatchSpec} asked: its lines go to COPY as they are, behind the
+ * keys drawn for them.
+ */
+export async function writeFirstLoadCopyBatch(
+  trx: Knex.Transaction,
+  batch: CopyBatch,
+  load: FirstLoad,
+): Promise<number> {
+  const fresh: number[] = [];
+  const again: number[] = [];
+  batch.idHashes.forEach((hash, i) =>
+    (load.claimHash(hash) ? fresh : again).push(i),
+  );
+  const rows = { bytes: batch.rows, ends: batch.rowEnds };
+  const details = { bytes: batch.details, ends: batch.detailEnds };
+  if (fresh.length > 0) {
+    const pks = await load.takeKeys(trx, fresh.length);
+    await copyBinary(
+      trx,
+      FINDINGS_TABLE,
+      ['pk', ...ROW_COLUMNS],
+      keyedTuples(rows, fresh, pks),
+    );
+    await copyBinary(
+      trx,
+      DETAILS_TABLE,
+      ['finding_pk', ...STAGE_DETAIL_COLUMNS],
+      keyedTuples(details, fresh, pks),
+    );
+  }
+  if (again.length > 0) {
+    await prepareDuplicates(trx);
+    await copyBinary(
+      trx,
+      DUPLICATES_TABLE,
+      STAGE_COLUMNS,
+      joinedTuples(rows, details, again),
+    );
+  }
+  return fresh.length;
+}
+
+/** An empty stage, and the load's table of later versions (kept until commit). */
+async function prepareDuplicates(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(PREPARE_STAGE);
+  await trx.raw(
+    `create temporary table if not exists ${DUPLICATES_TABLE}
+       on commit drop
+       as select * from ${STAGE_TABLE} with no data;
+     alter table ${DUPLICATES_TABLE}
+       add column if not exists arrival bigserial`,
+  );
 }
 
 /**

@@ -178,7 +178,12 @@ export class FindingsSyncService {
       // Reading and parsing the next batch overlaps with writing this one.
       const iterator = readAhead(
         source.read(
-          { updatedSince: base.watermark ?? undefined, signal, storedUnits },
+          {
+            updatedSince: base.watermark ?? undefined,
+            signal,
+            storedUnits,
+            copyBatch: writer.copyBatchSpec(source.id, this.now()),
+          },
           stats,
         ),
       )[Symbol.asyncIterator]();

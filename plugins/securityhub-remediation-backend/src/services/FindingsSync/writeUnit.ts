@@ -35,11 +35,9 @@ export async function writeUnit(
       let read = 0;
       let maxUpdatedAt: string | null = null;
       for (;;) {
-        const result = await unitWriter.upsertPrepared(
-          batch.findings,
-          source.id,
-          now(),
-        );
+        const result = batch.copy
+          ? await unitWriter.writeCopyBatch(batch.copy)
+          : await unitWriter.upsertPrepared(batch.findings, source.id, now());
         written += result.written;
         read += result.read;
         if (

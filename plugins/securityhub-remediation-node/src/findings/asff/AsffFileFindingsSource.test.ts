@@ -5,6 +5,7 @@ import { gzipSync } from 'zlib';
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_DEMO_FINDINGS_COUNT } from '@internal/plugin-securityhub-remediation-common';
 import type { FindingsBatch, FindingsReadOptions } from '../FindingsSource';
+import type { CopyBatchSpec } from '../storeRows';
 import { AsffFileFindingsSource } from './AsffFileFindingsSource';
 import { s3Finding, s3Findings } from './__fixtures__/findings';
 
@@ -112,6 +113,35 @@ describe('AsffFileFindingsSource', () => {
         ['big.json', 50, undefined],
         ['small.json', 3, undefined],
       ]);
+    });
+
+    it('hands its batches over encoded for COPY when the read asks, with the same units', async () => {
+      await writeFile(join(dir, 'big.json'), JSON.stringify(s3Findings(250)));
+      const spec: CopyBatchSpec = {
+        sourceId: 'x',
+        seenAt: '2026-11-20T00:00:00.000Z',
+        rowColumns: [['id', 'text']],
+        detailColumns: [],
+      };
+      const { batches, error } = await readAll(
+        new AsffFileFindingsSource({
+          id: 'x',
+          path: dir,
+          parseInWorker,
+          batchFindings: 100,
+        }),
+        { copyBatch: spec },
+      );
+      expect(error).toBeUndefined();
+      expect(
+        batches.map(b => [b.findings.length, b.copy?.read, b.more]),
+      ).toEqual([
+        [0, 100, true],
+        [0, 100, true],
+        [0, 50, undefined],
+      ]);
+      // The unit's fingerprint counts the findings of the file.
+      expect(batches[2].fingerprint?.findings).toBe(250);
     });
 
     it('ends with a rejected batch when it goes bad after batches were handed over', async () => {

@@ -10,10 +10,13 @@ import type {
   FindingsSource,
   UnitFingerprint,
 } from '../FindingsSource';
-import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import type { CopyBatchSpec } from '../storeRows';
 import {
+  fileBatchOf,
+  findingsIn,
   sharedAsffParseWorker,
   WorkerFailure,
+  type AsffFileBatch,
   type AsffParseWorker,
   type AsffWorkerReadStats,
 } from './asffParseWorker';
@@ -196,7 +199,7 @@ export class AsffFileFindingsSource implements FindingsSource {
         };
         continue;
       }
-      yield* this.readFile(unit.origin, unit.path, signal, stamp);
+      yield* this.readFile(unit.origin, unit.path, stamp, options);
     }
   }
 
@@ -228,21 +231,26 @@ export class AsffFileFindingsSource implements FindingsSource {
   private async *readFile(
     origin: string,
     path: string,
-    signal: AbortSignal | undefined,
     stamp: FileStamp | undefined,
+    { signal, copyBatch }: FindingsReadOptions,
   ): AsyncIterable<FindingsBatch> {
-    let held: PreparedFinding[] | undefined;
+    let held: AsffFileBatch | undefined;
     let findings = 0;
     for (let attempt = 0; ; attempt++) {
       // The reader hashes the bytes it reads: a file is read once.
       const read: { sha256?: string } = {};
       try {
-        for await (const batch of this.batchesOf(path, signal, read)) {
+        for await (const batch of this.batchesOf(
+          path,
+          signal,
+          read,
+          copyBatch,
+        )) {
           if (held) {
-            yield { origin, findings: held, more: true };
+            yield { origin, ...held, more: true };
           }
           held = batch;
-          findings += batch.length;
+          findings += findingsIn(batch);
         }
         // Not read to its end (a scanner done early): hashed on its own.
         const sha256 = stamp
@@ -252,7 +260,7 @@ export class AsffFileFindingsSource implements FindingsSource {
         const after = await stampOf(path);
         yield {
           origin,
-          findings: held ?? [],
+          ...(held ?? { findings: [] }),
           ...(sha256 &&
             sameStamp(stamp, after) && {
               fingerprint: { ...stamp!, sha256, findings },
@@ -285,7 +293,8 @@ export class AsffFileFindingsSource implements FindingsSource {
     path: string,
     signal: AbortSignal | undefined,
     read: { sha256?: string },
-  ): AsyncIterable<PreparedFinding[]> {
+    copyBatch: CopyBatchSpec | undefined,
+  ): AsyncIterable<AsffFileBatch> {
     const options = {
       maxFileBytes: this.maxFileBytes,
       maxFileSeconds: this.maxFileSeconds,
@@ -294,17 +303,19 @@ export class AsffFileFindingsSource implements FindingsSource {
     if (this.worker) {
       if (this.worker.failed) this.worker = sharedAsffParseWorker();
       const stats: AsffWorkerReadStats = { batches: 0, peakHeldFindings: 0 };
-      yield* this.worker.read(path, { ...options, signal, stats });
+      yield* this.worker.read(path, { ...options, copyBatch, signal, stats });
       Object.assign(this.lastWorkerStats, stats);
       read.sha256 = stats.sha256;
       return;
     }
     const stats: AsffBatchReadStats = { buffered: 0, peakBuffered: 0 };
-    yield* readAsffFileInBatches(path, {
+    for await (const findings of readAsffFileInBatches(path, {
       ...options,
       cancelled: () => signal?.aborted ?? false,
       stats,
-    });
+    })) {
+      yield fileBatchOf(findings, copyBatch);
+    }
     read.sha256 = stats.sha256;
   }
 

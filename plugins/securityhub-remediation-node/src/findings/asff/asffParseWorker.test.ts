@@ -28,6 +28,11 @@ import {
   type AsffBatchReadStats,
 } from './readAsffFileInBatches';
 import { sha256OfFile } from './fileFingerprint';
+import {
+  encodeCopyBatch,
+  type CopyBatch,
+  type CopyBatchSpec,
+} from '../storeRows';
 
 jest.setTimeout(120_000);
 
@@ -81,7 +86,7 @@ describe('AsffParseWorker', () => {
       maxFileBytes: LIMIT,
       ...options,
     })) {
-      batches.push(batch);
+      batches.push(batch.findings);
     }
     return batches;
   }
@@ -98,6 +103,50 @@ describe('AsffParseWorker', () => {
     expect(parsed[1].document).toBe(JSON.stringify(findings[1]));
     expect(parsed.map(f => f.normalized.id)).toEqual(findings.map(f => f.Id));
     expect(JSON.parse(parsed[0].document)).toEqual(findings[0]);
+  });
+
+  it('encodes batches for COPY on its thread, as the inline encoder does', async () => {
+    const file = join(dir, 'copy.jsonl');
+    const findings = [1, 2, 3, 2].map(i =>
+      asffFindingFixture({
+        suffix: `c${i}`,
+        updatedAt: `2026-11-0${i}T00:00:00.000Z`,
+      }),
+    );
+    writeFileSync(file, findings.map(f => JSON.stringify(f)).join('\n'));
+    const spec: CopyBatchSpec = {
+      sourceId: 'demo',
+      seenAt: '2026-11-20T00:00:00.000Z',
+      rowColumns: [
+        ['id', 'text'],
+        ['updated_at', 'timestamptz'],
+      ],
+      detailColumns: [['document', 'text']],
+    };
+    const batches = [];
+    for await (const batch of worker.read(file, {
+      maxFileBytes: LIMIT,
+      copyBatch: spec,
+    })) {
+      batches.push(batch);
+    }
+    expect(batches).toHaveLength(1);
+    const [{ findings: parsed, copy }] = batches;
+    expect(parsed).toEqual([]);
+    // Typed arrays from another thread compare by their contents.
+    const contents = (batch: CopyBatch) =>
+      Object.fromEntries(
+        Object.entries(batch).map(([key, value]) => [
+          key,
+          ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
+        ]),
+      );
+    const inline: PreparedFinding[] = [];
+    for await (const batch of readAsffFileInBatches(file))
+      inline.push(...batch);
+    expect(contents(copy!)).toEqual(contents(encodeCopyBatch(inline, spec)));
+    expect(copy!.read).toBe(4);
+    expect(copy!.idHashes).toHaveLength(3);
   });
 
   it('hands back the SHA-256 of the bytes it read, plain or gzipped, as the file hash gives it', async () => {
@@ -194,11 +243,12 @@ describe('AsffParseWorker', () => {
         maxFileBytes: LIMIT,
         stats,
       })) {
-        sizes.push(batch.length);
-        expect(batch[0].normalized.id).toMatch(
+        const { findings } = batch;
+        sizes.push(findings.length);
+        expect(findings[0].normalized.id).toMatch(
           new RegExp(`${String(seen).padStart(8, '0')}$`),
         );
-        seen += batch.length;
+        seen += findings.length;
         // A slow writer: the thread must wait for it, not read on.
         await new Promise(resolve => setTimeout(resolve, 5));
       }

@@ -1,5 +1,11 @@
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import type { FindingsBatch } from '../FindingsSource';
+import {
+  copyBatchBuffers,
+  encodeCopyBatch,
+  type CopyBatchSpec,
+} from '../storeRows';
 import { AsffFileError, type AsffFileProblem } from './parseAsffFile';
 import {
   AsffReadCancelled,
@@ -44,7 +50,7 @@ type Request =
       options: Pick<
         AsffBatchReadOptions,
         'maxFileBytes' | 'maxFileSeconds' | 'batchFindings'
-      >;
+      > & { copyBatch?: CopyBatchSpec };
       /** Int32 flag: 1 = stop (seen by the thread without a message turn). */
       cancel: SharedArrayBuffer;
     }
@@ -59,8 +65,25 @@ export interface AsffWorkerReadStats {
   sha256?: string;
 }
 
+/** A batch of a file: its findings, or them encoded for COPY when asked. */
+export type AsffFileBatch = Pick<FindingsBatch, 'findings' | 'copy'>;
+
+/** `findings` as the read asked for them: encoded for COPY when `spec` is set. */
+export function fileBatchOf(
+  findings: PreparedFinding[],
+  spec: CopyBatchSpec | undefined,
+): AsffFileBatch {
+  return spec
+    ? { findings: [], copy: encodeCopyBatch(findings, spec) }
+    : { findings };
+}
+
+/** How many findings of the file a batch holds. */
+export const findingsIn = (batch: AsffFileBatch) =>
+  batch.copy ? batch.copy.read : batch.findings.length;
+
 type Response =
-  | { id: number; type: 'batch'; findings: PreparedFinding[] }
+  | { id: number; type: 'batch'; batch: AsffFileBatch }
   | { id: number; type: 'end'; stats: AsffWorkerReadStats }
   | { id: number; type: 'fileError'; file: string; issues: AsffFileProblem[] }
   | {
@@ -72,7 +95,8 @@ type Response =
 if (!isMainThread && workerData?.kind === WORKER_KIND) {
   /** Per read: findings of each batch sent and not yet taken, and who waits for a credit. */
   const reads = new Map<number, { inFlight: number[]; wake?: () => void }>();
-  const post = (response: Response) => parentPort!.postMessage(response);
+  const post = (response: Response, transfer: ArrayBuffer[] = []) =>
+    parentPort!.postMessage(response, transfer);
 
   const read = async (request: Extract<Request, { type: 'read' }>) => {
     const { id } = request;
@@ -104,7 +128,12 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
           notTaken + readStats.peakBuffered,
         );
         readStats.peakBuffered = readStats.buffered;
-        post({ id, type: 'batch', findings });
+        // Encoded here, the batch moves over without a copy.
+        const batch = fileBatchOf(findings, request.options.copyBatch);
+        post(
+          { id, type: 'batch', batch },
+          batch.copy ? copyBatchBuffers(batch.copy) : [],
+        );
       }
       post({ id, type: 'end', stats: { ...stats, sha256: readStats.sha256 } });
     } catch (error) {
@@ -162,6 +191,8 @@ export interface AsffWorkerReadOptions {
   maxFileBytes?: number;
   maxFileSeconds?: number;
   batchFindings?: number;
+  /** Batches encoded for COPY on the thread (see `FindingsReadOptions.copyBatch`). */
+  copyBatch?: CopyBatchSpec;
   signal?: AbortSignal;
   /** Filled in when the file was read to its end. */
   stats?: AsffWorkerReadStats;
@@ -244,7 +275,7 @@ export class AsffParseWorker {
   async *read(
     file: string,
     options: AsffWorkerReadOptions = {},
-  ): AsyncGenerator<PreparedFinding[]> {
+  ): AsyncGenerator<AsffFileBatch> {
     if (this.failure) throw this.failure;
     const { signal } = options;
     signal?.throwIfAborted();
@@ -270,6 +301,7 @@ export class AsffParseWorker {
         maxFileBytes: options.maxFileBytes,
         maxFileSeconds: options.maxFileSeconds,
         batchFindings: options.batchFindings,
+        copyBatch: options.copyBatch,
       },
       cancel,
     } satisfies Request);
@@ -277,7 +309,7 @@ export class AsffParseWorker {
       for (;;) {
         const response = await queue.take();
         if (response.type === 'batch') {
-          yield response.findings;
+          yield response.batch;
           // Taken: the thread may send one more.
           this.post({ type: 'credit', id });
         } else if (response.type === 'end') {

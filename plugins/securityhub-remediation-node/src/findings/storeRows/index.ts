@@ -1,0 +1,3 @@
+export * from './findingRows';
+export * from './copyBatch';
+export * from './binaryTuples';

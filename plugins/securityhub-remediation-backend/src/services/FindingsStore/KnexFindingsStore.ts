@@ -187,6 +187,8 @@ export class KnexFindingsStore implements FindingsStore {
     const written = await this.db.transaction(trx =>
       writeFirstLoadCopyBatch(trx, batch, load),
     );
+    // Sent: its buffers go back to the thread that encoded it.
+    batch.release?.();
     return { written, read: batch.read, maxUpdatedAt: batch.maxUpdatedAt };
   }
 

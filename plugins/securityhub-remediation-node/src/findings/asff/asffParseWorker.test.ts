@@ -134,7 +134,7 @@ describe('AsffParseWorker', () => {
     const [{ findings: parsed, copy }] = batches;
     expect(parsed).toEqual([]);
     // Typed arrays from another thread compare by their contents.
-    const contents = (batch: CopyBatch) =>
+    const contents = ({ release, ...batch }: CopyBatch) =>
       Object.fromEntries(
         Object.entries(batch).map(([key, value]) => [
           key,
@@ -146,6 +146,11 @@ describe('AsffParseWorker', () => {
       inline.push(...batch);
     expect(contents(copy!)).toEqual(contents(encodeCopyBatch(inline, spec)));
     expect(copy!.read).toBe(4);
+    expect(copy!.idHashes).toHaveLength(3);
+    // Written, its buffers go back to the thread (once).
+    copy!.release!();
+    copy!.release!();
+    expect(copy!.details.byteLength).toBe(0);
     expect(copy!.idHashes).toHaveLength(3);
   });
 

@@ -4,6 +4,8 @@ import type { FindingsBatch } from '../FindingsSource';
 import {
   copyBatchBuffers,
   encodeCopyBatch,
+  SpareBuffers,
+  type CopyBatch,
   type CopyBatchSpec,
 } from '../storeRows';
 import { AsffFileError, type AsffFileProblem } from './parseAsffFile';
@@ -55,7 +57,9 @@ type Request =
       cancel: SharedArrayBuffer;
     }
   /** The reader took a batch: one more may be sent. */
-  | { type: 'credit'; id: number };
+  | { type: 'credit'; id: number }
+  /** Buffers of a batch written, handed back to write the next ones in. */
+  | { type: 'spare'; buffers: ArrayBuffer[] };
 
 /** Findings the thread held at most for one file: parsed, and sent but not taken. */
 export interface AsffWorkerReadStats {
@@ -72,9 +76,10 @@ export type AsffFileBatch = Pick<FindingsBatch, 'findings' | 'copy'>;
 export function fileBatchOf(
   findings: PreparedFinding[],
   spec: CopyBatchSpec | undefined,
+  spare?: SpareBuffers,
 ): AsffFileBatch {
   return spec
-    ? { findings: [], copy: encodeCopyBatch(findings, spec) }
+    ? { findings: [], copy: encodeCopyBatch(findings, spec, spare) }
     : { findings };
 }
 
@@ -95,6 +100,7 @@ type Response =
 if (!isMainThread && workerData?.kind === WORKER_KIND) {
   /** Per read: findings of each batch sent and not yet taken, and who waits for a credit. */
   const reads = new Map<number, { inFlight: number[]; wake?: () => void }>();
+  const spare = new SpareBuffers();
   const post = (response: Response, transfer: ArrayBuffer[] = []) =>
     parentPort!.postMessage(response, transfer);
 
@@ -129,7 +135,7 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
         );
         readStats.peakBuffered = readStats.buffered;
         // Encoded here, the batch moves over without a copy.
-        const batch = fileBatchOf(findings, request.options.copyBatch);
+        const batch = fileBatchOf(findings, request.options.copyBatch, spare);
         post(
           { id, type: 'batch', batch },
           batch.copy ? copyBatchBuffers(batch.copy) : [],
@@ -158,6 +164,10 @@ if (!isMainThread && workerData?.kind === WORKER_KIND) {
   parentPort!.on('message', (request: Request) => {
     if (request.type === 'read') {
       void read(request);
+      return;
+    }
+    if (request.type === 'spare') {
+      request.buffers.forEach(buffer => spare.put(buffer));
       return;
     }
     const state = reads.get(request.id);
@@ -309,6 +319,8 @@ export class AsffParseWorker {
       for (;;) {
         const response = await queue.take();
         if (response.type === 'batch') {
+          const { copy } = response.batch;
+          if (copy) copy.release = this.releaser(copy);
           yield response.batch;
           // Taken: the thread may send one more.
           this.post({ type: 'credit', id });
@@ -341,8 +353,19 @@ export class AsffParseWorker {
     await this.worker.terminate();
   }
 
-  private post(request: Request): void {
-    if (!this.failure) this.worker.postMessage(request);
+  private post(request: Request, transfer: ArrayBuffer[] = []): void {
+    if (!this.failure) this.worker.postMessage(request, transfer);
+  }
+
+  /** Hands a batch's large buffers back to the thread, once. */
+  private releaser(copy: CopyBatch): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const buffers = [copy.rows.buffer, copy.details.buffer] as ArrayBuffer[];
+      this.post({ type: 'spare', buffers }, buffers);
+    };
   }
 
   private fail(error: WorkerFailure): void {

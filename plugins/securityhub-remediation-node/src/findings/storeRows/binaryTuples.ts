@@ -36,8 +36,9 @@ export class BinaryTuples {
   private length = 0;
   private readonly ends: number[] = [];
 
-  constructor(expectedBytes: number) {
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(expectedBytes, 1024));
+  /** `spare`: buffers to fill before allocating (see {@link SpareBuffers}). */
+  constructor(expectedBytes: number, private readonly spare?: SpareBuffers) {
+    this.bytes = this.allocate(Math.max(expectedBytes, 1024));
   }
 
   /** Starts a tuple of `fields` fields besides its table key (written as 0 here). */
@@ -121,10 +122,50 @@ export class BinaryTuples {
 
   private reserve(bytes: number): void {
     if (this.length + bytes <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafeSlow(
+    const grown = this.allocate(
       Math.max(this.bytes.length * 2, this.length + bytes),
     );
     this.bytes.copy(grown, 0, 0, this.length);
+    this.spare?.put(this.bytes.buffer as ArrayBuffer);
     this.bytes = grown;
+  }
+
+  private allocate(bytes: number): Buffer {
+    const spare = this.spare?.take(bytes);
+    return spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(bytes);
+  }
+}
+
+/**
+ * Buffers a batch's tuples were written in, handed back once the store has
+ * sent them, to write the next batches in. A thread that receives a
+ * transferred buffer counts it as memory held outside its heap, and a few
+ * dozen megabytes of those start a full garbage collection of the store's
+ * whole heap: buffers going back and forth are counted once.
+ */
+export class SpareBuffers {
+  private readonly buffers: ArrayBuffer[] = [];
+
+  /** Keeps at most `limit` buffers. */
+  constructor(private readonly limit = 8) {}
+
+  put(buffer: ArrayBuffer): void {
+    if (this.buffers.length < this.limit && buffer.byteLength > 0) {
+      this.buffers.push(buffer);
+    }
+  }
+
+  /** The smallest spare buffer of at least `bytes`, if any. */
+  take(bytes: number): ArrayBuffer | undefined {
+    let best = -1;
+    this.buffers.forEach((buffer, i) => {
+      if (
+        buffer.byteLength >= bytes &&
+        (best === -1 || buffer.byteLength < this.buffers[best].byteLength)
+      ) {
+        best = i;
+      }
+    });
+    return best === -1 ? undefined : this.buffers.splice(best, 1)[0];
   }
 }

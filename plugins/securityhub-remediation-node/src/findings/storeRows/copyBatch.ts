@@ -1,5 +1,9 @@
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
-import { BinaryTuples, type CopyColumnType } from './binaryTuples';
+import {
+  BinaryTuples,
+  type CopyColumnType,
+  type SpareBuffers,
+} from './binaryTuples';
 import {
   toFindingDetailRow,
   toFindingRow,
@@ -49,6 +53,11 @@ export interface CopyBatch {
   rowEnds: Uint32Array;
   details: Uint8Array;
   detailEnds: Uint32Array;
+  /**
+   * Set where the batch came from another thread: hands its buffers back
+   * to it once written (see `SpareBuffers`). The batch is empty after.
+   */
+  release?: () => void;
 }
 
 /** The buffers of a batch, to transfer to another thread instead of copying. */
@@ -70,6 +79,7 @@ const DETAIL_BYTES = 4096;
 export function encodeCopyBatch(
   findings: PreparedFinding[],
   spec: CopyBatchSpec,
+  spare?: SpareBuffers,
 ): CopyBatch {
   const byId = new Map<string, { row: FindingRow; finding: PreparedFinding }>();
   for (const finding of findings) {
@@ -84,8 +94,8 @@ export function encodeCopyBatch(
       byId.set(row.id, { row, finding });
     }
   }
-  const rows = new BinaryTuples(byId.size * ROW_BYTES);
-  const details = new BinaryTuples(byId.size * DETAIL_BYTES);
+  const rows = new BinaryTuples(byId.size * ROW_BYTES, spare);
+  const details = new BinaryTuples(byId.size * DETAIL_BYTES, spare);
   const idHashes = new Uint32Array(new ArrayBuffer(byId.size * 4));
   let maxUpdatedAt: string | null = null;
   let i = 0;

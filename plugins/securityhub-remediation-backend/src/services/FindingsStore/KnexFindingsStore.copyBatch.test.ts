@@ -13,6 +13,7 @@ import {
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
 import { KnexFindingsStore } from './KnexFindingsStore';
+import { COUNT_DIMENSIONS } from './findingCounts';
 import type { FindingsWriter } from './FindingsStore';
 
 jest.setTimeout(60_000);
@@ -93,16 +94,7 @@ async function stored(knex: Knex) {
     counts: await knex('securityhub_finding_counts')
       .select('*')
       .whereNot('n', 0)
-      .orderBy([
-        'aws_account_id',
-        'region',
-        'control_id',
-        'resource_type',
-        'severity',
-        'compliance_status',
-        'workflow_status',
-        'record_state',
-      ])
+      .orderBy([...COUNT_DIMENSIONS])
       .then(rows => rows.map(({ changed_at, ...rest }) => rest)),
   };
 }

@@ -59,7 +59,7 @@ import type {
   FindingsTriageUpdate,
   UnitFingerprint,
 } from '@internal/plugin-securityhub-remediation-node';
-import { copyBatchSpec, writeFirstLoadCopyBatch } from './writeThroughCopy';
+import { copyBatchSpec, writeCopyBatch } from './writeThroughCopy';
 import {
   readSyncStates,
   writeSyncState,
@@ -178,18 +178,11 @@ export class KnexFindingsStore implements FindingsStore {
   }
 
   copyBatchSpec(sourceId: string, seenAt: Date): CopyBatchSpec | undefined {
-    return this.load ? copyBatchSpec(sourceId, seenAt) : undefined;
+    return this.load && copyBatchSpec(sourceId, seenAt);
   }
 
-  async writeCopyBatch(batch: CopyBatch): Promise<UpsertResult> {
-    const load = this.load;
-    if (!load) throw new Error('COPY batches are written only in a first load');
-    const written = await this.db.transaction(trx =>
-      writeFirstLoadCopyBatch(trx, batch, load),
-    );
-    // Sent: its buffers go back to the thread that encoded it.
-    batch.release?.();
-    return { written, read: batch.read, maxUpdatedAt: batch.maxUpdatedAt };
+  writeCopyBatch(batch: CopyBatch): Promise<UpsertResult> {
+    return writeCopyBatch(this.db, batch, this.load);
   }
 
   inTransaction<T>(fn: (writer: FindingsWriter) => Promise<T>): Promise<T> {

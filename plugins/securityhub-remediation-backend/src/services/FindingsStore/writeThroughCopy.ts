@@ -18,6 +18,7 @@ import {
 } from './findingColumns';
 import type { FirstLoad } from './firstLoad';
 import type { FindingWrite } from './writeFindings';
+import type { UpsertResult } from './FindingsStore';
 
 /** A session's staging table: one row per finding with its details. */
 const STAGE_TABLE = 'securityhub_findings_stage';
@@ -159,10 +160,24 @@ export function copyBatchSpec(sourceId: string, seenAt: Date): CopyBatchSpec {
 
 /**
  * {@link writeFirstLoadThroughCopy} for a batch the source encoded as
- * {@link copyBatchSpec} asked: its lines go to COPY as they are, behind the
- * keys drawn for them.
+ * {@link copyBatchSpec} asked, in a transaction (a savepoint) of its own:
+ * its tuples go to COPY as they are, with the keys drawn for them written
+ * in; then its buffers go back to the thread that encoded it.
  */
-export async function writeFirstLoadCopyBatch(
+export async function writeCopyBatch(
+  db: Knex | Knex.Transaction,
+  batch: CopyBatch,
+  load: FirstLoad | undefined,
+): Promise<UpsertResult> {
+  if (!load) throw new Error('COPY batches are written only in a first load');
+  const written = await db.transaction(trx =>
+    writeFirstLoadCopyBatch(trx, batch, load),
+  );
+  batch.release?.();
+  return { written, read: batch.read, maxUpdatedAt: batch.maxUpdatedAt };
+}
+
+async function writeFirstLoadCopyBatch(
   trx: Knex.Transaction,
   batch: CopyBatch,
   load: FirstLoad,

@@ -238,6 +238,43 @@ const loadSchemaExists = async (knex: Knex) =>
       expect(await load()).toBe(120);
     });
 
+    it("keeps what the store's tables granted to other roles", async () => {
+      const role = `reporting_${process.pid}`;
+      await knex.raw(`create role ${role}`);
+      try {
+        await knex.raw(
+          `grant select on securityhub_findings, securityhub_finding_details to ${role}`,
+        );
+        await knex.raw(
+          `grant select on securityhub_finding_counts to ${role} with grant option`,
+        );
+        await knex.raw(
+          'grant select on securityhub_finding_resource_keys to public',
+        );
+        const granted = () =>
+          knex
+            .raw(
+              `select c.relname, a.grantee, a.privilege_type, a.is_grantable
+                 from pg_class c, aclexplode(c.relacl) a
+                where c.relnamespace = 'public'::regnamespace
+                  and c.relname = any(?) and a.grantee <> c.relowner
+                order by 1, 2, 3`,
+              [TABLES],
+            )
+            .then(({ rows }) => rows);
+        const before = await granted();
+        expect(before).toHaveLength(4);
+        expect(await load()).toBe(120);
+        expect(await granted()).toEqual(before);
+      } finally {
+        await knex.raw(`drop owned by ${role}`);
+        await knex.raw(`drop role ${role}`);
+        await knex.raw(
+          'revoke select on securityhub_finding_resource_keys from public',
+        );
+      }
+    });
+
     it('fails before writing anything when the database user may not create a schema', async () => {
       // A user that may write the store's tables but not create a schema:
       // the sync then writes file by file (FindingsSyncService tests).

@@ -18,7 +18,7 @@ import {
 
 /**
  * One transaction: the loaded tables take the place of the store's empty
- * ones, with the store's triggers and key sequence, the load's sync units
+ * ones, with the store's triggers, grants and key sequence, the load's sync units
  * are merged and the data version moves to the one the loaded counts carry
  * (`countsVersion`). The control titles are computed and the version moved
  * before the store's tables are locked: readers wait only for the DDL.
@@ -60,6 +60,7 @@ export async function swapIn(
           and t.relnamespace = to_regnamespace(?)`,
       [LOADED_TABLES, store],
     );
+    const grants = await grantsOf(trx, store);
     await trx.raw(`alter sequence ${sequence} owned by none`);
     for (const table of LOADED_TABLES) {
       await trx.raw('drop table ??.??', [store, table]);
@@ -71,7 +72,7 @@ export async function swapIn(
         table,
       ]);
     }
-    for (const { ddl } of triggers as Array<{ ddl: string }>) {
+    for (const { ddl } of [...triggers, ...grants] as Array<{ ddl: string }>) {
       await trx.raw(ddl);
     }
     await trx.raw(`alter sequence ${sequence} owned by ??.??.??`, [
@@ -84,6 +85,31 @@ export async function swapIn(
     }
     await trx.raw('drop schema ?? cascade', [load]);
   });
+}
+
+/**
+ * What the store's tables grant to other roles (a reporting role, say), as
+ * `GRANT` statements for the tables that take their place. The names come
+ * quoted from the catalog.
+ */
+async function grantsOf(
+  trx: Knex.Transaction,
+  store: string,
+): Promise<Array<{ ddl: string }>> {
+  const { rows } = await trx.raw(
+    `select format('grant %s on table %I.%I to %s%s', a.privilege_type,
+                   n.nspname, c.relname,
+                   case when a.grantee = 0 then 'public'
+                        else a.grantee::regrole::text end,
+                   case when a.is_grantable then ' with grant option' else '' end)
+              as ddl
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+       cross join lateral aclexplode(c.relacl) a
+      where c.relname = any(?) and n.nspname = ? and a.grantee <> c.relowner`,
+    [LOADED_TABLES, store],
+  );
+  return rows;
 }
 
 /**

@@ -61,16 +61,22 @@ function batches(): AsffFinding[][] {
   const passed = version('2026-11-05T00:00:00.000Z', {
     Compliance: { Status: 'PASSED' },
   });
+  // The newest version, two batches on, names other resources.
+  const moved = version('2026-11-07T00:00:00.000Z', {
+    Resources: [
+      {
+        Type: 'AwsS3Bucket',
+        Id: 'arn:aws:s3:::moved',
+        Tags: { team: 'platform' },
+      },
+    ],
+  });
   const stale = version('2026-10-01T00:00:00.000Z');
   return [
     [...dataset().slice(0, 60), open, awkward],
     // A later version in the next batch, and an older one after it.
     [passed, old, far, ...dataset().slice(60, 100)],
-    [
-      stale,
-      version('2026-11-07T00:00:00.000Z'),
-      version('2026-11-06T00:00:00.000Z'),
-    ],
+    [stale, moved, version('2026-11-06T00:00:00.000Z')],
   ];
 }
 
@@ -146,6 +152,14 @@ async function stored(knex: Knex) {
       expect(copied).toEqual(plain);
       const actual = await stored(knex);
       expect(actual).toEqual(expected);
+
+      // And what the store's ordinary writes leave, its triggers keeping
+      // the resource keys with the database's own function.
+      await clearFindingsDatabase(knex);
+      for (const batch of batches()) {
+        await store.upsertPrepared(batch.map(prepareFinding), 'demo', SEEN);
+      }
+      expect(await stored(knex)).toEqual(expected);
       // What the comparison covers.
       expect(actual.findings).toHaveLength(104);
       const awkward = actual.details.find(d =>

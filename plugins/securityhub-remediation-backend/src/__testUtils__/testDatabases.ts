@@ -34,6 +34,23 @@ export function findingsTestDatabases(): {
   };
 }
 
+/**
+ * `describe.each` over the PostgreSQL databases among `ids`, for what only
+ * PostgreSQL does; with none configured the block is listed as skipped.
+ */
+export function describeOnPostgres(
+  ids: TestDatabaseId[],
+  name: string,
+  fn: (databaseId: TestDatabaseId) => void,
+): void {
+  const postgres = ids.filter(id => id.startsWith('POSTGRES'));
+  // The caller's title and block, passed on (the rules read literals only).
+  /* eslint-disable jest/valid-title, jest/valid-describe-callback, jest/no-disabled-tests */
+  if (postgres.length > 0) describe.each(postgres)(name, fn);
+  else describe.skip.each(['-'])(name, () => undefined);
+  /* eslint-enable jest/valid-title, jest/valid-describe-callback, jest/no-disabled-tests */
+}
+
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
 
 export async function migrateFindingsDatabase(knex: Knex): Promise<void> {

@@ -9,6 +9,7 @@ import { encodeCopyBatch } from '@internal/plugin-securityhub-remediation-node';
 import { dataset } from '../../__testUtils__/findingsDataset';
 import {
   clearFindingsDatabase,
+  describeOnPostgres,
   findingsTestDatabases,
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
@@ -19,7 +20,6 @@ import type { FindingsWriter } from './FindingsStore';
 jest.setTimeout(60_000);
 
 const { databases, ids } = findingsTestDatabases();
-const postgres = ids.filter(id => id.startsWith('POSTGRES'));
 
 const SEEN = new Date('2026-11-20T08:00:00.000Z');
 
@@ -105,107 +105,102 @@ async function stored(knex: Knex) {
   };
 }
 
-(postgres.length > 0 ? describe.each(postgres) : describe.skip.each(['-']))(
-  'A first load of COPY batches on %s',
-  databaseId => {
-    let knex: Knex;
-    let store: KnexFindingsStore;
+describeOnPostgres(ids, 'A first load of COPY batches on %s', databaseId => {
+  let knex: Knex;
+  let store: KnexFindingsStore;
 
-    beforeAll(async () => {
-      knex = await databases.init(databaseId as never);
-      await migrateFindingsDatabase(knex);
-      store = new KnexFindingsStore(knex);
-    });
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await migrateFindingsDatabase(knex);
+    store = new KnexFindingsStore(knex);
+  });
 
-    beforeEach(() => clearFindingsDatabase(knex));
+  beforeEach(() => clearFindingsDatabase(knex));
 
-    const load = (
-      write: (
-        writer: FindingsWriter,
-        batch: PreparedFinding[],
-      ) => Promise<number>,
-    ) =>
-      store.bulkLoad(async writer => {
-        const written: number[] = [];
-        for (const batch of batches()) {
-          written.push(await write(writer, batch.map(prepareFinding)));
-        }
-        return written;
-      });
-
-    it('stores exactly what a load of the findings themselves stores', async () => {
-      const plain = await load(
-        async (writer, batch) =>
-          (
-            await writer.upsertPrepared(batch, 'demo', SEEN)
-          ).written,
-      );
-      const expected = await stored(knex);
-      await clearFindingsDatabase(knex);
-
-      const copied = await load(async (writer, batch) => {
-        const spec = writer.copyBatchSpec('demo', SEEN);
-        expect(spec).toBeDefined();
-        return (await writer.writeCopyBatch(encodeCopyBatch(batch, spec!)))
-          .written;
-      });
-      expect(copied).toEqual(plain);
-      const actual = await stored(knex);
-      expect(actual).toEqual(expected);
-
-      // And what the store's ordinary writes leave, its triggers keeping
-      // the resource keys with the database's own function.
-      await clearFindingsDatabase(knex);
+  const load = (
+    write: (
+      writer: FindingsWriter,
+      batch: PreparedFinding[],
+    ) => Promise<number>,
+  ) =>
+    store.bulkLoad(async writer => {
+      const written: number[] = [];
       for (const batch of batches()) {
-        await store.upsertPrepared(batch.map(prepareFinding), 'demo', SEEN);
+        written.push(await write(writer, batch.map(prepareFinding)));
       }
-      expect(await stored(knex)).toEqual(expected);
-      // What the comparison covers.
-      expect(actual.findings).toHaveLength(104);
-      const awkward = actual.details.find(d =>
-        String(d.id).includes('awkward'),
-      );
-      expect(awkward?.description).toBe(AWKWARD);
-      expect(actual.keys).toContainEqual(
-        expect.objectContaining({ kind: 'tag', value: 'te\tam=pay\\ments' }),
-      );
-      const far = actual.findings.find(f => String(f.id).includes('far'));
-      expect((far?.updated_at as Date).toISOString()).toBe(
-        '9999-12-31T23:59:59.999Z',
-      );
-      const old = actual.findings.find(f => String(f.id).includes('old'));
-      expect((old?.first_observed_at as Date).toISOString()).toBe(
-        '1969-07-20T20:17:40.000Z',
-      );
-      expect(old?.resolved_at).toBeNull();
+      return written;
     });
 
-    it('reports what it read and the newest UpdatedAt of a batch', async () => {
-      const results = await store.bulkLoad(async writer => {
-        const batch = batches()[2].map(prepareFinding);
-        return writer.writeCopyBatch(
-          encodeCopyBatch(batch, writer.copyBatchSpec('demo', SEEN)!),
-        );
-      });
-      // Three versions of one finding: one written, all three read.
-      expect(results).toEqual({
-        written: 1,
-        read: 3,
-        maxUpdatedAt: '2026-11-07T00:00:00.000Z',
-      });
-    });
+  it('stores exactly what a load of the findings themselves stores', async () => {
+    const plain = await load(
+      async (writer, batch) =>
+        (
+          await writer.upsertPrepared(batch, 'demo', SEEN)
+        ).written,
+    );
+    const expected = await stored(knex);
+    await clearFindingsDatabase(knex);
 
-    it('is asked for only inside a first load', async () => {
-      expect(store.copyBatchSpec('demo', SEEN)).toBeUndefined();
-      const batch = encodeCopyBatch([prepareFinding(asffFindingFixture())], {
-        sourceId: 'demo',
-        seenAt: SEEN.toISOString(),
-        rowColumns: [],
-        detailColumns: [],
-      });
-      await expect(store.writeCopyBatch(batch)).rejects.toThrow(
-        /only in a first load/,
+    const copied = await load(async (writer, batch) => {
+      const spec = writer.copyBatchSpec('demo', SEEN);
+      expect(spec).toBeDefined();
+      return (await writer.writeCopyBatch(encodeCopyBatch(batch, spec!)))
+        .written;
+    });
+    expect(copied).toEqual(plain);
+    const actual = await stored(knex);
+    expect(actual).toEqual(expected);
+
+    // And what the store's ordinary writes leave, its triggers keeping
+    // the resource keys with the database's own function.
+    await clearFindingsDatabase(knex);
+    for (const batch of batches()) {
+      await store.upsertPrepared(batch.map(prepareFinding), 'demo', SEEN);
+    }
+    expect(await stored(knex)).toEqual(expected);
+    // What the comparison covers.
+    expect(actual.findings).toHaveLength(104);
+    const awkward = actual.details.find(d => String(d.id).includes('awkward'));
+    expect(awkward?.description).toBe(AWKWARD);
+    expect(actual.keys).toContainEqual(
+      expect.objectContaining({ kind: 'tag', value: 'te\tam=pay\\ments' }),
+    );
+    const far = actual.findings.find(f => String(f.id).includes('far'));
+    expect((far?.updated_at as Date).toISOString()).toBe(
+      '9999-12-31T23:59:59.999Z',
+    );
+    const old = actual.findings.find(f => String(f.id).includes('old'));
+    expect((old?.first_observed_at as Date).toISOString()).toBe(
+      '1969-07-20T20:17:40.000Z',
+    );
+    expect(old?.resolved_at).toBeNull();
+  });
+
+  it('reports what it read and the newest UpdatedAt of a batch', async () => {
+    const results = await store.bulkLoad(async writer => {
+      const batch = batches()[2].map(prepareFinding);
+      return writer.writeCopyBatch(
+        encodeCopyBatch(batch, writer.copyBatchSpec('demo', SEEN)!),
       );
     });
-  },
-);
+    // Three versions of one finding: one written, all three read.
+    expect(results).toEqual({
+      written: 1,
+      read: 3,
+      maxUpdatedAt: '2026-11-07T00:00:00.000Z',
+    });
+  });
+
+  it('is asked for only inside a first load', async () => {
+    expect(store.copyBatchSpec('demo', SEEN)).toBeUndefined();
+    const batch = encodeCopyBatch([prepareFinding(asffFindingFixture())], {
+      sourceId: 'demo',
+      seenAt: SEEN.toISOString(),
+      rowColumns: [],
+      detailColumns: [],
+    });
+    await expect(store.writeCopyBatch(batch)).rejects.toThrow(
+      /only in a first load/,
+    );
+  });
+});

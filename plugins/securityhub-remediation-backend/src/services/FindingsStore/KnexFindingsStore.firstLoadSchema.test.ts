@@ -3,6 +3,7 @@ import { prepareFinding } from '@internal/plugin-securityhub-remediation-common'
 import { dataset } from '../../__testUtils__/findingsDataset';
 import {
   clearFindingsDatabase,
+  describeOnPostgres,
   findingsTestDatabases,
   migrateFindingsDatabase,
 } from '../../__testUtils__/testDatabases';
@@ -26,7 +27,6 @@ jest.mock('./loadSchemaLanes', () => {
 jest.setTimeout(60_000);
 
 const { databases, ids } = findingsTestDatabases();
-const postgres = ids.filter(id => id.startsWith('POSTGRES'));
 
 const LOAD_SCHEMA = 'public_first_load';
 const TABLES = [
@@ -85,14 +85,15 @@ const loadSchemaExists = async (knex: Knex) =>
 
 // The load schema is PostgreSQL's; with no PostgreSQL configured there is
 // nothing to run.
-(postgres.length > 0 ? describe.each(postgres) : describe.skip.each(['-']))(
+describeOnPostgres(
+  ids,
   'First load through a load schema on %s',
   databaseId => {
     let knex: Knex;
     let store: KnexFindingsStore;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId as never);
+      knex = await databases.init(databaseId);
       await migrateFindingsDatabase(knex);
       store = new KnexFindingsStore(knex);
     });

@@ -8,9 +8,9 @@ import {
   NEWER_VERSION,
 } from './findingColumns';
 import type { PreparedFinding } from '@internal/plugin-securityhub-remediation-common';
+import { newestVersions } from '@internal/plugin-securityhub-remediation-node';
 import {
   toFindingDetailRow,
-  toFindingRow,
   type FindingDetailRow,
   type FindingRow,
 } from './rows';
@@ -28,33 +28,21 @@ export interface FindingWrite {
   detail: Omit<FindingDetailRow, 'finding_pk'>;
 }
 
-/**
- * The rows of a batch seen at `seenAt`: one per finding id, the newest
- * version winning inside the batch too, and the batch's highest UpdatedAt.
- */
+/** The rows and details to write of a batch seen at `seenAt` (see `newestVersions`). */
 export function prepareWrites(
   findings: PreparedFinding[],
   sourceId: string,
   seenAt: Date,
 ): { entries: FindingWrite[]; maxUpdatedAt: string | null } {
-  const seen = seenAt.toISOString();
-  const byId = new Map<string, FindingWrite>();
-  for (const { normalized, document } of findings) {
-    const row = toFindingRow(normalized, sourceId, seen, document);
-    const existing = byId.get(row.id);
-    if (!existing || existing.row.updated_at <= row.updated_at) {
-      byId.set(row.id, {
-        row,
-        detail: toFindingDetailRow(normalized, document),
-      });
-    }
-  }
-  const entries = [...byId.values()];
-  let maxUpdatedAt: string | null = null;
-  for (const { row } of entries) {
-    const updated = row.updated_at as string;
-    if (!maxUpdatedAt || updated > maxUpdatedAt) maxUpdatedAt = updated;
-  }
+  const { versions, maxUpdatedAt } = newestVersions(
+    findings,
+    sourceId,
+    seenAt.toISOString(),
+  );
+  const entries = versions.map(({ row, finding }) => ({
+    row,
+    detail: toFindingDetailRow(finding.normalized, finding.document),
+  }));
   return { entries, maxUpdatedAt };
 }
 

@@ -5,8 +5,8 @@ import {
   type SpareBuffers,
 } from './binaryTuples';
 import {
+  newestVersions,
   toFindingDetailRow,
-  toFindingRow,
   type FindingDetailRow,
   type FindingRow,
 } from './findingRows';
@@ -81,32 +81,20 @@ export function encodeCopyBatch(
   spec: CopyBatchSpec,
   spare?: SpareBuffers,
 ): CopyBatch {
-  const byId = new Map<string, { row: FindingRow; finding: PreparedFinding }>();
-  for (const finding of findings) {
-    const row = toFindingRow(
-      finding.normalized,
-      spec.sourceId,
-      spec.seenAt,
-      finding.document,
-    );
-    const existing = byId.get(row.id);
-    if (!existing || existing.row.updated_at <= row.updated_at) {
-      byId.set(row.id, { row, finding });
-    }
-  }
-  const rows = new BinaryTuples(byId.size * ROW_BYTES, spare);
-  const details = new BinaryTuples(byId.size * DETAIL_BYTES, spare);
-  const idHashes = new Uint32Array(new ArrayBuffer(byId.size * 4));
-  let maxUpdatedAt: string | null = null;
-  let i = 0;
-  for (const { row, finding } of byId.values()) {
-    idHashes[i++] = findingIdHash(row.id);
+  const { versions, maxUpdatedAt } = newestVersions(
+    findings,
+    spec.sourceId,
+    spec.seenAt,
+  );
+  const rows = new BinaryTuples(versions.length * ROW_BYTES, spare);
+  const details = new BinaryTuples(versions.length * DETAIL_BYTES, spare);
+  const idHashes = new Uint32Array(new ArrayBuffer(versions.length * 4));
+  versions.forEach(({ row, finding }, i) => {
+    idHashes[i] = findingIdHash(row.id);
     tuple(rows, row, spec.rowColumns);
     const detail = toFindingDetailRow(finding.normalized, finding.document);
     tuple(details, detail, spec.detailColumns);
-    const updated = row.updated_at as string;
-    if (!maxUpdatedAt || updated > maxUpdatedAt) maxUpdatedAt = updated;
-  }
+  });
   const [rowBytes, rowEnds] = rows.finish();
   const [detailBytes, detailEnds] = details.finish();
   return {

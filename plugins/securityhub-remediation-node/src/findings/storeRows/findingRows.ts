@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import {
   type NormalizedFinding,
+  type PreparedFinding,
   isResolved,
   severityRank,
 } from '@internal/plugin-securityhub-remediation-common';
@@ -123,4 +124,43 @@ export function toFindingDetailRow(
     remediation_url: finding.remediationUrl,
     document,
   };
+}
+
+/** A finding's row, and the finding it was built from. */
+export interface FindingVersion {
+  row: FindingRow;
+  finding: PreparedFinding;
+}
+
+/**
+ * The rows of a batch seen at `seenAt`: one per finding id, the newest
+ * version winning inside the batch as in the store (a later one of the
+ * same UpdatedAt too), in the order the ids first came; and the batch's
+ * highest UpdatedAt.
+ */
+export function newestVersions(
+  findings: PreparedFinding[],
+  sourceId: string,
+  seenAt: string,
+): { versions: FindingVersion[]; maxUpdatedAt: string | null } {
+  const byId = new Map<string, FindingVersion>();
+  for (const finding of findings) {
+    const row = toFindingRow(
+      finding.normalized,
+      sourceId,
+      seenAt,
+      finding.document,
+    );
+    const existing = byId.get(row.id);
+    if (!existing || existing.row.updated_at <= row.updated_at) {
+      byId.set(row.id, { row, finding });
+    }
+  }
+  const versions = [...byId.values()];
+  let maxUpdatedAt: string | null = null;
+  for (const { row } of versions) {
+    const updated = row.updated_at as string;
+    if (!maxUpdatedAt || updated > maxUpdatedAt) maxUpdatedAt = updated;
+  }
+  return { versions, maxUpdatedAt };
 }
